@@ -1,0 +1,3 @@
+//! The `chatmedic` command line: analyses HAR files, error texts and observation files.
+
+fn main() {}

@@ -1,0 +1,583 @@
+//! The services chatmedic knows: hosts, endpoint roles, status pages. Adding a service is one entry.
+//!
+//! Internal web endpoints drift, so paths are matched by stable fragments (`/backend-api/`,
+//! `/completion`, `StreamGenerate`) rather than whole routes; see
+//! `shared/reference/chat-failures.md` §1 for where each comes from.
+
+use serde::{Deserialize, Serialize};
+
+/// A service chatmedic covers. The ids are stable: tests, reports and the UI use them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceId {
+    /// ChatGPT (chatgpt.com).
+    Chatgpt,
+    /// Claude (claude.ai).
+    Claude,
+    /// Gemini (gemini.google.com).
+    Gemini,
+    /// Microsoft Copilot (copilot.microsoft.com).
+    Copilot,
+    /// Perplexity (www.perplexity.ai).
+    Perplexity,
+    /// The OpenAI API (api.openai.com).
+    OpenaiApi,
+    /// The Anthropic API (api.anthropic.com).
+    AnthropicApi,
+}
+
+impl ServiceId {
+    /// Every service, in display order.
+    pub const ALL: [ServiceId; 7] = [
+        ServiceId::Chatgpt,
+        ServiceId::Claude,
+        ServiceId::Gemini,
+        ServiceId::Copilot,
+        ServiceId::Perplexity,
+        ServiceId::OpenaiApi,
+        ServiceId::AnthropicApi,
+    ];
+
+    /// The stable id string.
+    pub fn id(self) -> &'static str {
+        self.entry().id
+    }
+
+    /// The service's catalogue entry.
+    pub fn entry(self) -> &'static Service {
+        SERVICES
+            .iter()
+            .find(|s| s.service == self)
+            .unwrap_or(&SERVICES[0])
+    }
+
+    /// Parses a stable id string.
+    pub fn from_id(id: &str) -> Option<ServiceId> {
+        SERVICES.iter().find(|s| s.id == id).map(|s| s.service)
+    }
+}
+
+/// How a status page publishes its state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusFormat {
+    /// Atlassian Statuspage `/api/v2/summary.json`.
+    Atlassian,
+    /// incident.io's widget API (`/proxy/<host>`).
+    IncidentIo,
+    /// No machine-readable feed: a link for people only.
+    LinkOnly,
+}
+
+/// A status page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusPage {
+    /// The page people open.
+    pub url: &'static str,
+    /// The machine-readable feed, where there is one.
+    pub api: Option<&'static str>,
+    /// The feed's format.
+    pub format: StatusFormat,
+}
+
+/// What a request does for a service; rules weigh failures by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Sends a chat turn or streams its reply: its failure is the user's failure.
+    ChatTurn,
+    /// Session and login: failures here mean an expired or broken session.
+    Auth,
+    /// Other calls to the service's backend the app needs.
+    Backend,
+    /// The app's HTML page.
+    Page,
+    /// Scripts and styles the app cannot run without.
+    Asset,
+    /// Bot-check assets (Cloudflare Turnstile): blocking them stops chat.
+    Challenge,
+    /// Telemetry, analytics, feature flags: blocking them is harmless.
+    Optional,
+}
+
+impl Role {
+    /// Whether a failure of a request in this role keeps chat from working.
+    pub fn essential(self) -> bool {
+        !matches!(self, Role::Optional)
+    }
+}
+
+/// One service's entry.
+#[derive(Debug)]
+pub struct Service {
+    /// Which service.
+    pub service: ServiceId,
+    /// The stable id.
+    pub id: &'static str,
+    /// The product's name, as users know it (not translated).
+    pub name: &'static str,
+    /// The hosts of the app and its backend (exact or parent domains).
+    pub hosts: &'static [&'static str],
+    /// Path fragments that mark a chat turn.
+    pub chat_paths: &'static [&'static str],
+    /// Path fragments that mark session and login calls.
+    pub auth_paths: &'static [&'static str],
+    /// Extra hosts for session and login.
+    pub auth_hosts: &'static [&'static str],
+    /// Hosts the app needs for scripts and styles.
+    pub asset_hosts: &'static [&'static str],
+    /// Hosts and path fragments that are optional (telemetry, analytics, flags).
+    pub optional_hosts: &'static [&'static str],
+    /// Path fragments on the service's own hosts that are optional.
+    pub optional_paths: &'static [&'static str],
+    /// The status page.
+    pub status: StatusPage,
+    /// Whether this is an API used by programs rather than a chat app in a tab.
+    pub api: bool,
+}
+
+/// Telemetry and bot-check hosts shared by every service.
+const COMMON_OPTIONAL: &[&str] = &[
+    "google-analytics.com",
+    "googletagmanager.com",
+    "browser-intake-datadoghq.com",
+    "datadoghq.com",
+    "gravatar.com",
+    "intercomcdn.com",
+    "intercom.io",
+    "featuregates.org",
+    "statsigapi.net",
+    "sentry.io",
+    "segment.io",
+    "segment.com",
+    "api.honeycomb.io",
+    "doubleclick.net",
+    "clarity.ms",
+];
+
+/// Cloudflare's challenge assets: blocked, they stop chat behind a challenge.
+const CHALLENGE_HOSTS: &[&str] = &["challenges.cloudflare.com"];
+
+/// The catalogue.
+pub static SERVICES: &[Service] = &[
+    Service {
+        service: ServiceId::Chatgpt,
+        id: "chatgpt",
+        name: "ChatGPT",
+        hosts: &["chatgpt.com", "chat.openai.com"],
+        chat_paths: &[
+            "/backend-api/f/conversation",
+            "/backend-api/conversation",
+            "/backend-anon/f/conversation",
+            "/backend-anon/conversation",
+        ],
+        auth_paths: &["/api/auth/", "/backend-api/me", "/backend-api/sentinel/"],
+        auth_hosts: &["auth.openai.com", "auth0.openai.com"],
+        asset_hosts: &["cdn.oaistatic.com", "oaistatic.com", "files.oaiusercontent.com"],
+        optional_hosts: &["ab.chatgpt.com", "chatgpt-async-webps"],
+        optional_paths: &[
+            "/backend-api/lat/",
+            "/backend-api/beacons/",
+            "/ces/v1/",
+            "/ces/statsc/",
+            "/v1/rgstr",
+            "/v1/initialize",
+            "/awe/api/",
+            "sentry_key=",
+        ],
+        status: StatusPage {
+            url: "https://status.openai.com",
+            api: Some("https://status.openai.com/proxy/status.openai.com"),
+            format: StatusFormat::IncidentIo,
+        },
+        api: false,
+    },
+    Service {
+        service: ServiceId::Claude,
+        id: "claude",
+        name: "Claude",
+        hosts: &["claude.ai"],
+        chat_paths: &["/completion", "/retry_completion"],
+        auth_paths: &["/api/auth/", "/api/bootstrap", "/api/account", "/login"],
+        auth_hosts: &[],
+        asset_hosts: &["assets.claude.ai", "assets-proxy.anthropic.com"],
+        optional_hosts: &["a-api.anthropic.com", "statsig.anthropic.com", "a-cdn.anthropic.com"],
+        optional_paths: &["/api/event_logging", "/sentry"],
+        status: StatusPage {
+            url: "https://status.claude.com",
+            api: Some("https://status.claude.com/api/v2/summary.json"),
+            format: StatusFormat::Atlassian,
+        },
+        api: false,
+    },
+    Service {
+        service: ServiceId::Gemini,
+        id: "gemini",
+        name: "Gemini",
+        hosts: &["gemini.google.com"],
+        chat_paths: &["StreamGenerate"],
+        auth_paths: &["RotateCookies", "/ServiceLogin"],
+        auth_hosts: &["accounts.google.com"],
+        asset_hosts: &["www.gstatic.com", "fonts.gstatic.com", "content-push.googleapis.com"],
+        optional_hosts: &["play.google.com/log", "ogs.google.com"],
+        optional_paths: &["/log?", "/gen_204", "/jserror"],
+        status: StatusPage {
+            url: "https://www.google.com/appsstatus/dashboard/",
+            api: None,
+            format: StatusFormat::LinkOnly,
+        },
+        api: false,
+    },
+    Service {
+        service: ServiceId::Copilot,
+        id: "copilot",
+        name: "Microsoft Copilot",
+        hosts: &["copilot.microsoft.com"],
+        chat_paths: &["/c/api/chat", "/c/api/conversations", "/c/api/start"],
+        auth_paths: &["/c/api/user", "/c/api/auth"],
+        auth_hosts: &["login.microsoftonline.com", "login.live.com"],
+        asset_hosts: &["copilot.microsoft.com/static"],
+        optional_hosts: &["browser.events.data.microsoft.com", "clarity.ms", "bat.bing.com"],
+        optional_paths: &["/c/api/telemetry"],
+        status: StatusPage {
+            url: "https://status.cloud.microsoft",
+            api: None,
+            format: StatusFormat::LinkOnly,
+        },
+        api: false,
+    },
+    Service {
+        service: ServiceId::Perplexity,
+        id: "perplexity",
+        name: "Perplexity",
+        hosts: &["perplexity.ai"],
+        chat_paths: &["/rest/sse/perplexity_ask", "/socket.io/"],
+        auth_paths: &["/api/auth/"],
+        auth_hosts: &[],
+        asset_hosts: &["pplx-next-static-public.perplexity.ai"],
+        optional_hosts: &["pplx-res.cloudinary.com"],
+        optional_paths: &["/rest/event", "/cdn-cgi/rum"],
+        status: StatusPage {
+            url: "https://status.perplexity.com",
+            api: Some("https://status.perplexity.com/api/v2/summary.json"),
+            format: StatusFormat::Atlassian,
+        },
+        api: false,
+    },
+    Service {
+        service: ServiceId::OpenaiApi,
+        id: "openai_api",
+        name: "OpenAI API",
+        hosts: &["api.openai.com"],
+        chat_paths: &[
+            "/v1/chat/completions",
+            "/v1/responses",
+            "/v1/completions",
+            "/v1/realtime",
+        ],
+        auth_paths: &[],
+        auth_hosts: &[],
+        asset_hosts: &[],
+        optional_hosts: &[],
+        optional_paths: &[],
+        status: StatusPage {
+            url: "https://status.openai.com",
+            api: Some("https://status.openai.com/proxy/status.openai.com"),
+            format: StatusFormat::IncidentIo,
+        },
+        api: true,
+    },
+    Service {
+        service: ServiceId::AnthropicApi,
+        id: "anthropic_api",
+        name: "Anthropic API",
+        hosts: &["api.anthropic.com"],
+        chat_paths: &["/v1/messages", "/v1/complete"],
+        auth_paths: &[],
+        auth_hosts: &[],
+        asset_hosts: &[],
+        optional_hosts: &[],
+        optional_paths: &[],
+        status: StatusPage {
+            url: "https://status.claude.com",
+            api: Some("https://status.claude.com/api/v2/summary.json"),
+            format: StatusFormat::Atlassian,
+        },
+        api: true,
+    },
+];
+
+/// A URL split into the parts the catalogue matches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UrlParts<'a> {
+    /// `https`, `wss`, …
+    pub scheme: &'a str,
+    /// The host, lower case expected, without port.
+    pub host: &'a str,
+    /// The path and query, starting with `/` (or empty).
+    pub path: &'a str,
+}
+
+/// Splits a URL without allocating; tolerant of what browsers and HARs give.
+pub fn split_url(url: &str) -> UrlParts<'_> {
+    let (scheme, rest) = match url.find("://") {
+        Some(i) => (&url[..i], &url[i + 3..]),
+        None => ("", url),
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let path = &rest[end..];
+    // Drop user info and port.
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let host = if host.starts_with('[') {
+        host.split(']').next().map(|h| &h[1..]).unwrap_or(host)
+    } else {
+        host.split(':').next().unwrap_or(host)
+    };
+    UrlParts { scheme, host, path }
+}
+
+/// Whether `host` is `domain` or one of its subdomains.
+pub fn host_matches(host: &str, domain: &str) -> bool {
+    let host = host.trim_end_matches('.');
+    host.eq_ignore_ascii_case(domain)
+        || (host.len() > domain.len()
+            && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
+            && host[host.len() - domain.len()..].eq_ignore_ascii_case(domain))
+}
+
+/// Matches a pattern that is either a domain (`cdn.oaistatic.com`) or a domain with a path
+/// prefix (`play.google.com/log`), or a host fragment (`chatgpt-async-webps`).
+fn pattern_matches(parts: &UrlParts<'_>, pattern: &str) -> bool {
+    match pattern.split_once('/') {
+        Some((domain, path)) => {
+            host_matches(parts.host, domain) && parts.path.get(1..).is_some_and(|p| p.starts_with(path))
+        }
+        None if pattern.contains('.') => host_matches(parts.host, pattern),
+        None => parts.host.contains(pattern),
+    }
+}
+
+/// Where a URL belongs: which service and what role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Classified {
+    /// The service, where the URL is one of a service's.
+    pub service: Option<ServiceId>,
+    /// The role the request plays.
+    pub role: Role,
+}
+
+/// Classifies a URL against the catalogue. A URL no service claims is `Optional` with no service
+/// (third-party telemetry is the usual case); Cloudflare challenge assets are `Challenge`.
+pub fn classify(url: &str) -> Classified {
+    let parts = split_url(url);
+    if CHALLENGE_HOSTS.iter().any(|h| host_matches(parts.host, h))
+        || parts.path.starts_with("/cdn-cgi/challenge-platform/")
+    {
+        let service = SERVICES
+            .iter()
+            .find(|s| s.hosts.iter().any(|h| host_matches(parts.host, h)))
+            .map(|s| s.service);
+        return Classified {
+            service,
+            role: Role::Challenge,
+        };
+    }
+    for s in SERVICES {
+        let own = s.hosts.iter().any(|h| host_matches(parts.host, h));
+        if s.optional_hosts.iter().any(|p| pattern_matches(&parts, p))
+            || (own && s.optional_paths.iter().any(|p| parts.path.contains(p)))
+        {
+            return Classified {
+                service: Some(s.service),
+                role: Role::Optional,
+            };
+        }
+        if own {
+            let role = if s.chat_paths.iter().any(|p| path_has(parts.path, p)) {
+                Role::ChatTurn
+            } else if s.auth_paths.iter().any(|p| parts.path.contains(p)) {
+                Role::Auth
+            } else if is_asset_path(parts.path) {
+                Role::Asset
+            } else if parts.path.is_empty()
+                || parts.path == "/"
+                || !(parts.path.contains("/api") || parts.path.contains("/backend") || s.api)
+                    && !parts.path.contains("/_/")
+                    && !parts.path.contains("/rest/")
+            {
+                Role::Page
+            } else {
+                Role::Backend
+            };
+            return Classified {
+                service: Some(s.service),
+                role,
+            };
+        }
+        if s.auth_hosts.iter().any(|h| host_matches(parts.host, h)) {
+            return Classified {
+                service: Some(s.service),
+                role: Role::Auth,
+            };
+        }
+        if s.asset_hosts.iter().any(|p| pattern_matches(&parts, p)) {
+            return Classified {
+                service: Some(s.service),
+                role: Role::Asset,
+            };
+        }
+    }
+    Classified {
+        service: None,
+        role: Role::Optional,
+    }
+}
+
+/// Whether `path` carries the chat-path fragment `frag`, as a whole path segment run
+/// (`/completion` matches `/…/completion` and `/…/completion?x`, not `/completions_log`).
+fn path_has(path: &str, frag: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let mut from = 0;
+    while let Some(i) = path[from..].find(frag) {
+        let end = from + i + frag.len();
+        match path.as_bytes().get(end) {
+            None | Some(b'/') | Some(b'?') => return true,
+            _ => from = from + i + 1,
+        }
+    }
+    false
+}
+
+/// Whether a path names a script or style file.
+pub fn is_asset_path(path: &str) -> bool {
+    let p = path.split(['?', '#']).next().unwrap_or(path);
+    p.ends_with(".js") || p.ends_with(".mjs") || p.ends_with(".css") || p.ends_with(".wasm")
+}
+
+/// The service a URL belongs to, if any.
+pub fn service_of(url: &str) -> Option<ServiceId> {
+    classify(url).service
+}
+
+/// The origins (`https://host`) whose site data belongs to a service: what "clear this site's
+/// cookies" clears.
+pub fn origins(service: ServiceId) -> Vec<String> {
+    let s = service.entry();
+    s.hosts
+        .iter()
+        .chain(s.auth_hosts.iter())
+        .map(|h| format!("https://{h}"))
+        .collect()
+}
+
+/// Host match patterns for every service (`*://*.chatgpt.com/*`, …): the extension's host
+/// permissions are generated from these.
+pub fn host_patterns() -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in SERVICES {
+        for h in s
+            .hosts
+            .iter()
+            .chain(s.auth_hosts.iter())
+            .chain(s.asset_hosts.iter())
+        {
+            let domain = h.split('/').next().unwrap_or(h);
+            for p in [format!("*://{domain}/*"), format!("*://*.{domain}/*")] {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+        if let Some(api) = s.status.api {
+            let host = split_url(api).host;
+            let p = format!("https://{host}/*");
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a host is a known third-party telemetry host no service needs.
+pub fn is_common_optional(host: &str) -> bool {
+    COMMON_OPTIONAL.iter().any(|h| host_matches(host, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_service_has_an_entry() {
+        for s in ServiceId::ALL {
+            assert_eq!(s.entry().service, s);
+            assert_eq!(ServiceId::from_id(s.id()), Some(s));
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.id()));
+        }
+    }
+
+    #[test]
+    fn roles() {
+        let c = |u| classify(u);
+        assert_eq!(
+            c("https://chatgpt.com/backend-api/f/conversation").role,
+            Role::ChatTurn
+        );
+        assert_eq!(c("https://chatgpt.com/api/auth/session").role, Role::Auth);
+        assert_eq!(c("https://ab.chatgpt.com/v1/rgstr").role, Role::Optional);
+        assert_eq!(
+            c("https://cdn.oaistatic.com/assets/app-abc123.js").role,
+            Role::Asset
+        );
+        assert_eq!(
+            c("https://claude.ai/api/organizations/o/chat_conversations/c/completion").role,
+            Role::ChatTurn
+        );
+        assert_eq!(
+            c("https://claude.ai/api/organizations/o/chat_conversations/c/completions_log").role,
+            Role::Backend
+        );
+        assert_eq!(c("https://claude.ai/new").role, Role::Page);
+        assert_eq!(
+            c("https://gemini.google.com/_/BardChatUi/data/assistant.lamda.BardFrontendService/StreamGenerate?bl=x").role,
+            Role::ChatTurn
+        );
+        assert_eq!(
+            c("wss://copilot.microsoft.com/c/api/chat?api-version=2").role,
+            Role::ChatTurn
+        );
+        assert_eq!(
+            c("https://api.anthropic.com/v1/messages").service,
+            Some(ServiceId::AnthropicApi)
+        );
+        assert_eq!(
+            c("https://www.google-analytics.com/g/collect").service,
+            None
+        );
+        assert_eq!(
+            c("https://challenges.cloudflare.com/turnstile/v0/api.js").role,
+            Role::Challenge
+        );
+        assert!(is_common_optional("www.google-analytics.com"));
+    }
+
+    #[test]
+    fn split_url_handles_ports_and_userinfo() {
+        let p = split_url("https://u:p@Example.com:8443/a?b");
+        assert_eq!(p.host, "Example.com");
+        assert_eq!(p.path, "/a?b");
+        assert_eq!(split_url("wss://[::1]:9/x").host, "::1");
+        assert!(!host_matches("evilchatgpt.com", "chatgpt.com"));
+        assert!(host_matches("www.perplexity.ai", "perplexity.ai"));
+    }
+
+    #[test]
+    fn host_patterns_cover_services() {
+        let p = host_patterns();
+        assert!(p.contains(&"*://chatgpt.com/*".to_string()));
+        assert!(p.contains(&"*://*.claude.ai/*".to_string()));
+    }
+}

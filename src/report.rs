@@ -1,0 +1,293 @@
+//! The report: the engine's output, as DESIGN.md defines it, plus the language-free parameters
+//! that let any front end re-render it in another language.
+//!
+//! The rules fill ids, parameters, confidences and evidence; [`crate::render`] fills every text
+//! field from the locale files. `params` on findings and fixes is an addition to DESIGN.md's
+//! shape: without it a report could not be re-rendered (`render(report, lang)`) nor could the
+//! extension act on a fix (the origins to clear, the extension to disable).
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::ServiceId;
+use crate::cause::{Cause, FixId, Side};
+
+/// The overall answer: whose side the failure is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The service is at fault.
+    NotYou,
+    /// The browser is in the way.
+    YourBrowser,
+    /// The network is in the way.
+    YourNetwork,
+    /// The account, plan or request is the matter.
+    YourAccount,
+    /// Nothing failed.
+    AllClear,
+    /// Something failed and the evidence does not say why.
+    Unclear,
+}
+
+impl Verdict {
+    /// The verdict for a cause's side.
+    pub fn for_side(side: Side) -> Verdict {
+        match side {
+            Side::Service => Verdict::NotYou,
+            Side::Account => Verdict::YourAccount,
+            Side::Browser => Verdict::YourBrowser,
+            Side::Network => Verdict::YourNetwork,
+            Side::Unknown => Verdict::Unclear,
+        }
+    }
+
+    /// The stable id string.
+    pub fn id(self) -> &'static str {
+        match self {
+            Verdict::NotYou => "not_you",
+            Verdict::YourBrowser => "your_browser",
+            Verdict::YourNetwork => "your_network",
+            Verdict::YourAccount => "your_account",
+            Verdict::AllClear => "all_clear",
+            Verdict::Unclear => "unclear",
+        }
+    }
+}
+
+/// What the engine concluded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// The service the failures were on, where one is known.
+    pub service: Option<ServiceId>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The findings, most likely first.
+    pub findings: Vec<Finding>,
+    /// A redacted plain-text summary for a support ticket.
+    #[serde(default)]
+    pub support_summary: String,
+    /// The language the texts are in.
+    #[serde(default = "default_lang")]
+    pub lang: String,
+}
+
+fn default_lang() -> String {
+    "en".to_owned()
+}
+
+/// One cause the engine found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// The cause id.
+    pub cause: Cause,
+    /// How sure the engine is, 0.0 to 1.0.
+    pub confidence: f64,
+    /// Language-free details the texts are built from.
+    #[serde(default, skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
+    /// A one-line title.
+    #[serde(default)]
+    pub title: String,
+    /// What happened, in a sentence or two.
+    #[serde(default)]
+    pub explanation: String,
+    /// The observations that support it.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    /// What to do, most useful first.
+    #[serde(default)]
+    pub fixes: Vec<Fix>,
+}
+
+/// An observation a finding rests on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evidence {
+    /// The observation's index in the input.
+    pub observation: usize,
+    /// A redacted, technical one-line summary (`POST chatgpt.com/backend-api/f/conversation → 500`).
+    pub summary: String,
+}
+
+/// One thing to do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fix {
+    /// The fix id.
+    pub fix: FixId,
+    /// Language-free details (seconds, origins, extension).
+    #[serde(default, skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
+    /// A short title (a button label).
+    #[serde(default)]
+    pub title: String,
+    /// The steps, for a person to follow.
+    #[serde(default)]
+    pub steps: Vec<String>,
+    /// What the extension can do on a click, where it can.
+    pub action: Option<Action>,
+}
+
+impl Fix {
+    /// A fix with its action derived from its id and parameters.
+    pub fn new(fix: FixId, params: Params) -> Fix {
+        let action = Action::for_fix(fix, &params);
+        Fix {
+            fix,
+            params,
+            title: String::new(),
+            steps: Vec::new(),
+            action,
+        }
+    }
+}
+
+/// Language-free details a finding's or a fix's text is built from. Every field is optional;
+/// the locale strings name them as `{service}`, `{host}`, `{status}`, …
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Params {
+    /// The service's display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// A host involved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// An HTTP status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// A code (WebSocket close code, service error code, browser error name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Seconds to wait.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<u64>,
+    /// A URL (status page, incident).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// An incident's or maintenance's title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incident: Option<String>,
+    /// An extension's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension_id: Option<String>,
+    /// An extension's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+    /// The kind of blocker, for per-blocker steps (`ublock`, `adblock`, `ghostery`, `brave`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocker: Option<String>,
+    /// Origins whose site data a fix clears.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub origins: Vec<String>,
+    /// Extension ids a bisect may toggle.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suspects: Vec<String>,
+    /// A clock offset, in whole seconds (signed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset_seconds: Option<i64>,
+}
+
+impl Params {
+    /// Whether no field is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Params::default()
+    }
+
+    /// The value a `{name}` placeholder stands for.
+    pub fn get(&self, name: &str) -> Option<String> {
+        match name {
+            "service" => self.service.clone(),
+            "host" => self.host.clone(),
+            "status" => self.status.map(|s| s.to_string()),
+            "code" => self.code.clone(),
+            "seconds" => self.seconds.map(|s| s.to_string()),
+            "minutes" => self.seconds.map(|s| s.div_ceil(60).to_string()),
+            "url" => self.url.clone(),
+            "incident" => self.incident.clone(),
+            "extension" => self.extension.clone(),
+            "extensionId" => self.extension_id.clone(),
+            "blocker" => self.blocker.clone(),
+            "origins" => (!self.origins.is_empty()).then(|| self.origins.join(", ")),
+            "offset" => self.offset_seconds.map(|s| s.unsigned_abs().to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// Something the extension can do on a click. Tagged by `type` for the JS side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Action {
+    /// Reload the chat tab bypassing the cache.
+    HardReload,
+    /// Open a URL in a new tab.
+    #[serde(rename_all = "camelCase")]
+    OpenUrl {
+        /// The URL.
+        url: String,
+    },
+    /// Clear cookies (and, with `cache`, cache and site data) for the origins, then reload.
+    #[serde(rename_all = "camelCase")]
+    ClearSiteData {
+        /// The origins.
+        origins: Vec<String>,
+        /// Whether to clear cache and storage too.
+        cache: bool,
+    },
+    /// Disable an extension (Chrome; Firefox shows steps instead).
+    #[serde(rename_all = "camelCase")]
+    DisableExtension {
+        /// The extension's id.
+        id: String,
+        /// Its name, for the confirmation.
+        name: String,
+    },
+    /// Find which of the suspects breaks chat by disabling halves (Chrome).
+    #[serde(rename_all = "camelCase")]
+    BisectExtensions {
+        /// The extension ids to try.
+        ids: Vec<String>,
+    },
+    /// Count down, then retry.
+    #[serde(rename_all = "camelCase")]
+    Countdown {
+        /// Seconds to wait.
+        seconds: u64,
+    },
+    /// Copy the redacted support report.
+    CopySupportReport,
+}
+
+impl Action {
+    /// The action a fix carries, if the extension can perform it.
+    pub fn for_fix(fix: FixId, p: &Params) -> Option<Action> {
+        match fix {
+            FixId::HardReload => Some(Action::HardReload),
+            FixId::CheckStatusPage => p.url.clone().map(|url| Action::OpenUrl { url }),
+            FixId::ClearSiteCookies if !p.origins.is_empty() => Some(Action::ClearSiteData {
+                origins: p.origins.clone(),
+                cache: false,
+            }),
+            FixId::ClearSiteCache if !p.origins.is_empty() => Some(Action::ClearSiteData {
+                origins: p.origins.clone(),
+                cache: true,
+            }),
+            FixId::DisableExtension => match (&p.extension_id, &p.extension) {
+                (Some(id), name) => Some(Action::DisableExtension {
+                    id: id.clone(),
+                    name: name.clone().unwrap_or_else(|| id.clone()),
+                }),
+                (None, _) if p.suspects.len() > 1 => Some(Action::BisectExtensions {
+                    ids: p.suspects.clone(),
+                }),
+                _ => None,
+            },
+            FixId::RetryAfter => p.seconds.map(|seconds| Action::Countdown { seconds }),
+            FixId::ContactSupport => Some(Action::CopySupportReport),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Status pages (Atlassian Statuspage, incident.io) into `status` observations.
