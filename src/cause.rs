@@ -129,8 +129,14 @@ impl Cause {
             | RegionUnsupported | BotChallenge | PromptTooLarge | FileExpired => Side::Account,
             BlockedByExtension | OversizedCookies | StaleSiteData | StaleAssets
             | CookiesDisabled | BrowserUnsupported => Side::Browser,
-            Offline | DnsFailure | ProxyOrVpn | TlsInterception | ClockSkew | NetworkUnstable
-            | WebsocketBlocked | BlockedByNetworkPolicy => Side::Network,
+            Offline
+            | DnsFailure
+            | ProxyOrVpn
+            | TlsInterception
+            | ClockSkew
+            | NetworkUnstable
+            | WebsocketBlocked
+            | BlockedByNetworkPolicy => Side::Network,
             Unknown => Side::Unknown,
         }
     }
@@ -173,6 +179,9 @@ id_enum! {
         DisableVpn = "disable_vpn",
         /// Try another network (phone hotspot).
         SwitchNetwork = "switch_network",
+        /// Turn off HTTPS scanning in the antivirus or security suite (added to DESIGN.md's list:
+        /// it is the one fix for TLS interception, and no other id says it).
+        DisableHttpsScanning = "disable_https_scanning",
         /// Restart the router.
         RestartRouter = "restart_router",
         /// Set the system clock right.
@@ -208,6 +217,6 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", f.id()));
         }
         assert_eq!(Cause::ALL.len(), 30);
-        assert_eq!(FixId::ALL.len(), 25);
+        assert_eq!(FixId::ALL.len(), 26);
     }
 }

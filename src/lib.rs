@@ -10,6 +10,7 @@
 //! assert_eq!(report.findings[0].cause, chatmedic::Cause::ServerOverloaded);
 //! ```
 
+pub mod blockers;
 pub mod catalog;
 pub mod cause;
 pub mod diagnose;
@@ -23,7 +24,7 @@ pub mod status;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;
 
 #[doc(inline)]
 pub use catalog::ServiceId;

@@ -1,8 +1,445 @@
-//! The rules: one file per family of causes; each reads observations and adds findings.
+//! The rules: one file per family of causes; each reads the context and adds findings.
+//!
+//! Every rule attaches the fixes of [`default_fixes`] for its cause, so a cause gets the same
+//! ordered fixes whichever observation revealed it; rules put specific fixes (a named
+//! extension, a retry-after countdown) in front.
 
+mod account;
+mod browser;
+mod network;
+mod page;
+mod request;
+mod service;
+
+use serde_json::Value;
+
+use crate::catalog::ServiceId;
+use crate::cause::{Cause, FixId};
 use crate::diagnose::{Context, Findings};
+use crate::report::{Fix, Params};
 
 /// Runs every rule family over the context.
 pub fn run_all(ctx: &Context<'_>, out: &mut Findings) {
-    let _ = (ctx, out);
+    service::apply(ctx, out);
+    account::apply(ctx, out);
+    request::apply(ctx, out);
+    browser::apply(ctx, out);
+    network::apply(ctx, out);
+    page::apply(ctx, out);
+}
+
+/// The fixes for a cause, most useful first, with parameters from the context (observation `at`
+/// names the service when known).
+pub fn default_fixes(ctx: &Context<'_>, cause: Cause, at: Option<usize>) -> Vec<Fix> {
+    fixes_for(cause, at.and_then(|i| ctx.service_of(i)).or(ctx.service))
+}
+
+/// The fixes for a cause on a service, most useful first.
+pub fn fixes_for(cause: Cause, service: Option<ServiceId>) -> Vec<Fix> {
+    use FixId::*;
+    let api = service.is_some_and(|s| s.entry().api);
+    let ids: &[FixId] = match cause {
+        Cause::ServiceOutage | Cause::ServiceMaintenance => {
+            &[CheckStatusPage, WaitAndRetry, TryAlternativeService]
+        }
+        Cause::ServerOverloaded if api => &[UseBackoff, CheckStatusPage, WaitAndRetry],
+        Cause::ServerOverloaded => &[WaitAndRetry, CheckStatusPage, TryAlternativeService],
+        Cause::ServerError if api => &[UseBackoff, CheckStatusPage, ContactSupport],
+        Cause::ServerError => &[
+            Regenerate,
+            WaitAndRetry,
+            CheckStatusPage,
+            NewChat,
+            ContactSupport,
+        ],
+        Cause::GatewayError if api => &[UseBackoff, CheckStatusPage],
+        Cause::GatewayError => &[WaitAndRetry, Regenerate, CheckStatusPage],
+        Cause::ResponseInterrupted => &[Regenerate, WaitAndRetry, SwitchNetwork, CheckStatusPage],
+        Cause::RateLimited if api => &[UseBackoff, WaitAndRetry, CheckBilling],
+        Cause::RateLimited => &[WaitAndRetry, DisableVpn, TryAlternativeService],
+        Cause::QuotaExhausted if api => &[CheckBilling, CheckApiKey],
+        Cause::QuotaExhausted => &[WaitAndRetry, CheckBilling, TryAlternativeService],
+        Cause::SessionExpired => &[Relogin, ClearSiteCookies, HardReload],
+        Cause::InvalidApiKey => &[CheckApiKey, CheckBilling],
+        Cause::AccessForbidden if api => &[CheckApiKey, ContactSupport],
+        Cause::AccessForbidden => &[Relogin, ContactSupport],
+        Cause::RegionUnsupported => &[DisableVpn, ContactSupport],
+        Cause::BotChallenge => &[HardReload, DisableVpn, PrivateWindow, ClearSiteCookies],
+        Cause::BlockedByExtension => &[AllowlistSiteInBlocker, DisableExtension, PrivateWindow],
+        Cause::OversizedCookies => &[ClearSiteCookies, Relogin],
+        Cause::StaleSiteData => &[ClearSiteCookies, ClearSiteCache, HardReload, PrivateWindow],
+        Cause::StaleAssets => &[HardReload, ClearSiteCache],
+        Cause::CookiesDisabled => &[EnableCookies, PrivateWindow],
+        Cause::BrowserUnsupported => &[UpdateBrowser, SwitchBrowser],
+        Cause::Offline => &[SwitchNetwork, RestartRouter, WaitAndRetry],
+        Cause::DnsFailure => &[RestartRouter, SwitchNetwork, DisableVpn],
+        Cause::ProxyOrVpn => &[DisableVpn, SwitchNetwork],
+        Cause::TlsInterception => &[DisableHttpsScanning, SwitchNetwork, DisableVpn],
+        Cause::ClockSkew => &[FixSystemClock],
+        Cause::NetworkUnstable => &[SwitchNetwork, DisableVpn, RestartRouter, Regenerate],
+        Cause::WebsocketBlocked => &[DisableVpn, SwitchNetwork, PrivateWindow],
+        Cause::BlockedByNetworkPolicy => &[SwitchNetwork, DisableVpn, ContactSupport],
+        Cause::PromptTooLarge => &[ShortenPrompt, NewChat],
+        Cause::FileExpired => &[NewChat, Regenerate],
+        Cause::Unknown => &[
+            HardReload,
+            WaitAndRetry,
+            CheckStatusPage,
+            PrivateWindow,
+            ContactSupport,
+        ],
+    };
+    ids.iter()
+        .map(|&id| Fix::new(id, fix_params(id, service)))
+        .collect()
+}
+
+/// The parameters a fix needs from the service alone.
+pub fn fix_params(id: FixId, service: Option<ServiceId>) -> Params {
+    let mut p = Params::default();
+    if let Some(s) = service {
+        p.service = Some(s.entry().name.to_owned());
+        match id {
+            FixId::CheckStatusPage => p.url = Some(s.entry().status.url.to_owned()),
+            FixId::ClearSiteCookies | FixId::ClearSiteCache => {
+                p.origins = crate::catalog::origins(s)
+            }
+            _ => {}
+        }
+    }
+    p
+}
+
+/// Adds a finding with the cause's default fixes, after any `first` fixes.
+pub(crate) fn add(
+    ctx: &Context<'_>,
+    out: &mut Findings,
+    cause: Cause,
+    confidence: f64,
+    evidence: &[usize],
+    params: Params,
+    first: Vec<Fix>,
+) {
+    let mut fixes = first;
+    fixes.extend(default_fixes(ctx, cause, evidence.first().copied()));
+    out.add(ctx, cause, confidence, evidence, params, fixes);
+}
+
+/// What a JSON error body says, whichever API wrote it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ErrorBody {
+    /// `error.type` (OpenAI, Anthropic), or the top-level `type` when it is not `"error"`.
+    pub kind: Option<String>,
+    /// `error.code` (OpenAI).
+    pub code: Option<String>,
+    /// `error.message`, `detail`, `message` or `title`.
+    pub message: Option<String>,
+}
+
+impl ErrorBody {
+    /// Reads an error body excerpt (which may be cut short). None when it is not JSON-ish.
+    pub fn parse(body: &str) -> Option<ErrorBody> {
+        let t = body.trim_start();
+        if !t.starts_with('{') {
+            return None;
+        }
+        if let Ok(v) = serde_json::from_str::<Value>(t) {
+            return Some(Self::from_value(&v));
+        }
+        // A cut excerpt: read the first few `"key":"value"` pairs by hand.
+        Some(ErrorBody {
+            kind: scan_field(t, "type").filter(|s| s != "error"),
+            code: scan_field(t, "code"),
+            message: scan_field(t, "message").or_else(|| scan_field(t, "detail")),
+        })
+    }
+
+    fn from_value(v: &Value) -> ErrorBody {
+        let s = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
+        let err = v.get("error");
+        match err {
+            Some(e) if e.is_object() => ErrorBody {
+                kind: s(e.get("type")),
+                code: e.get("code").and_then(|c| {
+                    c.as_str()
+                        .map(str::to_owned)
+                        .or_else(|| c.as_i64().map(|n| n.to_string()))
+                }),
+                message: s(e.get("message")),
+            },
+            Some(Value::String(m)) => ErrorBody {
+                kind: None,
+                code: None,
+                message: Some(m.clone()),
+            },
+            _ => ErrorBody {
+                kind: s(v.get("type")).filter(|t| t != "error"),
+                code: s(v.get("code")),
+                message: s(v.get("detail"))
+                    .or_else(|| {
+                        v.get("detail")
+                            .and_then(|d| d.get("message"))
+                            .and_then(Value::as_str)
+                            .map(str::to_owned)
+                    })
+                    .or_else(|| s(v.get("message")))
+                    .or_else(|| s(v.get("title"))),
+            },
+        }
+    }
+
+    /// Type, code and message lower-cased and joined, for matching.
+    pub fn haystack(&self) -> String {
+        [&self.kind, &self.code, &self.message]
+            .iter()
+            .filter_map(|x| x.as_deref())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    }
+}
+
+/// Reads `"key":"value"` from JSON text without parsing it (for excerpts cut mid-way).
+fn scan_field(t: &str, key: &str) -> Option<String> {
+    let pat = format!("\"{key}\"");
+    let i = t.find(&pat)? + pat.len();
+    let rest = t[i..]
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
+    let end = rest.find('"')?;
+    Some(rest[..end].to_owned())
+}
+
+/// The error code in a Gemini `StreamGenerate` reply, if it carries one (1013, 1037, 1060, …).
+///
+/// The code sits deep in the envelope (`part[5][2][0][1][0]`, chat-failures.md §1.3); rather
+/// than walk a format that drifts, look for the known codes in the `[[...,[CODE]]` shape
+/// Gemini's replies use.
+pub fn gemini_error_code(tail: &str) -> Option<u16> {
+    if !tail.contains("wrb.fr") && !tail.starts_with(")]}'") {
+        return None;
+    }
+    for code in [1013u16, 1037, 1050, 1052, 1060] {
+        let c = code.to_string();
+        for pat in [format!("[{c}]"), format!("[{c},"), format!(",{c}]")] {
+            if tail.contains(&pat) {
+                return Some(code);
+            }
+        }
+    }
+    None
+}
+
+/// The browser and its major version from a user agent string (`("Chrome", 120)`).
+pub fn browser_version(ua: &str) -> Option<(&'static str, u32)> {
+    let major = |marker: &str| -> Option<u32> {
+        let i = ua.find(marker)? + marker.len();
+        let digits: String = ua[i..].chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    // Order matters: Edge and Opera also say Chrome; Chrome also says Safari.
+    if let Some(v) = major("Edg/") {
+        return Some(("Edge", v));
+    }
+    if let Some(v) = major("OPR/") {
+        return Some(("Opera", v));
+    }
+    if let Some(v) = major("Firefox/") {
+        return Some(("Firefox", v));
+    }
+    if let Some(v) = major("Chrome/") {
+        return Some(("Chrome", v));
+    }
+    if ua.contains("Safari/") {
+        if let Some(v) = major("Version/") {
+            return Some(("Safari", v));
+        }
+    }
+    None
+}
+
+/// Parses a `retry-after` value: seconds, or an HTTP date relative to `now_ms`.
+pub fn retry_after_seconds(value: &str, now_ms: Option<f64>) -> Option<u64> {
+    let v = value.trim();
+    if let Ok(n) = v.parse::<f64>() {
+        return (n.is_finite() && n >= 0.0).then(|| n.ceil().min(86_400.0) as u64);
+    }
+    let at = crate::rules::http_date_ms(v)?;
+    let now = now_ms?;
+    Some(((at - now) / 1000.0).max(0.0).ceil().min(86_400.0) as u64)
+}
+
+/// Parses a duration like OpenAI's `x-ratelimit-reset-*` (`6s`, `1m30s`, `250ms`, `2h`).
+pub fn duration_seconds(value: &str) -> Option<u64> {
+    let mut total = 0.0;
+    let mut num = String::new();
+    let mut chars = value.trim().chars().peekable();
+    let mut any = false;
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() || c == '.' {
+            num.push(c);
+            continue;
+        }
+        let n: f64 = num.parse().ok()?;
+        num.clear();
+        let unit = match c {
+            'h' => 3600.0,
+            'm' if chars.peek() == Some(&'s') => {
+                chars.next();
+                0.001
+            }
+            'm' => 60.0,
+            's' => 1.0,
+            _ => return None,
+        };
+        total += n * unit;
+        any = true;
+    }
+    if !num.is_empty() {
+        total += num.parse::<f64>().ok()?;
+        any = true;
+    }
+    (any && total.is_finite()).then(|| total.ceil().min(86_400.0) as u64)
+}
+
+/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into epoch ms.
+pub fn http_date_ms(v: &str) -> Option<f64> {
+    let parts: Vec<&str> = v.split_whitespace().collect();
+    if parts.len() != 6 {
+        return None;
+    }
+    let day: i64 = parts[1].parse().ok()?;
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    .iter()
+    .position(|m| *m == parts[2])? as i64
+        + 1;
+    let year: i64 = parts[3].parse().ok()?;
+    let hms: Vec<i64> = parts[4].split(':').filter_map(|x| x.parse().ok()).collect();
+    if hms.len() != 3 {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    Some(((days * 86_400 + hms[0] * 3600 + hms[1] * 60 + hms[2]) * 1000) as f64)
+}
+
+/// Parses an RFC 3339 time (`2026-01-01T00:00:00Z`, offsets allowed) into epoch ms.
+pub fn rfc3339_ms(v: &str) -> Option<f64> {
+    let v = v.trim();
+    let (date, time) = v.split_once(['T', 't', ' '])?;
+    let d: Vec<i64> = date.split('-').filter_map(|x| x.parse().ok()).collect();
+    if d.len() != 3 {
+        return None;
+    }
+    let (clock, offset_min) = if let Some(c) = time.strip_suffix(['Z', 'z']) {
+        (c, 0)
+    } else {
+        let i = time.rfind(['+', '-'])?;
+        let (c, off) = time.split_at(i);
+        let sign = if off.starts_with('-') { -1 } else { 1 };
+        let hm: Vec<i64> = off[1..].split(':').filter_map(|x| x.parse().ok()).collect();
+        (
+            c,
+            sign * (hm.first().copied()? * 60 + hm.get(1).copied().unwrap_or(0)),
+        )
+    };
+    let mut hms = clock.split(':');
+    let h: i64 = hms.next()?.parse().ok()?;
+    let m: i64 = hms.next()?.parse().ok()?;
+    let s: f64 = hms.next().unwrap_or("0").parse().ok()?;
+    let days = days_from_civil(d[0], d[1], d[2]);
+    Some(((days * 86_400 + h * 3600 + m * 60 - offset_min * 60) as f64 + s) * 1000.0)
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Lower-cased body text of an HTTP observation (body excerpt and stream tail).
+pub(crate) fn body_text(h: &crate::observation::HttpObservation) -> String {
+    let mut s = String::new();
+    if let Some(b) = &h.body {
+        s.push_str(b);
+    }
+    if let Some(t) = &h.stream_tail {
+        s.push('\n');
+        s.push_str(t);
+    }
+    s.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_bodies() {
+        let b = ErrorBody::parse(r#"{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"#).unwrap();
+        assert_eq!(b.kind.as_deref(), Some("insufficient_quota"));
+        let b = ErrorBody::parse(r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_1"}"#).unwrap();
+        assert_eq!(b.kind.as_deref(), Some("overloaded_error"));
+        let b = ErrorBody::parse(r#"{"detail":"Too many requests in 1 hour. Try again later."}"#)
+            .unwrap();
+        assert!(b.haystack().contains("too many requests"));
+        let b = ErrorBody::parse(r#"{"type":"error","error":{"type":"rate_limit_err"#).unwrap();
+        assert_eq!(b.kind.as_deref(), Some("rate_limit_err"));
+        assert!(ErrorBody::parse("<html>").is_none());
+    }
+
+    #[test]
+    fn times_and_durations() {
+        assert_eq!(duration_seconds("6s"), Some(6));
+        assert_eq!(duration_seconds("1m30s"), Some(90));
+        assert_eq!(duration_seconds("250ms"), Some(1));
+        assert_eq!(duration_seconds("x"), None);
+        assert_eq!(
+            http_date_ms("Thu, 01 Jan 1970 00:01:00 GMT"),
+            Some(60_000.0)
+        );
+        assert_eq!(rfc3339_ms("1970-01-01T00:00:10Z"), Some(10_000.0));
+        assert_eq!(rfc3339_ms("1970-01-01T01:00:00+01:00"), Some(0.0));
+        assert_eq!(retry_after_seconds("30", None), Some(30));
+        assert_eq!(
+            retry_after_seconds("Thu, 01 Jan 1970 00:01:00 GMT", Some(30_000.0)),
+            Some(30)
+        );
+    }
+
+    #[test]
+    fn user_agents() {
+        let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+        assert_eq!(browser_version(chrome), Some(("Chrome", 120)));
+        assert_eq!(
+            browser_version(
+                "Mozilla/5.0 (X11; Linux x86_64; rv:115.0) Gecko/20100101 Firefox/115.0"
+            ),
+            Some(("Firefox", 115))
+        );
+        assert_eq!(
+            browser_version("Mozilla/5.0 (Macintosh) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/15.6 Safari/605.1.15"),
+            Some(("Safari", 15))
+        );
+    }
+
+    #[test]
+    fn gemini_codes() {
+        assert_eq!(
+            gemini_error_code(
+                r#")]}'
+[["wrb.fr",null,null,null,null,[3,null,[["type.googleapis.com/assistant.boq.bard.application.BardErrorInfo",[1037]]]]]]"#
+            ),
+            Some(1037)
+        );
+        assert_eq!(gemini_error_code("data: [1037]"), None);
+    }
 }

@@ -1,0 +1,243 @@
+//! Account and limit causes: rate limits, quotas, sessions, keys, permissions, regions, bot checks.
+
+use crate::catalog::Role;
+use crate::cause::{Cause, FixId};
+use crate::diagnose::{Context, Findings};
+use crate::observation::HttpObservation;
+use crate::report::{Fix, Params};
+
+use super::{
+    add, body_text, duration_seconds, fix_params, retry_after_seconds, rfc3339_ms, ErrorBody,
+};
+
+/// Markers of a Cloudflare challenge page (chat-failures.md §4).
+const CHALLENGE_MARKERS: &[&str] = &[
+    "<title>just a moment",
+    "_cf_chl_opt",
+    "/cdn-cgi/challenge-platform/",
+    "attention required! | cloudflare",
+    "checking your browser",
+    "please stand by",
+    "cf-turnstile",
+];
+
+/// Billing and quota codes that a 429 may carry (OpenAI error codes guide).
+const QUOTA_CODES: &[&str] = &[
+    "insufficient_quota",
+    "credit_balance_exhausted",
+    "organization_spend_limit_exceeded",
+    "project_spend_limit_exceeded",
+    "organization_usage_limit_exceeded",
+    "billing_hard_limit_reached",
+    "exceeded your current quota",
+    "credit balance is too low",
+    "usage_limit_exceeded",
+];
+
+/// Runs the account rules.
+pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
+    for (i, h, c) in ctx.http() {
+        if h.status >= 400 && !c.role.essential() {
+            continue;
+        }
+        let body = body_text(h);
+        let err = h
+            .body
+            .as_deref()
+            .and_then(ErrorBody::parse)
+            .unwrap_or_default();
+        let hay = format!("{} {}", err.haystack(), body);
+        let mut p = ctx.params_for(i);
+        if h.status >= 400 {
+            p.status = Some(h.status);
+        }
+        let api = ctx.is_api(i);
+        let challenge = h
+            .header("cf-mitigated")
+            .is_some_and(|v| v.eq_ignore_ascii_case("challenge"))
+            || CHALLENGE_MARKERS.iter().any(|m| body.contains(m));
+        match h.status {
+            403 | 429 | 503 if challenge => {
+                add(ctx, out, Cause::BotChallenge, 0.9, &[i], p, vec![]);
+            }
+            403 if hay.contains("unusual activity")
+                || hay.contains("error 1020")
+                || h.header("cf-error-type") == Some("1020") =>
+            {
+                add(ctx, out, Cause::BotChallenge, 0.85, &[i], p, vec![]);
+            }
+            403 | 451 if region_words(&hay) => {
+                add(ctx, out, Cause::RegionUnsupported, 0.9, &[i], p, vec![]);
+            }
+            429 | 402 | 403 | 400 if QUOTA_CODES.iter().any(|q| hay.contains(q)) => {
+                add(ctx, out, Cause::QuotaExhausted, 0.9, &[i], p, vec![]);
+            }
+            429 => {
+                let seconds = retry_seconds(h);
+                p.seconds = seconds;
+                let mut first = Vec::new();
+                if let Some(s) = seconds {
+                    first.push(Fix::new(
+                        FixId::RetryAfter,
+                        Params {
+                            seconds: Some(s),
+                            ..fix_params(FixId::RetryAfter, ctx.service_of(i))
+                        },
+                    ));
+                }
+                let conf = if hay.contains("rate") || hay.contains("too many") || seconds.is_some()
+                {
+                    0.88
+                } else {
+                    0.8
+                };
+                add(ctx, out, Cause::RateLimited, conf, &[i], p, first);
+            }
+            401 if api || hay.contains("invalid_api_key") || hay.contains("incorrect api key") => {
+                add(ctx, out, Cause::InvalidApiKey, 0.9, &[i], p, vec![]);
+            }
+            401 => {
+                add(ctx, out, Cause::SessionExpired, 0.85, &[i], p, vec![]);
+            }
+            403 if hay.contains("permission_error")
+                || hay.contains("permission")
+                || hay.contains("not allowed") =>
+            {
+                add(ctx, out, Cause::AccessForbidden, 0.85, &[i], p, vec![]);
+            }
+            403 if api => {
+                add(ctx, out, Cause::AccessForbidden, 0.7, &[i], p, vec![]);
+            }
+            403 if super::network::is_block_page(h) => {}
+            403 if matches!(c.role, Role::ChatTurn | Role::Auth | Role::Backend) => {
+                // A web app's 403 without a challenge: most often a session the server no
+                // longer accepts (Claude answers a bad session with 403, §1.2).
+                add(ctx, out, Cause::SessionExpired, 0.6, &[i], p, vec![]);
+            }
+            _ => {}
+        }
+        if h.status < 400 {
+            stream_errors(ctx, out, i, h);
+        }
+    }
+}
+
+/// Whether text says the service is not offered in the user's country.
+fn region_words(hay: &str) -> bool {
+    [
+        "unsupported_country",
+        "country, region, or territory not supported",
+        "not available in your country",
+        "not currently supported in your country",
+        "not supported in your country",
+        "unsupported_region",
+        "region not supported",
+    ]
+    .iter()
+    .any(|w| hay.contains(w))
+}
+
+/// Account errors inside a 2xx stream: Claude's `message_limit`, Anthropic's rate-limit events,
+/// Gemini's usage codes, ChatGPT's in-stream "unusual activity".
+fn stream_errors(ctx: &Context<'_>, out: &mut Findings, i: usize, h: &HttpObservation) {
+    let Some(tail) = h.stream_tail.as_deref() else {
+        return;
+    };
+    let lower = tail.to_lowercase();
+    let mut p = ctx.params_for(i);
+    if lower.contains("\"exceeded_limit\"") {
+        p.seconds = resets_at(tail).and_then(|at| {
+            h.end
+                .or(h.start)
+                .map(|now| ((at - now) / 1000.0).max(0.0).ceil() as u64)
+        });
+        let first = p
+            .seconds
+            .map(|s| {
+                vec![Fix::new(
+                    FixId::RetryAfter,
+                    Params {
+                        seconds: Some(s),
+                        ..fix_params(FixId::RetryAfter, ctx.service_of(i))
+                    },
+                )]
+            })
+            .unwrap_or_default();
+        add(ctx, out, Cause::QuotaExhausted, 0.9, &[i], p, first);
+        return;
+    }
+    if lower.contains("rate_limit_error") {
+        add(ctx, out, Cause::RateLimited, 0.85, &[i], p, vec![]);
+        return;
+    }
+    if lower.contains("unusual activity") {
+        add(ctx, out, Cause::BotChallenge, 0.8, &[i], p, vec![]);
+        return;
+    }
+    match super::gemini_error_code(tail) {
+        Some(1037) => {
+            p.code = Some("1037".into());
+            add(ctx, out, Cause::QuotaExhausted, 0.85, &[i], p, vec![]);
+        }
+        Some(1060) if region_words(&lower) => {
+            p.code = Some("1060".into());
+            add(ctx, out, Cause::RegionUnsupported, 0.85, &[i], p, vec![]);
+        }
+        Some(1060) => {
+            // IP_TEMPORARILY_BLOCKED: Gemini throttles the address, often a shared VPN exit.
+            p.code = Some("1060".into());
+            add(ctx, out, Cause::RateLimited, 0.8, &[i], p, vec![]);
+        }
+        _ => {}
+    }
+}
+
+/// Claude's `resetsAt` / `resets_at` (unix seconds) in a `message_limit` event, in epoch ms.
+fn resets_at(tail: &str) -> Option<f64> {
+    for key in ["\"resetsAt\":", "\"resets_at\":"] {
+        if let Some(i) = tail.rfind(key) {
+            let rest = tail[i + key.len()..].trim_start();
+            let num: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            if let Ok(n) = num.parse::<f64>() {
+                return Some(n * 1000.0);
+            }
+        }
+    }
+    None
+}
+
+/// How long to wait, from `retry-after`, OpenAI's and Anthropic's rate-limit headers.
+fn retry_seconds(h: &HttpObservation) -> Option<u64> {
+    let now = h.end.or(h.start);
+    if let Some(s) = h
+        .header("retry-after")
+        .and_then(|v| retry_after_seconds(v, now))
+    {
+        return Some(s);
+    }
+    let mut best: Option<u64> = None;
+    for (k, v) in &h.headers {
+        let s = if k.starts_with("x-ratelimit-reset") {
+            duration_seconds(v)
+        } else if k.starts_with("anthropic-ratelimit-") && k.ends_with("-reset") {
+            match (rfc3339_ms(v), now) {
+                (Some(at), Some(now)) => Some(((at - now) / 1000.0).max(0.0).ceil() as u64),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        // Only a limit that is exhausted matters; without "remaining" take the longest reset.
+        if let Some(s) = s {
+            let remaining_key = k.replace("-reset", "-remaining");
+            let exhausted = h.header(&remaining_key).is_none_or(|r| r.trim() == "0");
+            if exhausted {
+                best = Some(best.map_or(s, |b| b.max(s)));
+            }
+        }
+    }
+    best
+}
