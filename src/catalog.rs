@@ -173,7 +173,11 @@ pub static SERVICES: &[Service] = &[
         ],
         auth_paths: &["/api/auth/", "/backend-api/me", "/backend-api/sentinel/"],
         auth_hosts: &["auth.openai.com", "auth0.openai.com"],
-        asset_hosts: &["cdn.oaistatic.com", "oaistatic.com", "files.oaiusercontent.com"],
+        asset_hosts: &[
+            "cdn.oaistatic.com",
+            "oaistatic.com",
+            "files.oaiusercontent.com",
+        ],
         optional_hosts: &["ab.chatgpt.com", "chatgpt-async-webps"],
         optional_paths: &[
             "/backend-api/lat/",
@@ -201,7 +205,11 @@ pub static SERVICES: &[Service] = &[
         auth_paths: &["/api/auth/", "/api/bootstrap", "/api/account", "/login"],
         auth_hosts: &[],
         asset_hosts: &["assets.claude.ai", "assets-proxy.anthropic.com"],
-        optional_hosts: &["a-api.anthropic.com", "statsig.anthropic.com", "a-cdn.anthropic.com"],
+        optional_hosts: &[
+            "a-api.anthropic.com",
+            "statsig.anthropic.com",
+            "a-cdn.anthropic.com",
+        ],
         optional_paths: &["/api/event_logging", "/sentry"],
         status: StatusPage {
             url: "https://status.claude.com",
@@ -218,7 +226,11 @@ pub static SERVICES: &[Service] = &[
         chat_paths: &["StreamGenerate"],
         auth_paths: &["RotateCookies", "/ServiceLogin"],
         auth_hosts: &["accounts.google.com"],
-        asset_hosts: &["www.gstatic.com", "fonts.gstatic.com", "content-push.googleapis.com"],
+        asset_hosts: &[
+            "www.gstatic.com",
+            "fonts.gstatic.com",
+            "content-push.googleapis.com",
+        ],
         optional_hosts: &["play.google.com/log", "ogs.google.com"],
         optional_paths: &["/log?", "/gen_204", "/jserror"],
         status: StatusPage {
@@ -237,7 +249,11 @@ pub static SERVICES: &[Service] = &[
         auth_paths: &["/c/api/user", "/c/api/auth"],
         auth_hosts: &["login.microsoftonline.com", "login.live.com"],
         asset_hosts: &["copilot.microsoft.com/static"],
-        optional_hosts: &["browser.events.data.microsoft.com", "clarity.ms", "bat.bing.com"],
+        optional_hosts: &[
+            "browser.events.data.microsoft.com",
+            "clarity.ms",
+            "bat.bing.com",
+        ],
         optional_paths: &["/c/api/telemetry"],
         status: StatusPage {
             url: "https://status.cloud.microsoft",
@@ -351,7 +367,8 @@ pub fn host_matches(host: &str, domain: &str) -> bool {
 fn pattern_matches(parts: &UrlParts<'_>, pattern: &str) -> bool {
     match pattern.split_once('/') {
         Some((domain, path)) => {
-            host_matches(parts.host, domain) && parts.path.get(1..).is_some_and(|p| p.starts_with(path))
+            host_matches(parts.host, domain)
+                && parts.path.get(1..).is_some_and(|p| p.starts_with(path))
         }
         None if pattern.contains('.') => host_matches(parts.host, pattern),
         None => parts.host.contains(pattern),

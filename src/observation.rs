@@ -543,8 +543,11 @@ impl NetErrorKind {
             | "NS_ERROR_CRYPTOMINING_URI"
             | "NS_ERROR_SOCIALTRACKING_URI"
             | "NS_ERROR_EMAILTRACKING_URI" => return BlockedByTrackingProtection,
-            "NS_ERROR_MALWARE_URI" | "NS_ERROR_PHISHING_URI" | "NS_ERROR_UNWANTED_URI"
-            | "NS_ERROR_BLOCKED_URI" | "NS_ERROR_HARMFUL_URI" => return BlockedByAdministrator,
+            "NS_ERROR_MALWARE_URI"
+            | "NS_ERROR_PHISHING_URI"
+            | "NS_ERROR_UNWANTED_URI"
+            | "NS_ERROR_BLOCKED_URI"
+            | "NS_ERROR_HARMFUL_URI" => return BlockedByAdministrator,
             "ERR_BLOCKED_BY_RESPONSE" | "ERR_BLOCKED_BY_ORB" | "ERR_BLOCKED_BY_CSP" => {
                 return BlockedByResponse
             }
@@ -600,7 +603,8 @@ impl NetErrorKind {
             | "ERR_HTTP2_SERVER_REFUSED_STREAM"
             | "ERR_HTTP2_STREAM_ERROR" => return Http2ProtocolError,
             "ERR_QUIC_PROTOCOL_ERROR" | "ERR_QUIC_HANDSHAKE_FAILED" => return QuicProtocolError,
-            "ERR_INCOMPLETE_CHUNKED_ENCODING" | "ERR_CONTENT_LENGTH_MISMATCH"
+            "ERR_INCOMPLETE_CHUNKED_ENCODING"
+            | "ERR_CONTENT_LENGTH_MISMATCH"
             | "NS_ERROR_NET_PARTIAL_TRANSFER" => return IncompleteChunkedEncoding,
             "NS_ERROR_PARSED_DATA_CACHED" => return FalseAlarm,
             _ => {}
@@ -759,7 +763,10 @@ mod tests {
     fn unknown_strings_are_kept() {
         let e: BrowserError = serde_json::from_str("\"net::ERR_SOMETHING_NEW\"").unwrap();
         assert_eq!(e.kind, NetErrorKind::Other);
-        assert_eq!(serde_json::to_string(&e).unwrap(), "\"net::ERR_SOMETHING_NEW\"");
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            "\"net::ERR_SOMETHING_NEW\""
+        );
     }
 
     #[test]
