@@ -148,7 +148,7 @@ impl ErrorBody {
         }
         // A cut excerpt: read the first few `"key":"value"` pairs by hand.
         Some(ErrorBody {
-            kind: scan_field(t, "type").filter(|s| s != "error"),
+            kind: scan_field(t, "type"),
             code: scan_field(t, "code"),
             message: scan_field(t, "message").or_else(|| scan_field(t, "detail")),
         })
@@ -199,17 +199,16 @@ impl ErrorBody {
     }
 }
 
-/// Reads `"key":"value"` from JSON text without parsing it (for excerpts cut mid-way).
+/// Reads `"key":"value"` from JSON text without parsing it (for excerpts cut mid-way): the first
+/// value that is not the envelope's `"error"`. A value cut by the excerpt's end is kept as is.
 fn scan_field(t: &str, key: &str) -> Option<String> {
     let pat = format!("\"{key}\"");
-    let i = t.find(&pat)? + pat.len();
-    let rest = t[i..]
-        .trim_start()
-        .strip_prefix(':')?
-        .trim_start()
-        .strip_prefix('"')?;
-    let end = rest.find('"')?;
-    Some(rest[..end].to_owned())
+    t.match_indices(&pat).find_map(|(i, _)| {
+        let rest = t[i + pat.len()..].trim_start().strip_prefix(':')?;
+        let rest = rest.trim_start().strip_prefix('"')?;
+        let value = &rest[..rest.find('"').unwrap_or(rest.len())];
+        (value != "error" && !value.is_empty()).then(|| value.to_owned())
+    })
 }
 
 /// The error code in a Gemini `StreamGenerate` reply, if it carries one (1013, 1037, 1060, …).
