@@ -417,12 +417,7 @@ pub fn classify(url: &str) -> Classified {
                 Role::Auth
             } else if is_asset_path(parts.path) {
                 Role::Asset
-            } else if parts.path.is_empty()
-                || parts.path == "/"
-                || !(parts.path.contains("/api") || parts.path.contains("/backend") || s.api)
-                    && !parts.path.contains("/_/")
-                    && !parts.path.contains("/rest/")
-            {
+            } else if !s.api && !is_backend_path(parts.path) {
                 Role::Page
             } else {
                 Role::Backend
@@ -464,6 +459,13 @@ fn path_has(path: &str, frag: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether a path on a chat app's own host is a backend call rather than a page.
+fn is_backend_path(path: &str) -> bool {
+    ["/api", "/backend", "/_/", "/rest/", "/c/api/", "/socket.io/"]
+        .iter()
+        .any(|p| path.contains(p))
 }
 
 /// Whether a path names a script or style file.
@@ -520,6 +522,59 @@ pub fn host_patterns() -> Vec<String> {
 /// Whether a host is a known third-party telemetry host no service needs.
 pub fn is_common_optional(host: &str) -> bool {
     COMMON_OPTIONAL.iter().any(|h| host_matches(host, h))
+}
+
+/// The catalogue as the extension's build and JS read it (`chatmedic catalog --json`, the wasm
+/// `catalog()` export): host permission patterns and, per service, its hosts and status page.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogExport {
+    /// Match patterns for every host the services use (the extension's host permissions).
+    pub host_patterns: Vec<String>,
+    /// The services, in display order.
+    pub services: Vec<ServiceExport>,
+}
+
+/// One service in [`CatalogExport`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceExport {
+    /// The stable id.
+    pub id: &'static str,
+    /// The product's name.
+    pub name: &'static str,
+    /// The app's and backend's hosts.
+    pub hosts: &'static [&'static str],
+    /// The origins whose site data "clear this site's cookies" clears.
+    pub origins: Vec<String>,
+    /// The status page people open.
+    pub status_url: &'static str,
+    /// The status page's machine-readable feed, where there is one.
+    pub status_api: Option<&'static str>,
+    /// The feed's format.
+    pub status_format: StatusFormat,
+    /// Whether it is an API used by programs (no chat page to watch).
+    pub api: bool,
+}
+
+/// The catalogue in its exported shape.
+pub fn export() -> CatalogExport {
+    CatalogExport {
+        host_patterns: host_patterns(),
+        services: SERVICES
+            .iter()
+            .map(|s| ServiceExport {
+                id: s.id,
+                name: s.name,
+                hosts: s.hosts,
+                origins: origins(s.service),
+                status_url: s.status.url,
+                status_api: s.status.api,
+                status_format: s.status.format,
+                api: s.api,
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]

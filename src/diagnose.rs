@@ -544,13 +544,29 @@ pub fn run(obs: &[Observation]) -> Report {
         None => Verdict::AllClear,
         Some(top) => Verdict::for_side(top.cause.side()),
     };
+    let time = report_time(obs, &findings);
     Report {
         service: ctx.service,
         verdict,
         findings,
         support_summary: String::new(),
         lang: "en".into(),
+        time,
     }
+}
+
+/// The latest time among the findings' evidence, else among all observations.
+fn report_time(obs: &[Observation], findings: &[Finding]) -> Option<f64> {
+    fn latest<'a>(it: impl Iterator<Item = &'a Observation>) -> Option<f64> {
+        it.filter_map(Observation::time)
+            .filter(|t| t.is_finite())
+            .reduce(f64::max)
+    }
+    let evidence = findings
+        .iter()
+        .flat_map(|f| &f.evidence)
+        .filter_map(|e| obs.get(e.observation));
+    latest(evidence).or_else(|| latest(obs.iter()))
 }
 
 /// Keeps the first of each fix id.

@@ -70,6 +70,12 @@ pub struct Report {
     /// The language the texts are in.
     #[serde(default = "default_lang")]
     pub lang: String,
+    /// When the failure was observed (ms since the Unix epoch): the latest time among the
+    /// findings' evidence, else among all observations; None when no observation had a time.
+    /// The support summary shows it (rendering cannot read a clock: not on wasm32, and
+    /// re-rendering must give the same text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<f64>,
 }
 
 fn default_lang() -> String {
