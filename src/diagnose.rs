@@ -212,13 +212,28 @@ fn is_chat_success(o: &Observation, c: Classified) -> bool {
     matches!(o, Observation::Http(h) if (200..300).contains(&h.status) && c.role == Role::ChatTurn && !stream_has_error(h))
 }
 
+/// Whether the response at `i` broke after it started (a HAR marks such a 2xx with the error
+/// that cut it; the extension sends a `streamAbort`): then it was no success.
+fn broke_later(obs: &[Observation], i: usize) -> bool {
+    let Observation::Http(h) = &obs[i] else {
+        return false;
+    };
+    let start = h.start.unwrap_or(f64::NEG_INFINITY);
+    obs.iter().enumerate().any(|(j, o)| match o {
+        Observation::StreamAbort(s) if s.url == h.url && j != i => {
+            s.time.map_or(j > i, |t| t >= start) && !is_user_abort(&s.error)
+        }
+        _ => false,
+    })
+}
+
 /// Marks failures followed by a successful chat turn of the same service as history.
 fn recovered(obs: &[Observation], class: &[Classified], failed: &[bool]) -> Vec<bool> {
     let mut out = vec![false; obs.len()];
     // The last success per service: (index, time).
     let mut last_ok: BTreeMap<Option<ServiceId>, (usize, Option<f64>)> = BTreeMap::new();
     for (i, o) in obs.iter().enumerate() {
-        if is_chat_success(o, class[i]) {
+        if is_chat_success(o, class[i]) && !broke_later(obs, i) {
             let t = match o {
                 Observation::Http(h) => h.start.or(h.end),
                 _ => None,

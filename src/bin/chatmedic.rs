@@ -1,3 +1,272 @@
 //! The `chatmedic` command line: analyses HAR files, error texts and observation files.
+//!
+//! Exit status: 0 whenever the analysis ran (whatever it found), 2 with one line
+//! `chatmedic: <what is wrong>` on stderr when the input cannot be read or is not what it should
+//! be, 1 when the output cannot be written.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::fs::File;
+    use std::io::{self, BufReader, Read, Write};
+    use std::path::Path;
+    use std::process::ExitCode;
+
+    use clap::{Args, Parser, Subcommand, ValueEnum};
+
+    use chatmedic::{Lang, Report};
+
+    /// Reads HAR files larger than this in chunks of this size; the reader never holds more.
+    const READ_CHUNK: usize = 1 << 16;
+
+    /// The most an observations file may hold: it is parsed whole, unlike a HAR.
+    const MAX_OBSERVATIONS_BYTES: u64 = 64 << 20;
+
+    /// The most a pasted text read from stdin may hold; more is not an error message.
+    const MAX_TEXT_BYTES: u64 = 1 << 20;
+
+    /// Tells why an AI chat failed, from a HAR file, a pasted error or observations.
+    #[derive(Debug, Parser)]
+    #[command(name = "chatmedic", version, about, long_about = None)]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Debug, Subcommand)]
+    enum Command {
+        /// Analyse a HAR file exported from the browser's developer tools (`-` for stdin).
+        Analyze {
+            /// The HAR file, or `-` to read it from stdin.
+            file: String,
+            #[command(flatten)]
+            out: Output,
+        },
+        /// Explain a pasted error message (`-` reads it from stdin).
+        Explain {
+            /// The error text, or `-` to read it from stdin.
+            text: String,
+            #[command(flatten)]
+            out: Output,
+        },
+        /// Diagnose a JSON array of observations (`-` for stdin).
+        Diagnose {
+            /// The observations file, or `-` to read it from stdin.
+            file: String,
+            #[command(flatten)]
+            out: Output,
+        },
+        /// Print the service catalogue (host patterns, hosts, status pages); the extension's
+        /// build reads it.
+        Catalog {
+            /// Print JSON (the only format).
+            #[arg(long)]
+            json: bool,
+        },
+    }
+
+    #[derive(Debug, Args)]
+    struct Output {
+        /// Print the report as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// The language of the report's texts.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    }
+
+    #[derive(Debug, Clone, Copy, ValueEnum)]
+    enum LangArg {
+        En,
+        De,
+        Ja,
+    }
+
+    impl From<LangArg> for Lang {
+        fn from(l: LangArg) -> Lang {
+            match l {
+                LangArg::En => Lang::En,
+                LangArg::De => Lang::De,
+                LangArg::Ja => Lang::Ja,
+            }
+        }
+    }
+
+    /// Why the command stopped.
+    enum Failure {
+        /// The input is missing, unreadable or invalid (exit 2).
+        Input(String),
+        /// The output could not be written (exit 1).
+        Output(io::Error),
+    }
+
+    /// Runs the command line and returns its exit status.
+    pub fn main() -> ExitCode {
+        let cli = match Cli::try_parse() {
+            Ok(c) => c,
+            Err(e) => {
+                // Help and version go to stdout with 0; usage errors to stderr with 2.
+                let _ = e.print();
+                return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            }
+        };
+        match run(cli) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(Failure::Input(msg)) => {
+                let _ = writeln!(io::stderr(), "chatmedic: {}", one_line(&msg));
+                ExitCode::from(2)
+            }
+            // A closed pipe (`chatmedic … | head -1`) is the reader's choice, not an error.
+            Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(Failure::Output(e)) => {
+                let _ = writeln!(
+                    io::stderr(),
+                    "chatmedic: cannot write the report: {}",
+                    one_line(&e.to_string())
+                );
+                ExitCode::from(1)
+            }
+        }
+    }
+
+    fn run(cli: Cli) -> Result<(), Failure> {
+        let (report, out) = match cli.command {
+            Command::Catalog { json: _ } => return print_catalog().map_err(Failure::Output),
+            Command::Analyze { file, out } => (analyze(&file, out.lang.into())?, out),
+            Command::Explain { text, out } => {
+                let text = if text == "-" {
+                    read_text(io::stdin().lock(), "stdin", MAX_TEXT_BYTES)?
+                } else {
+                    text
+                };
+                (chatmedic::explain(&text, out.lang.into()), out)
+            }
+            Command::Diagnose { file, out } => {
+                let json = if file == "-" {
+                    read_text(io::stdin().lock(), "stdin", MAX_OBSERVATIONS_BYTES)?
+                } else {
+                    read_text(open(&file)?, &file, MAX_OBSERVATIONS_BYTES)?
+                };
+                let observations = chatmedic::observation::parse_observations(&json)
+                    .map_err(|e| Failure::Input(format!("{}: {e}", display_name(&file))))?;
+                (chatmedic::diagnose(&observations, out.lang.into()), out)
+            }
+        };
+        print(&report, out.json).map_err(Failure::Output)
+    }
+
+    /// Streams a HAR through the analyser; the file is never loaded whole.
+    fn analyze(file: &str, lang: Lang) -> Result<Report, Failure> {
+        let result = if file == "-" {
+            let mut counted = Counted::new(io::stdin().lock());
+            let r = chatmedic::analyze_har(&mut counted, lang);
+            (r, counted.bytes)
+        } else {
+            let mut counted = Counted::new(BufReader::with_capacity(READ_CHUNK, open(file)?));
+            let r = chatmedic::analyze_har(&mut counted, lang);
+            (r, counted.bytes)
+        };
+        match result {
+            // An empty input is no HAR, whatever the reader makes of it.
+            (_, 0) => Err(Failure::Input(format!(
+                "{}: is empty, not a HAR file",
+                display_name(file)
+            ))),
+            (Ok(report), _) => Ok(report),
+            (Err(e), _) => Err(Failure::Input(format!("{}: {e}", display_name(file)))),
+        }
+    }
+
+    fn open(file: &str) -> Result<File, Failure> {
+        let path = Path::new(file);
+        if path.is_dir() {
+            return Err(Failure::Input(format!("{file}: is a directory")));
+        }
+        File::open(path).map_err(|e| Failure::Input(format!("cannot open {file}: {e}")))
+    }
+
+    /// Reads at most `max` bytes of UTF-8 text.
+    fn read_text<R: Read>(reader: R, name: &str, max: u64) -> Result<String, Failure> {
+        let mut bytes = Vec::new();
+        reader
+            .take(max + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Failure::Input(format!("cannot read {}: {e}", display_name(name))))?;
+        if bytes.len() as u64 > max {
+            return Err(Failure::Input(format!(
+                "{}: larger than {} MiB",
+                display_name(name),
+                max >> 20
+            )));
+        }
+        String::from_utf8(bytes)
+            .map_err(|_| Failure::Input(format!("{}: is not UTF-8 text", display_name(name))))
+    }
+
+    fn print(report: &Report, json: bool) -> io::Result<()> {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        if json {
+            serde_json::to_writer_pretty(&mut out, report).map_err(io::Error::from)?;
+            out.write_all(b"\n")?;
+        } else {
+            let text = chatmedic::render::render_text(report);
+            out.write_all(text.as_bytes())?;
+            if !text.ends_with('\n') {
+                out.write_all(b"\n")?;
+            }
+        }
+        out.flush()
+    }
+
+    /// `chatmedic catalog --json`: the catalogue as the extension's build reads it.
+    fn print_catalog() -> io::Result<()> {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        serde_json::to_writer_pretty(&mut out, &chatmedic::catalog::export())
+            .map_err(io::Error::from)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    }
+
+    fn display_name(file: &str) -> &str {
+        if file == "-" {
+            "stdin"
+        } else {
+            file
+        }
+    }
+
+    /// Keeps the stderr contract of exactly one line, whatever a lower layer wrote.
+    fn one_line(msg: &str) -> String {
+        msg.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// A reader that counts what passed through it.
+    struct Counted<R> {
+        inner: R,
+        bytes: u64,
+    }
+
+    impl<R> Counted<R> {
+        fn new(inner: R) -> Counted<R> {
+            Counted { inner, bytes: 0 }
+        }
+    }
+
+    impl<R: Read> Read for Counted<R> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            self.bytes += n as u64;
+            Ok(n)
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+/// The command line does not exist in the browser build.
+#[cfg(target_arch = "wasm32")]
 fn main() {}

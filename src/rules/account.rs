@@ -66,10 +66,14 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
             {
                 add(ctx, out, Cause::BotChallenge, 0.85, &[i], p, vec![]);
             }
+            403 if super::network::is_block_page(h) => {}
             403 | 451 if region_words(&hay) => {
                 add(ctx, out, Cause::RegionUnsupported, 0.9, &[i], p, vec![]);
             }
-            429 | 402 | 403 | 400 if QUOTA_CODES.iter().any(|q| hay.contains(q)) => {
+            429 | 402 | 403 | 400
+                if QUOTA_CODES.iter().any(|q| hay.contains(q))
+                    || hay.contains("exceeded_limit") =>
+            {
                 add(ctx, out, Cause::QuotaExhausted, 0.9, &[i], p, vec![]);
             }
             429 => {
@@ -108,7 +112,6 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
             403 if api => {
                 add(ctx, out, Cause::AccessForbidden, 0.7, &[i], p, vec![]);
             }
-            403 if super::network::is_block_page(h) => {}
             403 if matches!(c.role, Role::ChatTurn | Role::Auth | Role::Backend) => {
                 // A web app's 403 without a challenge: most often a session the server no
                 // longer accepts (Claude answers a bad session with 403, §1.2).

@@ -82,6 +82,24 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
             vec![],
         );
     }
+    // A reply cut by the network itself (not by the server or the user) adds to the picture.
+    for (i, o) in ctx.obs.iter().enumerate() {
+        if let Observation::StreamAbort(s) = o {
+            let kind = NetErrorKind::parse(&s.error);
+            if ctx.live(i)
+                && matches!(
+                    kind,
+                    NetErrorKind::ConnectionReset
+                        | NetErrorKind::NetworkChanged
+                        | NetErrorKind::QuicProtocolError
+                        | NetErrorKind::TimedOut
+                        | NetErrorKind::InternetDisconnected
+                )
+            {
+                unstable.push(i);
+            }
+        }
+    }
     websockets(ctx, out, &mut unstable);
     if !unstable.is_empty() {
         let n = unstable.len() as f64;
