@@ -610,7 +610,8 @@ impl NetErrorKind {
             _ => {}
         }
         // Chromium's DNS errors sit in the 800 range and all start ERR_DNS_.
-        if upper.starts_with("ERR_DNS_") {
+        // Chrome's error page names DNS failures DNS_PROBE_FINISHED_NXDOMAIN and the like.
+        if upper.starts_with("ERR_DNS_") || upper.starts_with("DNS_PROBE_") {
             return NameNotResolved;
         }
         if upper.starts_with("ERR_CERT_") {
