@@ -1,8 +1,47 @@
 //! A streaming HAR 1.2 reader: fed in chunks, it keeps only what the rules need.
+//!
+//! The file is never held whole. A small resumable scanner tracks string and escape state and
+//! nesting depth as chunks arrive (a chunk may end anywhere: inside a UTF-8 character, an escape
+//! or a key), finds `log.entries` wherever it sits among `log`'s keys, and cuts the array into one
+//! byte slice per entry. Each entry is parsed by serde_json into borrowed structs that declare
+//! only the fields a rule reads; response bodies stay raw (`&RawValue`) and are decoded only for
+//! error responses and streamed chat replies. An entry that lies whole inside the bytes at hand
+//! is parsed in place and serde's end of value is the cut, so the scanner never walks its body;
+//! one that spans chunks is scanned and gathered in a reused buffer. Memory is bounded by the
+//! largest entry plus one block, not by the file (performance.md, last section).
+//!
+//! Each entry gives an `http` observation when a status came back (with a `streamAbort` beside
+//! it when Chrome saw a 2xx body break), or a `netError` when none did. Kept: allow-listed
+//! response headers, the first 2 KiB of an error body and the last 2 KiB of a streamed chat
+//! reply (both redacted), the request body's size. Never kept: request headers, cookies,
+//! request bodies, any other response text.
+//!
+//! Shapes read (both checked against the exporters' source):
+//! - Chrome DevTools (`front_end/models/har/Log.ts`): a failed request has `response.status` 0
+//!   and `response._error` set to the network error (`net::ERR_BLOCKED_BY_CLIENT`); `_error` can
+//!   also sit on a 200 whose body broke mid-stream. `_resourceType` names the resource kind.
+//! - Firefox DevTools (`devtools/client/netmonitor/src/har/har-builder.js`): a failed or blocked
+//!   request has `status` 0, empty headers and no error string at all; the one hint is
+//!   `_securityState: "broken"`, which Firefox sets when the TLS handshake failed with an NSS error
+//!   (`network-helper.js` `parseSecurityInfo`). There is no `_resourceType` and no
+//!   `_blockedReason`. Start times carry a local offset (`2015-05-29T16:10:30.424+02:00`).
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
 use std::io::Read;
+use std::marker::PhantomData;
 
-use crate::observation::Observation;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::catalog::{self, Role};
+use crate::observation::{
+    truncate, BrowserError, HttpObservation, NetErrorKind, NetErrorObservation, Observation,
+    StreamAbortObservation, KEPT_HEADERS, KEPT_HEADER_PREFIXES, MAX_BODY_EXCERPT, MAX_URL,
+};
+use crate::redact;
 
 /// Why a HAR could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -12,42 +51,2084 @@ pub struct HarError {
     pub message: String,
 }
 
+impl HarError {
+    fn new(message: impl Into<String>) -> HarError {
+        HarError {
+            message: message.into(),
+        }
+    }
+}
+
+/// The error string given to a Firefox entry with status 0 and `_securityState: "broken"`.
+/// Firefox's HAR carries no error code; this wording parses as a certificate failure, the usual
+/// reason (TLS interception, a captive portal), and says where it came from.
+pub const FIREFOX_TLS_FAILED: &str =
+    "secure connection failed (certificate or TLS error; Firefox HAR _securityState \"broken\")";
+
+/// The error string given to an entry with status 0 and no error recorded (Firefox exports all
+/// failed and blocked requests this way). It parses as [`NetErrorKind::Other`].
+pub const NO_RESPONSE: &str = "no response (HAR status 0, no error recorded)";
+
+/// Inside `log.entries`, chunks smaller than this are gathered before they are scanned: an entry
+/// is parsed in place only when it lies whole inside what is scanned, and small chunks (a
+/// browser's `File.stream()` gives 64 KiB) would split many entries, costing about 40% more work
+/// (callgrind, 64 KiB chunks against whole blocks).
+const BLOCK: usize = 1 << 20;
+
+/// Deepest nesting the scanner follows; serde_json stops at 128 inside an entry anyway.
+const MAX_DEPTH: usize = 1024;
+
+/// Largest single entry gathered across chunks: beyond this the file is not one a browser wrote.
+const MAX_ENTRY: usize = 1 << 30;
+
+/// A gathering buffer above this size is released once its entry is parsed, so one huge entry
+/// does not pin its memory for the rest of the file.
+const KEEP_BUFFER: usize = 16 << 20;
+
+/// How much of a body is redacted before the excerpt is cut to 2 KiB: a secret that straddles
+/// the cut is then still seen whole by the redactor. The window grows while redaction leaves
+/// less than [`EXCERPT_MARGIN`] beyond the excerpt (long secrets shrank it).
+const EXCERPT_WINDOW: usize = 4 << 10;
+
+/// How much redacted text must lie beyond the 2 KiB cut for the cut to be safe.
+const EXCERPT_MARGIN: usize = 1 << 10;
+
+/// The longest header value kept (the same bound as [`Observation::bound`]).
+const MAX_HEADER_VALUE: usize = 512;
+
+/// Where the scanner is, outside strings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Phase {
+    /// Before the root `{`: whitespace and a UTF-8 byte-order mark may come first.
+    #[default]
+    Start,
+    /// Inside the root object.
+    Body,
+    /// After the root object: only whitespace may follow.
+    End,
+}
+
+/// The keys the scanner looks for, at depth 1 (`log`) and depth 2 (`entries`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Key {
+    #[default]
+    Other,
+    Log,
+    Entries,
+}
+
+/// The `log.entries` element being cut, if any.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Elem {
+    /// Between elements.
+    #[default]
+    None,
+    /// An object (or array): ends when the depth comes back to the array's.
+    Container,
+    /// A string: ends at its closing quote.
+    Str,
+    /// A number or literal: ends at the next whitespace, `,` or `]`.
+    Scalar,
+}
+
 /// A HAR reader fed in chunks.
+///
+/// ```
+/// let har = br#"{"log":{"version":"1.2","entries":[{"startedDateTime":"2025-01-01T00:00:00Z",
+///   "time":12,"request":{"method":"GET","url":"https://chatgpt.com/"},
+///   "response":{"status":502,"headers":[{"name":"Server","value":"cloudflare"}]}}]}}"#;
+/// let mut reader = chatmedic::HarAnalyzer::new();
+/// for chunk in har.chunks(7) {
+///     reader.push(chunk).unwrap();
+/// }
+/// assert_eq!(reader.bytes_seen(), har.len() as u64);
+/// let observations = reader.finish().unwrap();
+/// assert_eq!(observations.len(), 1);
+/// ```
 #[derive(Debug, Default)]
 pub struct HarAnalyzer {
+    /// What the entries read so far gave.
     observations: Vec<Observation>,
+    /// Bytes fed so far.
+    seen: u64,
+    /// Bytes scanned so far: the absolute offset of the next scanned byte.
+    scanned: u64,
+    /// Small chunks gathered until there is a block to scan.
+    pending: Vec<u8>,
+    /// The block size when not the default [`BLOCK`].
+    block: Option<usize>,
+    /// Entries parsed so far; the next entry's index (`log.entries[n]`).
+    entries: u64,
+    /// The first error met; every later call repeats it.
+    failed: Option<HarError>,
+    phase: Phase,
+    /// Open containers, `{` or `[`, outermost first.
+    stack: Vec<u8>,
+    in_str: bool,
+    esc: bool,
+    /// The last structural byte outside strings (`b'"'` after a string, `b'a'` after a scalar):
+    /// tells a key from a value and a fresh array element from a continuation.
+    last: u8,
+    /// Whether the open string is a key at depth 1 or 2, being captured into `key`.
+    capturing: bool,
+    key: Vec<u8>,
+    /// The last key read in the root object and in the object at depth 2.
+    key1: Key,
+    key2: Key,
+    /// Whether the scanner is inside the `log` object, and inside its `entries` array.
+    log_open: bool,
+    entries_open: bool,
+    found_entries: bool,
+    elem: Elem,
+    /// The absolute offset where the current entry starts.
+    elem_start: u64,
+    /// The part of the current entry that came in earlier chunks.
+    buf: Vec<u8>,
 }
 
 impl HarAnalyzer {
-    /// A new reader.
+    /// A new reader, at the start of a file.
     pub fn new() -> HarAnalyzer {
         HarAnalyzer::default()
     }
 
-    /// Feeds the next chunk.
+    /// A new reader that, inside `log.entries`, gathers chunks smaller than `bytes` before
+    /// scanning them (the default is 1 MiB: entries that lie whole inside a block are parsed in
+    /// place, the fastest path). 0 scans every chunk as it comes, for the least memory.
+    pub fn with_block(bytes: usize) -> HarAnalyzer {
+        HarAnalyzer {
+            block: Some(bytes),
+            ..HarAnalyzer::default()
+        }
+    }
+
+    /// Feeds the next chunk; a chunk may end anywhere. Fails, and keeps failing, once the bytes
+    /// cannot be a HAR; the error says what and at which byte. Inside `log.entries` small chunks
+    /// are gathered into blocks first, so an error there may surface up to a block later (or at
+    /// [`finish`](Self::finish)).
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), HarError> {
-        let _ = bytes;
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        self.seen += bytes.len() as u64;
+        // Only entries gain from whole blocks; before them, scanning at once lets a file that
+        // is no HAR fail on its first chunk.
+        let block = self.block.unwrap_or(BLOCK);
+        let gather = !self.pending.is_empty() || (self.entries_open && bytes.len() < block);
+        let result = if !gather {
+            self.scan(bytes)
+        } else {
+            self.pending.extend_from_slice(bytes);
+            if self.pending.len() >= block {
+                self.flush()
+            } else {
+                Ok(())
+            }
+        };
+        self.keep(result)
+    }
+
+    /// Scans the gathered small chunks.
+    fn flush(&mut self) -> Result<(), HarError> {
+        let block = std::mem::take(&mut self.pending);
+        let result = self.scan(&block);
+        self.pending = block;
+        self.pending.clear();
+        result
+    }
+
+    /// Remembers the first error, so that every later call repeats it.
+    fn keep(&mut self, result: Result<(), HarError>) -> Result<(), HarError> {
+        if let Err(e) = &result {
+            self.failed = Some(e.clone());
+            // Nothing more will be read: let the memory go now.
+            self.buf = Vec::new();
+            self.pending = Vec::new();
+            self.observations = Vec::new();
+        }
+        result
+    }
+
+    /// The bytes fed so far (for a progress bar: the input's size is the caller's to know).
+    pub fn bytes_seen(&self) -> u64 {
+        self.seen
+    }
+
+    /// The `log.entries` elements read so far. Small chunks are read a megabyte at a time, so
+    /// this lags the bytes fed by up to that much.
+    pub fn entries_seen(&self) -> u64 {
+        self.entries
+    }
+
+    /// Ends the input and returns the observations, one or two per entry, in file order.
+    pub fn finish(mut self) -> Result<Vec<Observation>, HarError> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        self.flush()?;
+        match self.phase {
+            Phase::Start => Err(HarError::new("empty input")),
+            Phase::Body => {
+                let inside = if self.elem != Elem::None {
+                    format!("inside entry {}", self.entries)
+                } else if self.entries_open && self.entries == 0 {
+                    "inside log.entries, before the first entry".to_owned()
+                } else if self.entries_open {
+                    format!("inside log.entries, after entry {}", self.entries - 1)
+                } else if self.log_open {
+                    "inside log".to_owned()
+                } else {
+                    "inside the HAR object".to_owned()
+                };
+                Err(HarError::new(format!(
+                    "HAR ends early at byte {} ({inside})",
+                    self.scanned
+                )))
+            }
+            Phase::End if !self.found_entries => Err(HarError::new("no log.entries array found")),
+            Phase::End => Ok(self.observations),
+        }
+    }
+
+    /// Scans one chunk, cutting and parsing every entry that ends in it.
+    fn scan(&mut self, chunk: &[u8]) -> Result<(), HarError> {
+        let base = self.scanned;
+        let n = chunk.len();
+        // Where the current entry starts in this chunk, when it starts in this chunk.
+        let mut local_start: Option<usize> = None;
+        let mut i = 0usize;
+        while let Some(&b) = chunk.get(i) {
+            if self.in_str {
+                if self.esc {
+                    self.esc = false;
+                    self.capture(&[b]);
+                    i += 1;
+                    continue;
+                }
+                let rest = chunk.get(i..).unwrap_or_default();
+                match find_quote_or_backslash(rest) {
+                    None => {
+                        self.capture(rest);
+                        i = n;
+                    }
+                    Some(k) => {
+                        self.capture(rest.get(..k).unwrap_or_default());
+                        i += k;
+                        if chunk.get(i) == Some(&b'\\') {
+                            self.esc = true;
+                            self.capture(b"\\");
+                        } else {
+                            self.in_str = false;
+                            self.last = b'"';
+                            if self.capturing {
+                                self.capturing = false;
+                                self.end_key();
+                            }
+                            if self.elem == Elem::Str && self.stack.len() == 3 {
+                                self.end_entry(chunk, local_start, i + 1)?;
+                                local_start = None;
+                            }
+                        }
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            let pos = base + i as u64;
+            match self.phase {
+                Phase::Body => {}
+                Phase::Start => {
+                    self.start_byte(b, pos)?;
+                    i += 1;
+                    continue;
+                }
+                Phase::End => {
+                    if !is_ws(b) {
+                        return Err(HarError::new(format!(
+                            "unexpected data after the end of the HAR at byte {pos} (found {})",
+                            describe(b)
+                        )));
+                    }
+                    i += 1;
+                    continue;
+                }
+            }
+            if self.elem == Elem::Scalar && (is_ws(b) || matches!(b, b',' | b']' | b'}')) {
+                self.end_entry(chunk, local_start, i)?;
+                local_start = None;
+            }
+            match b {
+                b' ' | b'\n' | b'\r' | b'\t' => {}
+                b'"' => {
+                    let is_key =
+                        self.stack.last() == Some(&b'{') && matches!(self.last, b'{' | b',');
+                    if is_key {
+                        if matches!(self.stack.len(), 1 | 2) {
+                            self.capturing = true;
+                            self.key.clear();
+                        }
+                    } else if self.value_start(b, pos)? {
+                        local_start = Some(i);
+                    }
+                    self.in_str = true;
+                }
+                b'{' | b'[' => {
+                    if self.value_start(b, pos)? {
+                        if b == b'{' {
+                            if let Some(len) =
+                                self.entry_in_place(chunk.get(i..).unwrap_or_default())
+                            {
+                                // serde found the entry's end: skip the scan of its inside.
+                                i += len;
+                                continue;
+                            }
+                        }
+                        local_start = Some(i);
+                    }
+                    let depth = self.stack.len();
+                    if depth >= MAX_DEPTH {
+                        return Err(HarError::new(format!(
+                            "not a HAR file: nested deeper than {MAX_DEPTH} levels at byte {pos}"
+                        )));
+                    }
+                    if depth == 1 && b == b'{' && self.key1 == Key::Log {
+                        self.log_open = true;
+                        self.key2 = Key::Other;
+                    }
+                    if depth == 2 && b == b'[' && self.log_open && self.key2 == Key::Entries {
+                        self.entries_open = true;
+                        self.found_entries = true;
+                    }
+                    self.stack.push(b);
+                    self.last = b;
+                }
+                b'}' | b']' => {
+                    let want = if b == b'}' { b'{' } else { b'[' };
+                    match self.stack.pop() {
+                        Some(open) if open == want => {}
+                        Some(open) => {
+                            let close = if open == b'{' { '}' } else { ']' };
+                            return Err(HarError::new(format!(
+                                "not valid JSON: found '{}' at byte {pos} where '{close}' was expected",
+                                b as char
+                            )));
+                        }
+                        None => {
+                            return Err(HarError::new(format!(
+                                "not valid JSON: unmatched '{}' at byte {pos}",
+                                b as char
+                            )))
+                        }
+                    }
+                    self.last = b;
+                    match self.stack.len() {
+                        0 => self.phase = Phase::End,
+                        1 => self.log_open = false,
+                        2 => self.entries_open = false,
+                        3 if self.entries_open && self.elem == Elem::Container => {
+                            self.end_entry(chunk, local_start, i + 1)?;
+                            local_start = None;
+                        }
+                        _ => {}
+                    }
+                }
+                b',' | b':' => {
+                    if self.entries_open && self.stack.len() == 3 && b == b':' {
+                        return Err(HarError::new(format!(
+                            "not valid JSON: ':' at byte {pos} inside log.entries"
+                        )));
+                    }
+                    self.last = b;
+                }
+                _ => {
+                    if self.last != b'a' {
+                        if self.value_start(b, pos)? {
+                            local_start = Some(i);
+                        }
+                        self.last = b'a';
+                    }
+                }
+            }
+            i += 1;
+        }
+        // The entry goes on in the next chunk: keep what this chunk holds of it.
+        if self.elem != Elem::None {
+            let part = chunk.get(local_start.unwrap_or(0)..).unwrap_or_default();
+            if self.buf.len() + part.len() > MAX_ENTRY {
+                return Err(HarError::new(format!(
+                    "entry {} at byte {} is larger than {} MiB",
+                    self.entries,
+                    self.elem_start,
+                    MAX_ENTRY >> 20
+                )));
+            }
+            self.buf.extend_from_slice(part);
+        }
+        self.scanned += n as u64;
         Ok(())
     }
 
-    /// Ends the input and returns the observations.
-    pub fn finish(self) -> Result<Vec<Observation>, HarError> {
-        Ok(self.observations)
+    /// Tries to read the entry that starts at `bytes[0]` straight from the chunk, letting
+    /// serde find where it ends: most entries lie whole inside a chunk, and this spares the
+    /// scanner a pass over their bodies. Returns the entry's length when that worked. When it
+    /// did not (the entry runs past the chunk, or is broken), nothing is kept and the scanner
+    /// cuts the entry as usual, so results and error messages never depend on the chunking.
+    fn entry_in_place(&mut self, bytes: &[u8]) -> Option<usize> {
+        let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<Entry<'_>>();
+        let entry = stream.next()?.ok()?;
+        let len = stream.byte_offset();
+        observe(entry, &mut self.observations);
+        self.elem = Elem::None;
+        self.entries += 1;
+        self.last = b'}';
+        Some(len)
+    }
+
+    /// Handles a byte before the root object.
+    fn start_byte(&mut self, b: u8, pos: u64) -> Result<(), HarError> {
+        match (b, pos) {
+            (b' ' | b'\n' | b'\r' | b'\t', _) => Ok(()),
+            // A UTF-8 byte-order mark, as Windows tools write.
+            (0xEF, 0) | (0xBB, 1) | (0xBF, 2) => Ok(()),
+            (b'{', _) => {
+                self.phase = Phase::Body;
+                self.stack.push(b'{');
+                self.last = b'{';
+                Ok(())
+            }
+            _ => {
+                let hint = match b {
+                    0x1f => "; it looks gzip-compressed: decompress it first",
+                    0xFF | 0xFE => "; it looks like UTF-16 text: save it as UTF-8",
+                    b'[' => "; a HAR is an object with a \"log\" key",
+                    _ => "",
+                };
+                Err(HarError::new(format!(
+                    "not a HAR file: expected '{{' at byte {pos} (found {}){hint}",
+                    describe(b)
+                )))
+            }
+        }
+    }
+
+    /// Called where a value (not a key) begins at the current depth. Starts an entry when the
+    /// value is an element of `log.entries` (returns true), and rejects a `log.entries` that is
+    /// not an array.
+    fn value_start(&mut self, b: u8, pos: u64) -> Result<bool, HarError> {
+        match self.stack.len() {
+            3 if self.entries_open => {
+                if self.elem != Elem::None || !matches!(self.last, b'[' | b',') {
+                    return Err(HarError::new(format!(
+                        "not valid JSON: expected ',' or ']' at byte {pos} in log.entries (found {})",
+                        describe(b)
+                    )));
+                }
+                self.elem = match b {
+                    b'{' | b'[' => Elem::Container,
+                    b'"' => Elem::Str,
+                    _ => Elem::Scalar,
+                };
+                self.elem_start = pos;
+                Ok(true)
+            }
+            2 if self.log_open && self.key2 == Key::Entries && b != b'[' => {
+                Err(HarError::new(format!(
+                    "log.entries at byte {pos} is not an array (found {})",
+                    describe(b)
+                )))
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// Appends string bytes to the key being captured.
+    fn capture(&mut self, bytes: &[u8]) {
+        // Keys longer than this are none of the ones looked for.
+        if self.capturing && self.key.len() <= 64 {
+            self.key.extend_from_slice(bytes);
+        }
+    }
+
+    /// Records which key (at depth 1 or 2) was just read.
+    fn end_key(&mut self) {
+        let key = if self.key.len() > 64 {
+            Key::Other
+        } else if self.key.contains(&b'\\') {
+            // An escaped key (`"\u006cog"`) is still the key it spells.
+            let mut quoted = Vec::with_capacity(self.key.len() + 2);
+            quoted.push(b'"');
+            quoted.extend_from_slice(&self.key);
+            quoted.push(b'"');
+            match serde_json::from_slice::<String>(&quoted) {
+                Ok(s) => key_of(s.as_bytes()),
+                Err(_) => Key::Other,
+            }
+        } else {
+            key_of(&self.key)
+        };
+        match self.stack.len() {
+            1 => self.key1 = key,
+            2 => self.key2 = key,
+            _ => {}
+        }
+    }
+
+    /// The current entry ends before `end` in `chunk`: parse it and keep its observations.
+    fn end_entry(
+        &mut self,
+        chunk: &[u8],
+        local_start: Option<usize>,
+        end: usize,
+    ) -> Result<(), HarError> {
+        let index = self.entries;
+        let start = self.elem_start;
+        let result = match local_start {
+            Some(s) => {
+                let bytes = chunk.get(s..end).unwrap_or_default();
+                read_entry(bytes, index, start, &mut self.observations)
+            }
+            None => {
+                let part = chunk.get(..end).unwrap_or_default();
+                if self.buf.len() + part.len() > MAX_ENTRY {
+                    return Err(HarError::new(format!(
+                        "entry {index} at byte {start} is larger than {} MiB",
+                        MAX_ENTRY >> 20
+                    )));
+                }
+                self.buf.extend_from_slice(part);
+                read_entry(&self.buf, index, start, &mut self.observations)
+            }
+        };
+        self.buf.clear();
+        if self.buf.capacity() > KEEP_BUFFER {
+            self.buf = Vec::new();
+        }
+        self.elem = Elem::None;
+        self.entries += 1;
+        result
     }
 }
 
-/// Reads a whole HAR from a reader.
+/// Reads a whole HAR from a reader, in chunks, and returns its observations.
 pub fn read_observations<R: Read>(mut reader: R) -> Result<Vec<Observation>, HarError> {
     let mut a = HarAnalyzer::new();
-    let mut buf = vec![0u8; 1 << 16];
+    // Whole blocks go straight to the scanner, with no copy.
+    let mut buf = vec![0u8; BLOCK];
     loop {
-        let n = reader.read(&mut buf).map_err(|e| HarError {
-            message: format!("cannot read: {e}"),
-        })?;
+        let n = match reader.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(HarError::new(format!(
+                    "cannot read the HAR at byte {}: {e}",
+                    a.bytes_seen()
+                )))
+            }
+        };
         if n == 0 {
             break;
         }
-        a.push(&buf[..n])?;
+        a.push(buf.get(..n).unwrap_or_default())?;
     }
     a.finish()
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t')
+}
+
+/// A byte as an error message shows it: `'['` when printable, `0x89` when not.
+fn describe(b: u8) -> String {
+    if b.is_ascii_graphic() {
+        format!("'{}'", b as char)
+    } else {
+        format!("0x{b:02x}")
+    }
+}
+
+fn key_of(k: &[u8]) -> Key {
+    match k {
+        b"log" => Key::Log,
+        b"entries" => Key::Entries,
+        _ => Key::Other,
+    }
+}
+
+/// The index of the first `"` or `\` in `s`. Bodies are most of a HAR's bytes, so this runs
+/// eight bytes at a time (SWAR; no `unsafe`, and it compiles the same for wasm32).
+fn find_quote_or_backslash(s: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const QUOTES: u64 = ONES * b'"' as u64;
+    const SLASHES: u64 = ONES * b'\\' as u64;
+    let mut words = s.chunks_exact(8);
+    let mut at = 0usize;
+    for w in words.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        let v = u64::from_le_bytes(word);
+        let q = v ^ QUOTES;
+        let b = v ^ SLASHES;
+        // A byte of `x` is zero exactly where the lowest flagged high bit sits.
+        let hits = (q.wrapping_sub(ONES) & !q | b.wrapping_sub(ONES) & !b) & HIGHS;
+        if hits != 0 {
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\')
+        .map(|k| at + k)
+}
+
+/// Parses one entry's bytes and appends its observations.
+fn read_entry(
+    bytes: &[u8],
+    index: u64,
+    start: u64,
+    out: &mut Vec<Observation>,
+) -> Result<(), HarError> {
+    match serde_json::from_slice::<Entry<'_>>(bytes) {
+        Ok(entry) => {
+            observe(entry, out);
+            Ok(())
+        }
+        Err(e) => Err(entry_error(&e, bytes, index, start)),
+    }
+}
+
+/// `entry 12 at byte 34567: missing field `request``, with the exact byte for syntax errors.
+fn entry_error(e: &serde_json::Error, bytes: &[u8], index: u64, start: u64) -> HarError {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let what = full.strip_suffix(&suffix).unwrap_or(&full);
+    let at = match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            format!(" (byte {})", start + offset_of(bytes, e.line(), e.column()))
+        }
+        _ => String::new(),
+    };
+    HarError::new(format!("entry {index} at byte {start}: {what}{at}"))
+}
+
+/// The byte offset of serde_json's 1-based line and column within `bytes`.
+fn offset_of(bytes: &[u8], line: usize, column: usize) -> u64 {
+    let mut line_start = 0usize;
+    let mut lines = 1usize;
+    for (k, &c) in bytes.iter().enumerate() {
+        if lines >= line {
+            break;
+        }
+        if c == b'\n' {
+            lines += 1;
+            line_start = k + 1;
+        }
+    }
+    (line_start + column.saturating_sub(1)).min(bytes.len()) as u64
+}
+
+/// One `log.entries` element: only the fields a rule reads are declared; serde skips the rest
+/// (timings, cookies, request headers, initiators) without building them.
+#[derive(Deserialize)]
+struct Entry<'a> {
+    #[serde(borrow, rename = "startedDateTime", default)]
+    started: Loose<'a>,
+    #[serde(borrow, default)]
+    time: Loose<'a>,
+    #[serde(borrow)]
+    request: Request<'a>,
+    #[serde(borrow)]
+    response: Response<'a>,
+    /// Chrome: `xhr`, `fetch`, `script`, `document`, `websocket`, …
+    #[serde(borrow, rename = "_resourceType", default)]
+    resource_type: Loose<'a>,
+    /// Firefox: `secure`, `insecure`, `weak`, or `broken` when the TLS handshake failed.
+    #[serde(borrow, rename = "_securityState", default)]
+    security_state: Loose<'a>,
+}
+
+#[derive(Deserialize)]
+struct Request<'a> {
+    #[serde(borrow, default)]
+    method: Loose<'a>,
+    #[serde(borrow)]
+    url: Cow<'a, str>,
+    #[serde(borrow, rename = "bodySize", default)]
+    body_size: Loose<'a>,
+    #[serde(borrow, rename = "postData", default)]
+    post_data: Option<PostData<'a>>,
+}
+
+/// The request body: only its length is read, never its text.
+#[derive(Deserialize)]
+struct PostData<'a> {
+    #[serde(borrow, default)]
+    text: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct Response<'a> {
+    #[serde(borrow, default)]
+    status: Loose<'a>,
+    #[serde(default)]
+    headers: KeptHeaders,
+    #[serde(borrow, default)]
+    content: Option<Content<'a>>,
+    /// Chrome: the network error (`net::ERR_…`), or null.
+    #[serde(borrow, rename = "_error", default)]
+    error: Loose<'a>,
+}
+
+#[derive(Deserialize)]
+struct Content<'a> {
+    #[serde(borrow, default)]
+    size: Loose<'a>,
+    #[serde(borrow, rename = "mimeType", default)]
+    mime_type: Loose<'a>,
+    /// Kept raw: decoded only for error bodies and streamed chat replies.
+    #[serde(borrow, default)]
+    text: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    encoding: Loose<'a>,
+}
+
+/// A scalar read leniently: exporters disagree on types (a status as a string, `time: null`),
+/// and a field of the wrong type should not cost the whole file.
+#[derive(Debug, Default)]
+enum Loose<'a> {
+    Str(Cow<'a, str>),
+    Num(f64),
+    #[default]
+    Other,
+}
+
+impl<'a> Loose<'a> {
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Loose::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn as_f64(&self) -> Option<f64> {
+        let v = match self {
+            Loose::Num(v) => *v,
+            Loose::Str(s) => s.trim().parse().ok()?,
+            Loose::Other => return None,
+        };
+        v.is_finite().then_some(v)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Loose<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Loose<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Loose<'a>, E> {
+                Ok(Loose::Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Loose<'a>, E> {
+                Ok(Loose::Str(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Loose<'a>, E> {
+                Ok(Loose::Str(Cow::Owned(v)))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Loose<'a>, E> {
+                Ok(Loose::Num(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Loose<'a>, E> {
+                Ok(Loose::Num(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Loose<'a>, E> {
+                Ok(Loose::Num(v as f64))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Loose<'a>, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Loose<'a>, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_none<E>(self) -> Result<Loose<'a>, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Loose<'a>, D2::Error> {
+                Loose::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Loose<'a>, A::Error> {
+                while s.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Loose::Other)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Loose<'a>, A::Error> {
+                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Loose::Other)
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// Response headers, filtered while they are read: only names [`is_kept`] passes are ever
+/// copied out (lower-cased; repeated names joined with `, `). Request headers and cookies are
+/// not declared at all, so they are skipped unread.
+#[derive(Debug, Default)]
+struct KeptHeaders(BTreeMap<String, String>);
+
+impl KeptHeaders {
+    fn add(&mut self, name: &str, value: &str) {
+        if !is_kept(name) {
+            return;
+        }
+        let mut value = if name.eq_ignore_ascii_case("location") {
+            // A redirect target can carry a one-time code or token in its query.
+            redact::redact_url(value)
+        } else {
+            value.to_owned()
+        };
+        truncate(&mut value, MAX_HEADER_VALUE);
+        let slot = self.0.entry(name.to_ascii_lowercase()).or_default();
+        if !slot.is_empty() {
+            slot.push_str(", ");
+        }
+        slot.push_str(&value);
+        truncate(slot, MAX_HEADER_VALUE);
+    }
+}
+
+impl<'de> Deserialize<'de> for KeptHeaders {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Header<'a> {
+            #[serde(borrow, default)]
+            name: Loose<'a>,
+            #[serde(borrow, default)]
+            value: Loose<'a>,
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = KeptHeaders;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of {name, value} headers")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<KeptHeaders, A::Error> {
+                let mut out = KeptHeaders::default();
+                while let Some(h) = s.next_element::<Header<'de>>()? {
+                    if let (Some(name), Some(value)) = (h.name.as_str(), h.value.as_str()) {
+                        out.add(name, value);
+                    }
+                }
+                Ok(out)
+            }
+            // Some tools write headers as an object of name → value.
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<KeptHeaders, A::Error> {
+                let mut out = KeptHeaders::default();
+                while let Some((name, value)) = m.next_entry::<Loose<'de>, Loose<'de>>()? {
+                    if let (Some(name), Some(value)) = (name.as_str(), value.as_str()) {
+                        out.add(name, value);
+                    }
+                }
+                Ok(out)
+            }
+            fn visit_unit<E>(self) -> Result<KeptHeaders, E> {
+                Ok(KeptHeaders::default())
+            }
+            fn visit_none<E>(self) -> Result<KeptHeaders, E> {
+                Ok(KeptHeaders::default())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// [`crate::observation::is_kept_header`] without allocating: it runs for every response
+/// header in the file.
+fn is_kept(name: &str) -> bool {
+    KEPT_HEADERS.iter().any(|k| name.eq_ignore_ascii_case(k))
+        || KEPT_HEADER_PREFIXES.iter().any(|p| {
+            name.get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p))
+        })
+}
+
+/// Turns one parsed entry into observations: `http` when a status came back (plus a
+/// `streamAbort` when Chrome saw a 2xx body break), `netError` when none did.
+fn observe(e: Entry<'_>, out: &mut Vec<Observation>) {
+    let start = e.started.as_str().and_then(parse_rfc3339_ms);
+    let took = e.time.as_f64().filter(|t| *t >= 0.0);
+    let end = start.zip(took).map(|(s, t)| s + t);
+    let url = bounded(&e.request.url, MAX_URL);
+    let mut method = bounded(e.request.method.as_str().unwrap_or(""), 16);
+    method.make_ascii_uppercase();
+    let resource_type = e
+        .resource_type
+        .as_str()
+        .filter(|s| !s.is_empty())
+        .map(|s| bounded(s, 64));
+    let status = e
+        .response
+        .status
+        .as_f64()
+        .filter(|s| (1.0..1000.0).contains(s))
+        .map_or(0, |s| s as u16);
+    let error = e
+        .response
+        .error
+        .as_str()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+
+    if status == 0 {
+        let raw = match error {
+            Some(err) => err,
+            None if e.security_state.as_str() == Some("broken") => FIREFOX_TLS_FAILED,
+            None => NO_RESPONSE,
+        };
+        let mut o = Observation::NetError(NetErrorObservation {
+            url,
+            method,
+            error: BrowserError::from(raw),
+            resource_type,
+            time: end.or(start),
+        });
+        o.bound();
+        out.push(o);
+        return;
+    }
+
+    let headers = e.response.headers.0;
+    let content = e.response.content;
+    let mime = content
+        .as_ref()
+        .and_then(|c| c.mime_type.as_str())
+        .unwrap_or("");
+    let is_sse = contains_ci(mime, "text/event-stream")
+        || headers
+            .get("content-type")
+            .is_some_and(|c| contains_ci(c, "text/event-stream"));
+    let text = content.as_ref().and_then(|c| c.text);
+    let base64 = content
+        .as_ref()
+        .and_then(|c| c.encoding.as_str())
+        .is_some_and(|enc| enc.eq_ignore_ascii_case("base64"));
+    let body = if status >= 400 {
+        text.and_then(|t| excerpt(t, base64, Side::Head))
+    } else {
+        None
+    };
+    // Errors hide inside 200 streams: keep the end of a streamed body or a chat turn's reply.
+    let stream_tail = if (200..300).contains(&status)
+        && text.is_some()
+        && (is_sse || catalog::classify(&url).role == Role::ChatTurn)
+    {
+        text.and_then(|t| excerpt(t, base64, Side::Tail))
+    } else {
+        None
+    };
+    let request_body_size = request_body_size(&e.request);
+
+    // Chrome marks a 2xx whose body broke mid-way with the network error that broke it.
+    let abort =
+        error.filter(|err| (200..300).contains(&status) && breaks_stream(NetErrorKind::parse(err)));
+    let abort = abort.map(|err| {
+        let bytes = content
+            .as_ref()
+            .and_then(|c| c.size.as_f64())
+            .filter(|s| *s >= 0.0)
+            .map_or(0, |s| s as u64);
+        Observation::StreamAbort(StreamAbortObservation {
+            url: url.clone(),
+            bytes_received: bytes,
+            ms_since_start: took.unwrap_or(0.0),
+            error: err.to_owned(),
+            time: end.or(start),
+        })
+    });
+
+    let mut o = Observation::Http(HttpObservation {
+        url,
+        method,
+        status,
+        headers,
+        body,
+        stream_tail,
+        request_body_size,
+        resource_type,
+        start,
+        end,
+    });
+    o.bound();
+    out.push(o);
+    if let Some(mut a) = abort {
+        a.bound();
+        out.push(a);
+    }
+}
+
+/// Whether a network error on a response that had already started means its body was cut
+/// (as opposed to the user's stop button, a navigation or a blocked response).
+fn breaks_stream(kind: NetErrorKind) -> bool {
+    use NetErrorKind::*;
+    matches!(
+        kind,
+        IncompleteChunkedEncoding
+            | Http2ProtocolError
+            | QuicProtocolError
+            | ConnectionReset
+            | ConnectionClosed
+            | NetworkChanged
+            | TimedOut
+            | EmptyResponse
+            | InternetDisconnected
+    )
+}
+
+/// The request body's size: `bodySize`, or the decoded length of `postData.text` when that is
+/// larger (Firefox counts UTF-16 units; some tools write 0 or -1). The text itself is never
+/// copied out.
+fn request_body_size(r: &Request<'_>) -> Option<u64> {
+    let declared = r.body_size.as_f64().filter(|s| *s >= 0.0).map(|s| s as u64);
+    let posted = r
+        .post_data
+        .as_ref()
+        .and_then(|p| p.text)
+        .and_then(|t| json_str_len(t.get()));
+    match (declared, posted) {
+        (Some(d), Some(p)) => Some(d.max(p)),
+        (d, p) => d.or(p),
+    }
+}
+
+/// The UTF-8 length of a JSON string literal once decoded, without decoding it.
+fn json_str_len(raw: &str) -> Option<u64> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let b = inner.as_bytes();
+    let mut len = 0u64;
+    let mut i = 0usize;
+    while let Some(&c) = b.get(i) {
+        if c != b'\\' {
+            len += 1;
+            i += 1;
+            continue;
+        }
+        match b.get(i + 1) {
+            Some(b'u') => {
+                let cp = hex4(b.get(i + 2..i + 6)?)?;
+                i += 6;
+                if (0xD800..0xDC00).contains(&cp) {
+                    // A surrogate pair is one 4-byte character; a lone one decodes to U+FFFD.
+                    if b.get(i) == Some(&b'\\') && b.get(i + 1) == Some(&b'u') {
+                        if let Some(lo) = b.get(i + 2..i + 6).and_then(hex4) {
+                            if (0xDC00..0xE000).contains(&lo) {
+                                i += 6;
+                                len += 4;
+                                continue;
+                            }
+                        }
+                    }
+                    len += 3;
+                } else {
+                    len += match cp {
+                        0..=0x7F => 1,
+                        0x80..=0x7FF => 2,
+                        _ => 3,
+                    };
+                }
+            }
+            Some(_) => {
+                len += 1;
+                i += 2;
+            }
+            None => return None,
+        }
+    }
+    Some(len)
+}
+
+fn hex4(h: &[u8]) -> Option<u32> {
+    let s = std::str::from_utf8(h).ok()?;
+    u32::from_str_radix(s, 16).ok()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Head,
+    Tail,
+}
+
+/// The first (or last) ≤ 2 KiB of a response body, decoded and redacted.
+fn excerpt(raw: &RawValue, base64: bool, side: Side) -> Option<String> {
+    let text = json_string(raw)?;
+    let decoded: Cow<'_, str> = if base64 {
+        match decode_base64(&text) {
+            Some(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
+            None => text,
+        }
+    } else {
+        text
+    };
+    if decoded.trim().is_empty() {
+        return None;
+    }
+    // Redact a window wider than the excerpt, then cut: a secret that straddles the cut is
+    // then still removed whole rather than left half-visible.
+    let mut width = EXCERPT_WINDOW;
+    loop {
+        let window = match side {
+            Side::Head => head(&decoded, width),
+            Side::Tail => tail(&decoded, width),
+        };
+        let clean = redact::redact(window);
+        if window.len() == decoded.len() || clean.len() >= MAX_BODY_EXCERPT + EXCERPT_MARGIN {
+            let cut = match side {
+                Side::Head => head(&clean, MAX_BODY_EXCERPT),
+                Side::Tail => tail(&clean, MAX_BODY_EXCERPT),
+            };
+            return Some(cut.to_owned());
+        }
+        width *= 4;
+    }
+}
+
+/// A JSON string literal's text, borrowed when it has no escapes.
+fn json_string(raw: &RawValue) -> Option<Cow<'_, str>> {
+    let s = raw.get();
+    let inner = s.strip_prefix('"')?.strip_suffix('"')?;
+    // serde_json checked the literal when it read the entry: without a backslash, its inside is
+    // the text.
+    if !inner.contains('\\') {
+        return Some(Cow::Borrowed(inner));
+    }
+    serde_json::from_str::<String>(s).ok().map(Cow::Owned)
+}
+
+/// The first ≤ `max` bytes of `s`, cut on a character boundary.
+fn head(s: &str, max: usize) -> &str {
+    let mut cut = max.min(s.len());
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    s.get(..cut).unwrap_or_default()
+}
+
+/// The last ≤ `max` bytes of `s`, cut on a character boundary.
+fn tail(s: &str, max: usize) -> &str {
+    let mut cut = s.len().saturating_sub(max);
+    while !s.is_char_boundary(cut) {
+        cut += 1;
+    }
+    s.get(cut..).unwrap_or_default()
+}
+
+/// `s` cut to `max` bytes, owned.
+fn bounded(s: &str, max: usize) -> String {
+    head(s, max).to_owned()
+}
+
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Decodes standard or URL-safe base64, skipping whitespace and padding; None when `s` holds
+/// anything else (the text is then shown as it is).
+fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 3);
+    let mut acc = 0u32;
+    let mut bits = 0u32;
+    for &c in s.as_bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' | b' ' | b'\n' | b'\r' | b'\t' => continue,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// Milliseconds since the epoch for an RFC 3339 time (`2025-11-18T14:03:21.512Z`,
+/// `2015-05-29T16:10:30.424+02:00`); lenient about a missing offset (taken as UTC), a space for
+/// `T`, and any number of fraction digits.
+pub fn parse_rfc3339_ms(s: &str) -> Option<f64> {
+    let b = s.trim().as_bytes();
+    let num = |from: usize, len: usize| -> Option<i64> {
+        b.get(from..from + len)?.iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+        })
+    };
+    let sep = |at: usize, ok: &[u8]| b.get(at).is_some_and(|c| ok.contains(c));
+    let year = num(0, 4)?;
+    let month = num(5, 2)?;
+    let day = num(8, 2)?;
+    if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt ")) {
+        return None;
+    }
+    let hour = num(11, 2)?;
+    let minute = num(14, 2)?;
+    if !sep(13, b":") {
+        return None;
+    }
+    let (second, mut i) = if sep(16, b":") {
+        (num(17, 2)?, 19)
+    } else {
+        (0, 16)
+    };
+    let mut frac = 0.0f64;
+    if sep(i, b".,") {
+        i += 1;
+        let mut scale = 0.1;
+        while let Some(c) = b.get(i).filter(|c| c.is_ascii_digit()) {
+            frac += f64::from(c - b'0') * scale;
+            scale /= 10.0;
+            i += 1;
+        }
+    }
+    let offset_min = match b.get(i) {
+        None => 0,
+        Some(b'Z' | b'z') if i + 1 == b.len() => 0,
+        Some(&sign @ (b'+' | b'-')) => {
+            let oh = num(i + 1, 2)?;
+            let (om, end) = if sep(i + 3, b":") {
+                (num(i + 4, 2)?, i + 6)
+            } else if b.len() > i + 3 {
+                (num(i + 3, 2)?, i + 5)
+            } else {
+                (0, i + 3)
+            };
+            if end != b.len() || oh > 23 || om > 59 {
+                return None;
+            }
+            let m = oh * 60 + om;
+            if sign == b'-' {
+                -m
+            } else {
+                m
+            }
+        }
+        Some(_) => return None,
+    };
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    let secs = ((days * 24 + hour) * 60 + minute) * 60 + second - offset_min * 60;
+    Some(secs as f64 * 1000.0 + (frac * 1000.0 * 1000.0).round() / 1000.0)
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::observation::is_kept_header;
+
+    /// A Chrome DevTools export (`Log.ts` layout, pretty-printed as Chrome writes it): a page,
+    /// a chat turn whose 200 SSE stream ends in an error event, a 429, a blocked telemetry
+    /// call, a 200 cut by an HTTP/2 error, a base64 500 and a request with cookies and secrets.
+    const CHROME: &str = r##"{
+  "log": {
+    "version": "1.2",
+    "creator": { "name": "WebInspector", "version": "537.36" },
+    "pages": [
+      { "startedDateTime": "2025-11-18T14:03:21.000Z", "id": "page_1", "title": "https://chatgpt.com/",
+        "pageTimings": { "onContentLoad": 842.3, "onLoad": 1604.9 } }
+    ],
+    "entries": [
+      {
+        "_initiator": { "type": "other" },
+        "_priority": "VeryHigh",
+        "_resourceType": "document",
+        "cache": {},
+        "connection": "443",
+        "pageref": "page_1",
+        "request": {
+          "method": "GET",
+          "url": "https://chatgpt.com/",
+          "httpVersion": "h3",
+          "headers": [
+            { "name": "cookie", "value": "__Secure-next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..c2VjcmV0.dG9rZW4" },
+            { "name": "authorization", "value": "Bearer sk-proj-abcdefghijklmnop" }
+          ],
+          "queryString": [],
+          "cookies": [ { "name": "__Secure-next-auth.session-token", "value": "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..c2VjcmV0.dG9rZW4" } ],
+          "headersSize": -1,
+          "bodySize": 0
+        },
+        "response": {
+          "status": 200,
+          "statusText": "",
+          "httpVersion": "h3",
+          "headers": [
+            { "name": "Content-Type", "value": "text/html; charset=utf-8" },
+            { "name": "Set-Cookie", "value": "__cf_bm=kQ0xZ9w2.secret; path=/; HttpOnly" },
+            { "name": "CF-RAY", "value": "8e1f2a3b4c5d6e7f-FRA" },
+            { "name": "x-secret-internal", "value": "do-not-keep" }
+          ],
+          "cookies": [ { "name": "__cf_bm", "value": "kQ0xZ9w2.secret" } ],
+          "content": { "size": 1200, "mimeType": "text/html", "text": "<html>fine</html>" },
+          "redirectURL": "",
+          "headersSize": -1,
+          "bodySize": -1,
+          "_transferSize": 4100,
+          "_error": null
+        },
+        "serverIPAddress": "104.18.32.47",
+        "startedDateTime": "2025-11-18T14:03:21.512Z",
+        "time": 120.5,
+        "timings": { "blocked": 1.2, "dns": -1, "ssl": -1, "connect": -1, "send": 0.1, "wait": 100, "receive": 19.2, "_blocked_queueing": 0.8 }
+      },
+      {
+        "_initiator": { "type": "script", "stack": { "callFrames": [ { "functionName": "f", "scriptId": "1", "url": "https://cdn.oaistatic.com/a.js", "lineNumber": 1, "columnNumber": 2 } ] } },
+        "_resourceType": "fetch",
+        "request": {
+          "method": "POST",
+          "url": "https://chatgpt.com/backend-api/f/conversation",
+          "headers": [ { "name": "Authorization", "value": "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJl" } ],
+          "cookies": [],
+          "bodySize": 0,
+          "postData": { "mimeType": "application/json", "text": "{\"action\":\"next\",\"messages\":[{\"content\":{\"parts\":[\"my private prompt \u00e9\"]}}]}" }
+        },
+        "response": {
+          "status": 200,
+          "statusText": "",
+          "headers": [ { "name": "content-type", "value": "text/event-stream; charset=utf-8" }, { "name": "x-request-id", "value": "req-123" } ],
+          "cookies": [],
+          "content": { "size": 300, "mimeType": "text/event-stream", "text": "event: delta_encoding\ndata: \"v1\"\n\nevent: delta\ndata: {\"p\": \"\", \"o\": \"add\", \"v\": {\"message\": \"private reply\"}}\n\nevent: error\ndata: {\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": \"Overloaded\"}}\n\n" },
+          "_error": null
+        },
+        "startedDateTime": "2025-11-18T14:03:25.000Z",
+        "time": 5000
+      },
+      {
+        "_resourceType": "fetch",
+        "request": { "method": "get", "url": "https://chatgpt.com/backend-api/conversation/limits", "headers": [] },
+        "response": {
+          "status": 429,
+          "headers": [ { "name": "Retry-After", "value": "30" }, { "name": "x-ratelimit-remaining-requests", "value": "0" }, { "name": "cookie", "value": "nope" } ],
+          "content": { "mimeType": "application/json", "text": "{\"detail\":\"Too many requests in 1 hour. Try again later.\"}" }
+        },
+        "startedDateTime": "2025-11-18T14:03:26.000Z",
+        "time": 40
+      },
+      {
+        "_resourceType": "ping",
+        "request": { "method": "POST", "url": "https://ab.chatgpt.com/v1/rgstr", "headers": [] },
+        "response": { "status": 0, "statusText": "", "headers": [], "content": { "size": 0, "mimeType": "x-unknown" }, "_error": "net::ERR_BLOCKED_BY_CLIENT" },
+        "startedDateTime": "2025-11-18T14:03:27.000Z",
+        "time": 1.5
+      },
+      {
+        "_resourceType": "fetch",
+        "request": { "method": "POST", "url": "https://claude.ai/api/organizations/o/chat_conversations/c/completion", "headers": [] },
+        "response": { "status": 200, "headers": [ { "name": "content-type", "value": "text/event-stream" } ], "content": { "size": 812, "mimeType": "text/event-stream" }, "_error": "net::ERR_HTTP2_PROTOCOL_ERROR" },
+        "startedDateTime": "2025-11-18T14:03:28.000Z",
+        "time": 9000
+      },
+      {
+        "_resourceType": "xhr",
+        "request": { "method": "POST", "url": "https://api.anthropic.com/v1/messages", "headers": [] },
+        "response": { "status": 500, "headers": [], "content": { "size": 66, "mimeType": "application/json", "encoding": "base64",
+          "text": "eyJ0eXBlIjoiZXJyb3IiLCJlcnJvciI6eyJ0eXBlIjoiYXBpX2Vycm9yIiwibWVzc2FnZSI6IkludGVybmFsIHNlcnZlciBlcnJvciJ9fQ==" } },
+        "startedDateTime": "2025-11-18T14:03:29.000Z",
+        "time": 300
+      }
+    ]
+  }
+}"##;
+
+    /// A Firefox DevTools export (`har-builder.js` layout): entries after pages, local-offset
+    /// times, failed requests as status 0 with no error string, `_securityState`, no
+    /// `_resourceType`, and a body left out with a comment.
+    const FIREFOX: &str = r##"{
+  "log": {
+    "version": "1.2",
+    "creator": { "name": "Firefox", "version": "140.0" },
+    "browser": { "name": "Firefox", "version": "140.0" },
+    "pages": [ { "id": "page_1", "pageTimings": { "onContentLoad": -1, "onLoad": -1 }, "startedDateTime": "2025-11-18T15:03:20.000+01:00", "title": "https://claude.ai/" } ],
+    "entries": [
+      {
+        "startedDateTime": "2025-11-18T15:03:21.512+01:00",
+        "request": { "bodySize": 0, "method": "GET", "url": "https://claude.ai/api/bootstrap", "httpVersion": "", "headers": [], "cookies": [], "queryString": [], "headersSize": 0 },
+        "response": { "status": 0, "statusText": "", "httpVersion": "", "headers": [], "cookies": [], "content": { "mimeType": "", "size": -1 }, "redirectURL": "", "headersSize": -1, "bodySize": -1 },
+        "cache": {},
+        "timings": {},
+        "time": 0,
+        "_securityState": "broken",
+        "pageref": "page_1"
+      },
+      {
+        "startedDateTime": "2025-11-18T15:03:22.000+01:00",
+        "request": { "bodySize": 0, "method": "GET", "url": "https://www.googletagmanager.com/gtag/js", "httpVersion": "", "headers": [], "cookies": [], "queryString": [], "headersSize": 0 },
+        "response": { "status": 0, "statusText": "", "httpVersion": "", "headers": [], "cookies": [], "content": { "mimeType": "", "size": -1 }, "redirectURL": "", "headersSize": -1, "bodySize": -1 },
+        "cache": {},
+        "timings": { "blocked": 0, "dns": 0, "connect": 0, "ssl": 0, "send": 0, "wait": 0, "receive": 0 },
+        "time": 0,
+        "_securityState": "insecure",
+        "pageref": "page_1"
+      },
+      {
+        "startedDateTime": "2025-11-18T15:03:23.250+01:00",
+        "request": { "bodySize": 33, "method": "POST", "url": "https://claude.ai/api/organizations/o/chat_conversations/c/completion", "httpVersion": "HTTP/2",
+          "headers": [ { "name": "Cookie", "value": "sessionKey=sk-ant-sid01-secretsecret" } ], "cookies": [ { "name": "sessionKey", "value": "sk-ant-sid01-secretsecret" } ], "queryString": [], "headersSize": 700,
+          "postData": { "mimeType": "application/json", "params": [], "text": "{\"prompt\":\"h\u00e9llo \ud83d\ude00 world\",\"x\":1}" } },
+        "response": { "status": 503, "statusText": "Service Unavailable", "httpVersion": "HTTP/2",
+          "headers": [ { "name": "server", "value": "cloudflare" }, { "name": "content-type", "value": "application/json" }, { "name": "set-cookie", "value": "__cf_bm=zzz" } ],
+          "cookies": [], "content": { "mimeType": "application/json", "size": 90, "text": "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}" },
+          "redirectURL": "", "headersSize": 300, "bodySize": 390 },
+        "cache": {},
+        "timings": { "blocked": 0, "dns": 0, "connect": 0, "ssl": 0, "send": 0, "wait": 210, "receive": 2 },
+        "time": 212,
+        "_securityState": "secure",
+        "serverIPAddress": "160.79.104.10",
+        "connection": "443",
+        "pageref": "page_1"
+      },
+      {
+        "startedDateTime": "2025-11-18T15:03:24.000+01:00",
+        "request": { "bodySize": 0, "method": "GET", "url": "https://claude.ai/", "httpVersion": "HTTP/2", "headers": [], "cookies": [], "queryString": [], "headersSize": 0 },
+        "response": { "status": 200, "statusText": "OK", "httpVersion": "HTTP/2", "headers": [ { "name": "Content-Type", "value": "text/html" } ], "cookies": [],
+          "content": { "mimeType": "text/html", "size": 5000, "comment": "Response bodies are not included." }, "redirectURL": "", "headersSize": 300, "bodySize": 5300 },
+        "cache": {},
+        "timings": { "blocked": 0, "dns": 0, "connect": 0, "ssl": 0, "send": 0, "wait": 50, "receive": 1 },
+        "time": 51,
+        "_securityState": "secure",
+        "pageref": "page_1"
+      }
+    ]
+  }
+}"##;
+
+    fn whole(input: &[u8]) -> Result<Vec<Observation>, HarError> {
+        let mut a = HarAnalyzer::new();
+        a.push(input)?;
+        a.finish()
+    }
+
+    /// Feeds `input` in chunks of `size`, each scanned as it comes (no gathering), so that
+    /// every cut exercises the scanner's resumption.
+    fn chunked(input: &[u8], size: usize) -> Result<Vec<Observation>, HarError> {
+        let mut a = HarAnalyzer::with_block(0);
+        for c in input.chunks(size) {
+            a.push(c)?;
+        }
+        a.finish()
+    }
+
+    /// The same with the default gathering.
+    fn gathered(input: &[u8], size: usize) -> Result<Vec<Observation>, HarError> {
+        let mut a = HarAnalyzer::new();
+        for c in input.chunks(size) {
+            a.push(c)?;
+        }
+        a.finish()
+    }
+
+    fn err(input: &[u8]) -> String {
+        match whole(input) {
+            Ok(o) => panic!("expected an error, got {o:?}"),
+            Err(e) => e.message,
+        }
+    }
+
+    fn http(o: &Observation) -> &HttpObservation {
+        match o {
+            Observation::Http(h) => h,
+            other => panic!("expected http, got {other:?}"),
+        }
+    }
+
+    fn net(o: &Observation) -> &NetErrorObservation {
+        match o {
+            Observation::NetError(n) => n,
+            other => panic!("expected netError, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn chrome_export() {
+        let obs = whole(CHROME.as_bytes()).unwrap();
+        assert_eq!(obs.len(), 7, "{obs:#?}");
+
+        let page = http(&obs[0]);
+        assert_eq!(page.url, "https://chatgpt.com/");
+        assert_eq!(page.status, 200);
+        assert_eq!(page.resource_type.as_deref(), Some("document"));
+        assert_eq!(page.start, Some(1_763_474_601_512.0));
+        assert_eq!(page.end, Some(1_763_474_601_632.5));
+        assert_eq!(page.request_body_size, Some(0));
+        assert_eq!(
+            page.headers.keys().collect::<Vec<_>>(),
+            ["cf-ray", "content-type"]
+        );
+        assert_eq!(page.body, None, "a 200 keeps no body");
+        assert_eq!(page.stream_tail, None, "a page is no stream");
+
+        let turn = http(&obs[1]);
+        assert_eq!(turn.method, "POST");
+        assert_eq!(turn.header("x-request-id"), Some("req-123"));
+        let tail = turn.stream_tail.as_deref().unwrap();
+        assert!(tail.contains("event: error"), "{tail}");
+        assert!(tail.ends_with("\"Overloaded\"}}\n\n"), "{tail}");
+        // bodySize 0 but a posted body: its decoded UTF-8 length counts (é is 2 bytes).
+        let posted = "{\"action\":\"next\",\"messages\":[{\"content\":{\"parts\":[\"my private prompt é\"]}}]}";
+        assert_eq!(turn.request_body_size, Some(posted.len() as u64));
+
+        let limited = http(&obs[2]);
+        assert_eq!(limited.status, 429);
+        assert_eq!(limited.method, "GET", "methods are upper-cased");
+        assert_eq!(limited.header("retry-after"), Some("30"));
+        assert_eq!(limited.header("x-ratelimit-remaining-requests"), Some("0"));
+        assert_eq!(limited.header("cookie"), None);
+        assert_eq!(
+            limited.body.as_deref(),
+            Some("{\"detail\":\"Too many requests in 1 hour. Try again later.\"}")
+        );
+
+        let blocked = net(&obs[3]);
+        assert_eq!(blocked.url, "https://ab.chatgpt.com/v1/rgstr");
+        assert_eq!(blocked.error.kind, NetErrorKind::BlockedByClient);
+        assert_eq!(blocked.error.raw, "net::ERR_BLOCKED_BY_CLIENT");
+        assert_eq!(blocked.resource_type.as_deref(), Some("ping"));
+        assert_eq!(blocked.time, Some(1_763_474_607_001.5));
+
+        let cut = http(&obs[4]);
+        assert_eq!(cut.status, 200);
+        match &obs[5] {
+            Observation::StreamAbort(s) => {
+                assert_eq!(s.url, cut.url);
+                assert_eq!(s.error, "net::ERR_HTTP2_PROTOCOL_ERROR");
+                assert_eq!(s.bytes_received, 812);
+                assert_eq!(s.ms_since_start, 9000.0);
+            }
+            other => panic!("expected a stream abort, got {other:?}"),
+        }
+
+        let api = http(&obs[6]);
+        assert_eq!(api.status, 500);
+        assert_eq!(
+            api.body.as_deref(),
+            Some(
+                r#"{"type":"error","error":{"type":"api_error","message":"Internal server error"}}"#
+            ),
+            "base64 bodies are decoded"
+        );
+    }
+
+    #[test]
+    fn firefox_export() {
+        let obs = whole(FIREFOX.as_bytes()).unwrap();
+        assert_eq!(obs.len(), 4, "{obs:#?}");
+
+        let tls = net(&obs[0]);
+        assert_eq!(tls.url, "https://claude.ai/api/bootstrap");
+        assert_eq!(tls.error.kind, NetErrorKind::CertificateInvalid);
+        assert_eq!(tls.error.raw, FIREFOX_TLS_FAILED);
+        assert_eq!(tls.resource_type, None, "Firefox names no resource type");
+        // 15:03:21.512+01:00 is 14:03:21.512Z.
+        assert_eq!(tls.time, Some(1_763_474_601_512.0));
+
+        let gone = net(&obs[1]);
+        assert_eq!(gone.error.kind, NetErrorKind::Other);
+        assert_eq!(gone.error.raw, NO_RESPONSE);
+
+        let busy = http(&obs[2]);
+        assert_eq!(busy.status, 503);
+        assert_eq!(busy.header("server"), Some("cloudflare"));
+        assert_eq!(busy.header("set-cookie"), None);
+        assert!(busy.body.as_deref().unwrap().contains("overloaded_error"));
+        assert_eq!(busy.stream_tail, None, "no tail on an error status");
+        assert_eq!(busy.start, Some(1_763_474_603_250.0));
+        assert_eq!(busy.end, Some(1_763_474_603_462.0));
+        // bodySize 33 counts UTF-16 units; the decoded UTF-8 length is larger and wins.
+        let posted = "{\"prompt\":\"héllo 😀 world\",\"x\":1}";
+        assert_eq!(busy.request_body_size, Some(posted.len() as u64));
+
+        let page = http(&obs[3]);
+        assert_eq!(page.body, None);
+        assert_eq!(page.header("content-type"), Some("text/html"));
+    }
+
+    #[test]
+    fn every_small_split_gives_the_same_observations() {
+        for har in [CHROME, FIREFOX] {
+            let expected = whole(har.as_bytes()).unwrap();
+            for size in 1..=7 {
+                assert_eq!(
+                    chunked(har.as_bytes(), size).unwrap(),
+                    expected,
+                    "size {size}"
+                );
+                assert_eq!(
+                    gathered(har.as_bytes(), size).unwrap(),
+                    expected,
+                    "size {size}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn random_splits_give_the_same_observations() {
+        // A fixed xorshift: the same "random" cuts every run.
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for har in [CHROME, FIREFOX] {
+            let bytes = har.as_bytes();
+            let expected = whole(bytes).unwrap();
+            for _ in 0..200 {
+                let mut a = HarAnalyzer::with_block(0);
+                let mut at = 0;
+                while at < bytes.len() {
+                    let len = 1 + (next() % 300) as usize;
+                    let end = (at + len).min(bytes.len());
+                    a.push(&bytes[at..end]).unwrap();
+                    at = end;
+                }
+                assert_eq!(a.bytes_seen(), bytes.len() as u64);
+                assert_eq!(a.finish().unwrap(), expected);
+            }
+        }
+    }
+
+    /// A HAR of `n` small entries, a few megabytes for large `n`.
+    fn many_entries(n: usize) -> String {
+        let entry = r#"{"request":{"method":"GET","url":"https://chatgpt.com/backend-api/me"},"response":{"status":200,"headers":[{"name":"server","value":"cloudflare"}],"content":{"text":"padding padding padding padding padding padding padding padding"}}}"#;
+        let mut har = String::from(r#"{"log":{"entries":["#);
+        for k in 0..n {
+            if k > 0 {
+                har.push(',');
+            }
+            har.push_str(entry);
+        }
+        har.push_str("]}}");
+        har
+    }
+
+    #[test]
+    fn progress_counts_bytes_and_entries() {
+        let har = many_entries(30_000);
+        let bytes = har.as_bytes();
+        assert!(bytes.len() > 3 * BLOCK);
+        let mut a = HarAnalyzer::new();
+        let mut last = 0;
+        for (k, c) in bytes.chunks(64 << 10).enumerate() {
+            a.push(c).unwrap();
+            assert_eq!(
+                a.bytes_seen(),
+                (bytes.len().min((k + 1) * (64 << 10))) as u64
+            );
+            assert!(a.entries_seen() >= last, "entries only grow");
+            last = a.entries_seen();
+        }
+        assert!(
+            last > 20_000,
+            "read a block at a time, not at the end: {last}"
+        );
+        assert_eq!(a.finish().unwrap().len(), 30_000);
+    }
+
+    #[test]
+    fn block_sized_and_small_chunks_agree_across_blocks() {
+        let har = many_entries(12_000);
+        let bytes = har.as_bytes();
+        let expected = whole(bytes).unwrap();
+        for size in [BLOCK - 1, BLOCK, BLOCK + 7, 100_003] {
+            assert_eq!(gathered(bytes, size).unwrap(), expected, "{size}");
+            assert_eq!(chunked(bytes, size).unwrap(), expected, "{size}");
+        }
+        // Mixed: small chunks then a big one then small ones.
+        let mut a = HarAnalyzer::new();
+        a.push(&bytes[..1000]).unwrap();
+        a.push(&bytes[1000..1000 + 2 * BLOCK]).unwrap();
+        for c in bytes[1000 + 2 * BLOCK..].chunks(333) {
+            a.push(c).unwrap();
+        }
+        assert_eq!(a.finish().unwrap(), expected);
+    }
+
+    #[test]
+    fn entries_may_come_before_the_other_keys() {
+        let har = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://chatgpt.com/"},"response":{"status":204}}],
+            "pages":[{"id":"p","title":"[{\"entries\":[1]}]"}],"creator":{"name":"x","entries":[1,2]}},"entries":"not this"}"#;
+        let obs = whole(har.as_bytes()).unwrap();
+        assert_eq!(obs.len(), 1);
+        assert_eq!(http(&obs[0]).status, 204);
+    }
+
+    #[test]
+    fn an_escaped_key_still_names_entries() {
+        let har = r#"{"\u006cog":{"entri\u0065s":[{"request":{"url":"https://x.test/"},"response":{"status":301}}]}}"#;
+        let obs = whole(har.as_bytes()).unwrap();
+        assert_eq!(http(&obs[0]).status, 301);
+        assert_eq!(
+            http(&obs[0]).method,
+            "",
+            "a missing method is empty, not an error"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_empty_entries_are_fine() {
+        let mut har = vec![0xEF, 0xBB, 0xBF];
+        har.extend_from_slice(b"\n{ \"log\": { \"entries\": [ ] } }\n");
+        assert_eq!(whole(&har).unwrap(), vec![]);
+        assert_eq!(chunked(&har, 1).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn errors_say_what_and_where() {
+        assert_eq!(err(b""), "empty input");
+        assert_eq!(err(b" \n\t "), "empty input");
+        assert_eq!(
+            err(b"\x89PNG\r\n"),
+            "not a HAR file: expected '{' at byte 0 (found 0x89)"
+        );
+        assert!(err(b"  [1,2]").starts_with("not a HAR file: expected '{' at byte 2 (found '[')"));
+        assert!(err(b"\x1f\x8b\x08").contains("gzip"));
+
+        let cut = &CHROME.as_bytes()[..CHROME.find("\"ping\"").unwrap()];
+        assert_eq!(
+            err(cut),
+            format!("HAR ends early at byte {} (inside entry 3)", cut.len())
+        );
+        assert_eq!(
+            err(br#"{"log":{"entries":[{"request":{"url":"u"},"response":{}},"#),
+            "HAR ends early at byte 57 (inside log.entries, after entry 0)"
+        );
+        assert_eq!(
+            err(br#"{"log":{"version":"1.2""#),
+            "HAR ends early at byte 23 (inside log)"
+        );
+
+        let missing = br#"{"log":{"entries":[{"request":{"url":"u"},"response":{}}, {"response":{"status":200}}]}}"#;
+        assert_eq!(err(missing), "entry 1 at byte 58: missing field `request`");
+        let bad_inside =
+            br#"{"log":{"entries":[{"request":{"url":"u"},"response":{"status":200,}}]}}"#;
+        let msg = err(bad_inside);
+        assert!(msg.starts_with("entry 0 at byte 19: "), "{msg}");
+        assert!(msg.ends_with("(byte 67)"), "{msg}");
+
+        assert_eq!(
+            err(br#"{"log":{"pages":[]},"entries":[]}"#),
+            "no log.entries array found"
+        );
+        assert_eq!(
+            err(br#"{"log":{"entries":null}}"#),
+            "log.entries at byte 18 is not an array (found 'n')"
+        );
+        assert_eq!(
+            err(br#"{"log":{"entries":[]}} x"#),
+            "unexpected data after the end of the HAR at byte 23 (found 'x')"
+        );
+        assert_eq!(
+            err(br#"{"log":{"entries":[}}"#),
+            "not valid JSON: found '}' at byte 19 where ']' was expected"
+        );
+        assert!(err(br#"{"log":{"entries":[7]}}"#).starts_with("entry 0 at byte 19: invalid type"));
+        assert_eq!(
+            err(br#"{"log":{"entries":[{"request":{"url":"u"},"response":{}} {}]}}"#),
+            "not valid JSON: expected ',' or ']' at byte 57 in log.entries (found '{')"
+        );
+    }
+
+    #[test]
+    fn an_error_is_kept() {
+        let mut a = HarAnalyzer::new();
+        let first = a.push(b"<html>").unwrap_err();
+        assert_eq!(a.push(b"{}").unwrap_err(), first);
+        assert_eq!(a.finish().unwrap_err(), first);
+    }
+
+    #[test]
+    fn a_stream_error_after_a_long_reply_stays_in_the_tail() {
+        let mut text = String::from("data: {\"type\":\"message_start\"}\n\n");
+        for i in 0..2000 {
+            text.push_str(&format!(
+                "event: content_block_delta\ndata: {{\"delta\":{{\"text\":\"word {i} \"}}}}\n\n"
+            ));
+        }
+        text.push_str("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n");
+        let har = format!(
+            r#"{{"log":{{"entries":[{{"request":{{"method":"POST","url":"https://api.anthropic.com/v1/messages"}},
+            "response":{{"status":200,"headers":[{{"name":"Content-Type","value":"text/event-stream"}}],
+            "content":{{"mimeType":"text/event-stream","text":{}}}}}}}]}}}}"#,
+            serde_json::to_string(&text).unwrap()
+        );
+        let obs = chunked(har.as_bytes(), 4096).unwrap();
+        assert_eq!(obs, whole(har.as_bytes()).unwrap());
+        let h = http(&obs[0]);
+        let tail = h.stream_tail.as_deref().unwrap();
+        assert!(tail.len() <= MAX_BODY_EXCERPT);
+        assert!(tail.len() > MAX_BODY_EXCERPT - 8);
+        assert!(tail.contains("event: error") && tail.contains("overloaded_error"));
+        assert!(!tail.contains("message_start"), "only the end is kept");
+        assert_eq!(h.body, None);
+    }
+
+    #[test]
+    fn a_plain_2xx_keeps_no_text() {
+        let har = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://chatgpt.com/backend-api/me"},
+            "response":{"status":200,"content":{"mimeType":"application/json","text":"{\"email\":\"a@b.c\"}"}}}]}}"#;
+        let h = whole(har.as_bytes()).unwrap();
+        assert_eq!(http(&h[0]).body, None);
+        assert_eq!(http(&h[0]).stream_tail, None);
+    }
+
+    #[test]
+    fn error_bodies_are_cut_to_two_kib() {
+        let body = "é".repeat(5000);
+        let har = format!(
+            r#"{{"log":{{"entries":[{{"request":{{"url":"https://chatgpt.com/x"}},"response":{{"status":502,"content":{{"text":"{body}"}}}}}}]}}}}"#
+        );
+        let h = whole(har.as_bytes()).unwrap();
+        let b = http(&h[0]).body.as_deref().unwrap();
+        assert_eq!(b.len(), MAX_BODY_EXCERPT);
+        assert!(b.chars().all(|c| c == 'é'));
+    }
+
+    #[test]
+    fn no_cookie_or_unlisted_header_or_request_body_survives() {
+        for har in [CHROME, FIREFOX] {
+            let obs = whole(har.as_bytes()).unwrap();
+            for o in &obs {
+                if let Observation::Http(h) = o {
+                    for name in h.headers.keys() {
+                        assert!(is_kept_header(name), "{name}");
+                        assert_eq!(name, &name.to_ascii_lowercase());
+                    }
+                }
+            }
+            let out = serde_json::to_string(&obs).unwrap().to_ascii_lowercase();
+            for banned in [
+                "cookie",
+                "authorization",
+                "session-token",
+                "sessionkey",
+                "sk-proj",
+                "sk-ant",
+                "bearer",
+                "__cf_bm",
+                "do-not-keep",
+                "private prompt",
+                "héllo",
+            ] {
+                assert!(!out.contains(banned), "{banned} leaked: {out}");
+            }
+        }
+    }
+
+    #[test]
+    fn location_headers_lose_their_query() {
+        let har = r#"{"log":{"entries":[{"request":{"url":"https://chatgpt.com/auth"},"response":{"status":302,
+            "headers":[{"name":"Location","value":"https://auth.openai.com/callback?code=secret-code#frag"}]}}]}}"#;
+        let h = whole(har.as_bytes()).unwrap();
+        let location = http(&h[0]).header("location").unwrap();
+        assert!(
+            location.starts_with("https://auth.openai.com/callback"),
+            "{location}"
+        );
+        assert!(
+            !location.contains("secret-code") && !location.contains("frag"),
+            "{location}"
+        );
+    }
+
+    #[test]
+    fn repeated_headers_are_joined() {
+        let har = r#"{"log":{"entries":[{"request":{"url":"https://x.test/"},"response":{"status":429,
+            "headers":[{"name":"Server","value":"a"},{"name":"server","value":"b"}]}}]}}"#;
+        let h = whole(har.as_bytes()).unwrap();
+        assert_eq!(http(&h[0]).header("server"), Some("a, b"));
+    }
+
+    #[test]
+    fn fast_header_check_matches_the_allowlist() {
+        for name in [
+            "Retry-After",
+            "content-type",
+            "CF-Ray",
+            "x-ratelimit-limit-requests",
+            "X-RateLimit-Reset",
+            "anthropic-ratelimit-tokens-remaining",
+            "set-cookie",
+            "cookie",
+            "authorization",
+            "x-ratelimit",
+            "x-",
+            "",
+            "content-typ",
+            "é-ratelimit-",
+        ] {
+            assert_eq!(is_kept(name), is_kept_header(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn chrome_aborts_and_blocked_responses_are_no_stream_cuts() {
+        let har = r#"{"log":{"entries":[
+            {"request":{"url":"https://chatgpt.com/backend-api/f/conversation"},"response":{"status":200,"_error":"net::ERR_ABORTED"}},
+            {"request":{"url":"https://chatgpt.com/a.js"},"response":{"status":200,"_error":"net::ERR_BLOCKED_BY_ORB"}}]}}"#;
+        let obs = whole(har.as_bytes()).unwrap();
+        assert_eq!(obs.len(), 2);
+        assert!(obs.iter().all(|o| matches!(o, Observation::Http(_))));
+    }
+
+    #[test]
+    fn the_synthetic_error_strings_parse_as_intended() {
+        assert_eq!(
+            NetErrorKind::parse(FIREFOX_TLS_FAILED),
+            NetErrorKind::CertificateInvalid
+        );
+        assert_eq!(NetErrorKind::parse(NO_RESPONSE), NetErrorKind::Other);
+    }
+
+    #[test]
+    fn lenient_fields_do_not_fail_the_file() {
+        let har = r#"{"log":{"entries":[{"startedDateTime":0,"time":null,"_resourceType":["x"],
+            "request":{"method":"GET","url":"https://x.test/","bodySize":"12"},
+            "response":{"status":"404","headers":null,"content":{"text":17,"size":"n/a"}}}]}}"#;
+        let h = whole(har.as_bytes()).unwrap();
+        let h = http(&h[0]);
+        assert_eq!(h.status, 404);
+        assert_eq!(h.start, None);
+        assert_eq!(h.request_body_size, Some(12));
+        assert_eq!(h.body, None);
+        assert_eq!(h.resource_type, None);
+    }
+
+    #[test]
+    fn rfc3339_times() {
+        assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:00Z"), Some(0.0));
+        assert_eq!(
+            parse_rfc3339_ms("2025-11-18T14:03:21.512Z"),
+            Some(1_763_474_601_512.0)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2015-05-29T16:10:30.424+02:00"),
+            Some(1_432_908_630_424.0)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2015-05-29T09:10:30.424-0500"),
+            Some(1_432_908_630_424.0)
+        );
+        assert_eq!(parse_rfc3339_ms("1969-12-31T23:59:59Z"), Some(-1000.0));
+        assert_eq!(
+            parse_rfc3339_ms("2000-02-29 12:00:00"),
+            Some(951_825_600_000.0)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2025-11-18T14:03:21.5123456Z"),
+            Some(1_763_474_601_512.346)
+        );
+        for bad in [
+            "",
+            "0",
+            "2025-13-01T00:00:00Z",
+            "2025-11-18T24:00:00Z",
+            "2025-11-18",
+            "2025-11-18T14:03:21Zjunk",
+            "2025-11-18T14:03:21+2",
+            "２０２５-11-18T14:03:21Z",
+        ] {
+            assert_eq!(parse_rfc3339_ms(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn json_string_lengths() {
+        for s in [
+            "",
+            "plain",
+            "é and \"quotes\"\n\t",
+            "😀 pair",
+            "\u{7ff}\u{800}\u{ffff}",
+        ] {
+            let raw = serde_json::to_string(s).unwrap();
+            assert_eq!(json_str_len(&raw), Some(s.len() as u64), "{s}");
+        }
+        assert_eq!(json_str_len(r#""\ud83d\ude00""#), Some(4));
+        assert_eq!(json_str_len(r#""\u00e9""#), Some(2));
+        assert_eq!(
+            json_str_len(r#""\ud83d""#),
+            Some(3),
+            "a lone surrogate is U+FFFD"
+        );
+        assert_eq!(json_str_len("17"), None);
+    }
+
+    #[test]
+    fn base64() {
+        assert_eq!(decode_base64("aGVsbG8=").unwrap(), b"hello");
+        assert_eq!(decode_base64("aGVs\nbG8").unwrap(), b"hello");
+        assert_eq!(decode_base64("_-8").unwrap(), [0xFF, 0xEF]);
+        assert_eq!(decode_base64("not base64!"), None);
+    }
+
+    #[test]
+    fn quote_search_finds_the_first() {
+        let mut s = vec![b'a'; 40];
+        assert_eq!(find_quote_or_backslash(&s), None);
+        for at in [0, 7, 8, 15, 39] {
+            s[at] = b'"';
+            assert_eq!(find_quote_or_backslash(&s), Some(at));
+            s[at] = b'\\';
+            assert_eq!(find_quote_or_backslash(&s), Some(at));
+            s[at] = b'a';
+        }
+        // Bytes that differ from '"' or '\' by one bit are not hits.
+        let near = [b'#', b'!', b'\x02', b']', b'|', 0xA2, 0xDC];
+        assert_eq!(find_quote_or_backslash(&near), None);
+    }
+
+    #[test]
+    fn a_large_entry_spanning_chunks_is_gathered_then_released() {
+        let big = "x".repeat(3 << 20);
+        let har = format!(
+            r#"{{"log":{{"entries":[{{"request":{{"url":"https://x.test/"}},"response":{{"status":200,"content":{{"text":"{big}"}}}}}},{{"request":{{"url":"https://y.test/"}},"response":{{"status":201}}}}]}}}}"#
+        );
+        let mut a = HarAnalyzer::new();
+        for c in har.as_bytes().chunks(64 << 10) {
+            a.push(c).unwrap();
+        }
+        a.flush().unwrap();
+        assert!(a.buf.is_empty());
+        assert!(a.buf.capacity() <= KEEP_BUFFER);
+        let obs = a.finish().unwrap();
+        assert_eq!(obs.len(), 2);
+    }
 }
