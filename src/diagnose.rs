@@ -328,11 +328,7 @@ impl Findings {
             };
             f.confidence = (hi + lo * 0.1).min(0.99);
             for e in ev {
-                if f.evidence.len() < MAX_EVIDENCE
-                    && !f.evidence.iter().any(|x| x.observation == e.observation)
-                {
-                    f.evidence.push(e);
-                }
+                push_evidence(&mut f.evidence, e);
             }
             merge_params(&mut f.params, params);
             for fix in fixes {
@@ -346,8 +342,11 @@ impl Findings {
             }
             return;
         }
-        let mut ev = ev;
-        ev.truncate(MAX_EVIDENCE);
+        let mut kept = Vec::new();
+        for e in ev {
+            push_evidence(&mut kept, e);
+        }
+        let ev = kept;
         self.list.push(Finding {
             cause,
             confidence,
@@ -362,6 +361,18 @@ impl Findings {
     /// Whether a cause has been found.
     pub fn has(&self, cause: Cause) -> bool {
         self.list.iter().any(|f| f.cause == cause)
+    }
+}
+
+/// Adds an evidence line unless the list is full or says the same already (a request retried
+/// five times is one line, not five).
+fn push_evidence(list: &mut Vec<Evidence>, e: Evidence) {
+    if list.len() < MAX_EVIDENCE
+        && !list
+            .iter()
+            .any(|x| x.observation == e.observation || x.summary == e.summary)
+    {
+        list.push(e);
     }
 }
 
