@@ -463,9 +463,16 @@ fn path_has(path: &str, frag: &str) -> bool {
 
 /// Whether a path on a chat app's own host is a backend call rather than a page.
 fn is_backend_path(path: &str) -> bool {
-    ["/api", "/backend", "/_/", "/rest/", "/c/api/", "/socket.io/"]
-        .iter()
-        .any(|p| path.contains(p))
+    [
+        "/api",
+        "/backend",
+        "/_/",
+        "/rest/",
+        "/c/api/",
+        "/socket.io/",
+    ]
+    .iter()
+    .any(|p| path.contains(p))
 }
 
 /// Whether a path names a script or style file.

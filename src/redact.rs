@@ -942,7 +942,10 @@ mod tests {
             let once = redact(&text).into_owned();
             assert!(is_clean(&once), "not clean: {once:?}");
             assert_eq!(redact(&once), once);
-            assert!(!once.contains("AbCdEfGhIjKlMn") && !once.contains("eyJzdWIi"), "{once}");
+            assert!(
+                !once.contains("AbCdEfGhIjKlMn") && !once.contains("eyJzdWIi"),
+                "{once}"
+            );
         }
     }
 

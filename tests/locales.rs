@@ -245,9 +245,11 @@ fn messages_are_non_empty_trimmed_and_free_of_dollar_signs() {
 /// Whether a key belongs to the engine's texts (rendered by Rust from `Params`), as opposed to
 /// the extension's and the help page's UI strings.
 fn is_engine_key(k: &str) -> bool {
-    ["cause_", "fix_", "verdict_", "label_", "summary_", "format_"]
-        .iter()
-        .any(|p| k.starts_with(p))
+    [
+        "cause_", "fix_", "verdict_", "label_", "summary_", "format_",
+    ]
+    .iter()
+    .any(|p| k.starts_with(p))
 }
 
 #[test]
