@@ -372,7 +372,7 @@ fn combine(stated: Option<StatusIndicator>, derived: u8, maintenance_now: bool) 
 /// Whether a maintenance starting at `at` (RFC 3339) starts within [`SOON_MS`] of `now`. Without
 /// a clock or a start, an announced maintenance is reported (better a note than silence).
 fn starts_soon(at: &str, now: Option<f64>) -> bool {
-    match (crate::rules::rfc3339_ms(at), now) {
+    match (crate::time::rfc3339_ms(at), now) {
         (Some(at), Some(now)) => at - now <= SOON_MS,
         _ => true,
     }

@@ -6,9 +6,7 @@ use crate::diagnose::{Context, Findings};
 use crate::observation::HttpObservation;
 use crate::report::{Fix, Params};
 
-use super::{
-    add, body_text, duration_seconds, fix_params, retry_after_seconds, rfc3339_ms, ErrorBody,
-};
+use super::{add, duration_seconds, fix_params, haystack, retry_after_seconds};
 
 /// Markers of a Cloudflare challenge page (chat-failures.md §4).
 const CHALLENGE_MARKERS: &[&str] = &[
@@ -40,13 +38,7 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
         if h.status >= 400 && !c.role.essential() {
             continue;
         }
-        let body = body_text(h);
-        let err = h
-            .body
-            .as_deref()
-            .and_then(ErrorBody::parse)
-            .unwrap_or_default();
-        let hay = format!("{} {}", err.haystack(), body);
+        let hay = haystack(h);
         let mut p = ctx.params_for(i);
         if h.status >= 400 {
             p.status = Some(h.status);
@@ -55,7 +47,7 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
         let challenge = h
             .header("cf-mitigated")
             .is_some_and(|v| v.eq_ignore_ascii_case("challenge"))
-            || CHALLENGE_MARKERS.iter().any(|m| body.contains(m));
+            || CHALLENGE_MARKERS.iter().any(|m| hay.contains(m));
         match h.status {
             403 | 429 | 503 if challenge => {
                 add(ctx, out, Cause::BotChallenge, 0.9, &[i], p, vec![]);
@@ -226,7 +218,7 @@ fn retry_seconds(h: &HttpObservation) -> Option<u64> {
         let s = if k.starts_with("x-ratelimit-reset") {
             duration_seconds(v)
         } else if k.starts_with("anthropic-ratelimit-") && k.ends_with("-reset") {
-            match (rfc3339_ms(v), now) {
+            match (crate::time::rfc3339_ms(v), now) {
                 (Some(at), Some(now)) => Some(((at - now) / 1000.0).max(0.0).ceil() as u64),
                 _ => None,
             }

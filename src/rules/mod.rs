@@ -265,7 +265,7 @@ pub fn retry_after_seconds(value: &str, now_ms: Option<f64>) -> Option<u64> {
     if let Ok(n) = v.parse::<f64>() {
         return (n.is_finite() && n >= 0.0).then(|| n.ceil().min(86_400.0) as u64);
     }
-    let at = crate::rules::http_date_ms(v)?;
+    let at = crate::time::http_date_ms(v)?;
     let now = now_ms?;
     Some(((at - now) / 1000.0).max(0.0).ceil().min(86_400.0) as u64)
 }
@@ -303,65 +303,15 @@ pub fn duration_seconds(value: &str) -> Option<u64> {
     (any && total.is_finite()).then(|| total.ceil().min(86_400.0) as u64)
 }
 
-/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into epoch ms.
-pub fn http_date_ms(v: &str) -> Option<f64> {
-    let parts: Vec<&str> = v.split_whitespace().collect();
-    if parts.len() != 6 {
-        return None;
-    }
-    let day: i64 = parts[1].parse().ok()?;
-    let month = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ]
-    .iter()
-    .position(|m| *m == parts[2])? as i64
-        + 1;
-    let year: i64 = parts[3].parse().ok()?;
-    let hms: Vec<i64> = parts[4].split(':').filter_map(|x| x.parse().ok()).collect();
-    if hms.len() != 3 {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    Some(((days * 86_400 + hms[0] * 3600 + hms[1] * 60 + hms[2]) * 1000) as f64)
-}
-
-/// Parses an RFC 3339 time (`2026-01-01T00:00:00Z`, offsets allowed) into epoch ms.
-pub fn rfc3339_ms(v: &str) -> Option<f64> {
-    let v = v.trim();
-    let (date, time) = v.split_once(['T', 't', ' '])?;
-    let d: Vec<i64> = date.split('-').filter_map(|x| x.parse().ok()).collect();
-    if d.len() != 3 {
-        return None;
-    }
-    let (clock, offset_min) = if let Some(c) = time.strip_suffix(['Z', 'z']) {
-        (c, 0)
-    } else {
-        let i = time.rfind(['+', '-'])?;
-        let (c, off) = time.split_at(i);
-        let sign = if off.starts_with('-') { -1 } else { 1 };
-        let hm: Vec<i64> = off[1..].split(':').filter_map(|x| x.parse().ok()).collect();
-        (
-            c,
-            sign * (hm.first().copied()? * 60 + hm.get(1).copied().unwrap_or(0)),
-        )
-    };
-    let mut hms = clock.split(':');
-    let h: i64 = hms.next()?.parse().ok()?;
-    let m: i64 = hms.next()?.parse().ok()?;
-    let s: f64 = hms.next().unwrap_or("0").parse().ok()?;
-    let days = days_from_civil(d[0], d[1], d[2]);
-    Some(((days * 86_400 + h * 3600 + m * 60 - offset_min * 60) as f64 + s) * 1000.0)
-}
-
-/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// Everything an error response says, lower-cased, for matching: the JSON error's type, code
+/// and message, then the body excerpt and stream tail.
+pub(crate) fn haystack(h: &crate::observation::HttpObservation) -> String {
+    let err = h
+        .body
+        .as_deref()
+        .and_then(ErrorBody::parse)
+        .unwrap_or_default();
+    format!("{} {}", err.haystack(), body_text(h))
 }
 
 /// Lower-cased body text of an HTTP observation (body excerpt and stream tail).
@@ -401,12 +351,6 @@ mod tests {
         assert_eq!(duration_seconds("1m30s"), Some(90));
         assert_eq!(duration_seconds("250ms"), Some(1));
         assert_eq!(duration_seconds("x"), None);
-        assert_eq!(
-            http_date_ms("Thu, 01 Jan 1970 00:01:00 GMT"),
-            Some(60_000.0)
-        );
-        assert_eq!(rfc3339_ms("1970-01-01T00:00:10Z"), Some(10_000.0));
-        assert_eq!(rfc3339_ms("1970-01-01T01:00:00+01:00"), Some(0.0));
         assert_eq!(retry_after_seconds("30", None), Some(30));
         assert_eq!(
             retry_after_seconds("Thu, 01 Jan 1970 00:01:00 GMT", Some(30_000.0)),

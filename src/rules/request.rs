@@ -3,7 +3,7 @@
 use crate::cause::Cause;
 use crate::diagnose::{Context, Findings};
 
-use super::{add, body_text, ErrorBody};
+use super::{add, haystack};
 
 /// Words that say the prompt or its context is too long.
 const TOO_LARGE: &[&str] = &[
@@ -25,13 +25,7 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
         if !c.role.essential() {
             continue;
         }
-        let body = body_text(h);
-        let err = h
-            .body
-            .as_deref()
-            .and_then(ErrorBody::parse)
-            .unwrap_or_default();
-        let hay = format!("{} {}", err.haystack(), body);
+        let hay = haystack(h);
         let mut p = ctx.params_for(i);
         match h.status {
             413 => {

@@ -8,7 +8,7 @@ use crate::observation::{
 };
 use crate::report::Params;
 
-use super::{add, body_text, ErrorBody};
+use super::{add, haystack};
 
 /// Runs the service-side rules.
 pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
@@ -77,21 +77,13 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
 
 /// What an HTTP error status (with its body and headers) says about the service.
 fn classify_status(h: &HttpObservation) -> Option<(Cause, f64)> {
-    let body = body_text(h);
-    let err = h
-        .body
-        .as_deref()
-        .and_then(ErrorBody::parse)
-        .unwrap_or_default();
-    let hay = err.haystack();
+    let hay = haystack(h);
     let overload_words = ["overloaded", "server_is_overloaded", "capacity", "overload"];
-    let says_overload = overload_words
-        .iter()
-        .any(|w| hay.contains(w) || body.contains(w));
+    let says_overload = overload_words.iter().any(|w| hay.contains(w));
     match h.status {
         529 => Some((Cause::ServerOverloaded, 0.9)),
         503 if says_overload => Some((Cause::ServerOverloaded, 0.85)),
-        503 if body.contains("maintenance") => Some((Cause::ServiceMaintenance, 0.75)),
+        503 if hay.contains("maintenance") => Some((Cause::ServiceMaintenance, 0.75)),
         503 => Some((Cause::ServerOverloaded, 0.65)),
         500 if says_overload => Some((Cause::ServerOverloaded, 0.8)),
         500 | 501 | 505..=511 => Some((Cause::ServerError, 0.75)),
