@@ -10,18 +10,25 @@
 //! assert_eq!(report.findings[0].cause, chatmedic::Cause::ServerOverloaded);
 //! ```
 
+// A panic across the wasm boundary breaks the page: library code returns errors instead. Tests
+// may unwrap.
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod blockers;
 pub mod catalog;
 pub mod cause;
 pub mod diagnose;
 pub mod har;
+pub mod message;
 pub mod observation;
 pub mod redact;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod sanitize;
 pub mod status;
 pub mod text;
+pub mod time;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

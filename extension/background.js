@@ -1,0 +1,800 @@
+// The background: Chrome's service worker, Firefox's background script (one ES module for both).
+// It is the only writer of state. It turns webRequest events and what the content scripts saw
+// into observations, keeps them per tab in bounded buffers in storage.session (the worker can be
+// stopped at any time and must lose nothing), runs the wasm engine, badges the icon, shows the
+// in-page notice, and carries out the fixes the popup asks for.
+//
+// "Listeners must be registered synchronously at the top level, otherwise they won't be called in
+// time when the service worker wakes up" (Ruffle's background.ts): every addListener below runs
+// before the first await; the work they start waits for the engine through one queue.
+import "./lib/protocol.js";
+import { ext, flavor } from "./lib/ext.js";
+import { engine } from "./lib/engine.js";
+import * as quirks from "./lib/quirks.js";
+import { getOptions, resolveLang } from "./lib/options.js";
+import { loadMessages, translator } from "./lib/i18n.js";
+
+const { MSG, LIMITS } = globalThis.chatmedicProtocol;
+const HOST_PATTERNS = ext.runtime.getManifest().host_permissions ?? [];
+const UI_PREFIX = ext.runtime.getURL("");
+const STATUS_TTL_MS = 2 * 60 * 1000;
+const STATUS_TIMEOUT_MS = 5000;
+const DIAGNOSE_DELAY_MS = 40;
+const BADGE_COLORS = {
+  not_you: "#b3261e",
+  your_browser: "#7b1fa2",
+  your_network: "#0b57d0",
+  your_account: "#b06000",
+  unclear: "#5f6368",
+};
+const VERDICT_KEYS = {
+  not_you: "ui_verdict_not_you",
+  your_browser: "ui_verdict_your_browser",
+  your_network: "ui_verdict_your_network",
+  your_account: "ui_verdict_your_account",
+  unclear: "ui_verdict_unclear",
+  all_clear: "ui_verdict_all_clear",
+};
+
+// One queue for everything that touches tab state: events are handled in the order they came,
+// after the engine is ready, and a failing step never stops the next.
+let queue = engine.then(() => undefined);
+function enqueue(work) {
+  const next = queue.then(work);
+  queue = next.catch((e) => console.warn("chatmedic:", e));
+  return next;
+}
+
+// Request start times, for `start` on http observations (a later success clears a failure by
+// comparing its start with the failure's time). Bounded: entries are removed on completion.
+const started = new Map();
+
+ext.webRequest.onBeforeRequest.addListener(
+  (d) => {
+    if (d.tabId < 0) return;
+    if (started.size > 2000) started.clear();
+    started.set(d.requestId, d.timeStamp);
+  },
+  { urls: HOST_PATTERNS },
+);
+
+ext.webRequest.onCompleted.addListener(
+  (d) => {
+    if (d.tabId < 0) return;
+    const start = started.get(d.requestId);
+    started.delete(d.requestId);
+    enqueue(() => ingestCompleted(d, start));
+  },
+  { urls: HOST_PATTERNS },
+  ["responseHeaders"],
+);
+
+ext.webRequest.onErrorOccurred.addListener(
+  (d) => {
+    if (d.tabId < 0) return;
+    started.delete(d.requestId);
+    enqueue(() => ingestError(d));
+  },
+  { urls: HOST_PATTERNS },
+);
+
+ext.runtime.onMessage.addListener(onMessage);
+ext.runtime.onMessageExternal?.addListener(onExternalMessage);
+
+ext.tabs.onRemoved.addListener((tabId) => {
+  enqueue(() => forgetTab(tabId));
+});
+
+ext.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.url) enqueue(() => onNavigated(tabId, change.url));
+  // Without the "tabs" permission a tab's URL is visible only on the services' hosts: a tab
+  // loading a page whose URL is hidden has left the chat.
+  else if (change.status === "loading" && !tab.url) enqueue(() => onNavigated(tabId, ""));
+  // Chrome resets a tab's badge when it navigates: set it again once the page is there.
+  if (change.status === "complete") enqueue(() => refreshBadge(tabId, tab.url));
+});
+
+// Options and permissions change what a diagnosis can say (language, notice, the extension
+// list): every report is made again.
+function invalidateAll() {
+  enqueue(async () => {
+    extensionsCache = { at: 0, value: null };
+    for (const st of tabs.values()) {
+      st.report = null;
+      st.noticeKey = "";
+      scheduleDiagnose(st.tabId);
+    }
+  });
+}
+
+ext.storage.onChanged.addListener((changes, area) => {
+  if (area === "local" && changes.options) {
+    optionsCache = null;
+    invalidateAll();
+  }
+});
+ext.permissions.onAdded.addListener(invalidateAll);
+ext.permissions.onRemoved.addListener(invalidateAll);
+
+// Tab state: memory first, storage.session behind it.
+const tabs = new Map();
+const loading = new Map();
+
+function emptyTab(tabId) {
+  return { tabId, url: "", service: null, observations: [], seq: 0 };
+}
+
+async function loadTab(tabId) {
+  if (tabs.has(tabId)) return tabs.get(tabId);
+  if (!loading.has(tabId)) {
+    loading.set(
+      tabId,
+      ext.storage.session.get(`tab:${tabId}`).then((got) => {
+        const st = { ...emptyTab(tabId), ...(got[`tab:${tabId}`] ?? {}) };
+        st.report = null;
+        st.noticeKey = "";
+        tabs.set(tabId, st);
+        loading.delete(tabId);
+        return st;
+      }),
+    );
+  }
+  return loading.get(tabId);
+}
+
+// Writes are coalesced per tab: one in flight, at most one more queued with the latest state.
+const writing = new Map();
+function persist(st) {
+  const key = `tab:${st.tabId}`;
+  const slot = writing.get(key);
+  if (slot) {
+    slot.dirty = true;
+    return slot.promise;
+  }
+  const entry = { dirty: false, promise: null };
+  const write = async () => {
+    do {
+      entry.dirty = false;
+      const { tabId, url, service, observations, seq } = st;
+      await ext.storage.session.set({ [key]: { tabId, url, service, observations, seq } });
+    } while (entry.dirty);
+    writing.delete(key);
+  };
+  entry.promise = write().catch((e) => {
+    writing.delete(key);
+    console.warn("chatmedic: storage.session", e);
+  });
+  writing.set(key, entry);
+  return entry.promise;
+}
+
+async function forgetTab(tabId) {
+  tabs.delete(tabId);
+  await ext.storage.session.remove([`tab:${tabId}`, `bisect:${tabId}`]);
+}
+
+async function onNavigated(tabId, url) {
+  const w = await engine;
+  const service = w.classifyUrl(url).service;
+  const st = await loadTab(tabId);
+  // A tab that never showed a chat: nothing to keep.
+  if (!service && !st.service && !st.observations.length) {
+    tabs.delete(tabId);
+    return;
+  }
+  // Another site (or a non-chat page): what was seen before is about something else.
+  if (service !== st.service && st.observations.length) {
+    st.observations = [];
+    st.seq++;
+    st.report = null;
+  }
+  st.url = url;
+  st.service = service;
+  await persist(st);
+  scheduleDiagnose(tabId);
+}
+
+function isFailure(o) {
+  switch (o.kind) {
+    case "http":
+      return o.status >= 400 || Boolean(o.streamTail);
+    case "netError":
+    case "streamAbort":
+    case "wsClose":
+    case "pageMessage":
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The options, read once and kept until they change (checked for every observation).
+let optionsCache = null;
+function options() {
+  optionsCache ??= getOptions();
+  return optionsCache;
+}
+
+async function serviceEnabled(service) {
+  if (!service) return false;
+  const { disabledServices } = await options();
+  return !disabledServices.includes(service);
+}
+
+async function ingestCompleted(d, start) {
+  const w = await engine;
+  const c = w.classifyUrl(d.url);
+  const failed = d.statusCode >= 400;
+  // Successes matter only for chat turns (they clear earlier failures); failures always.
+  if (!failed && c.role !== "chat_turn") return;
+  if (!(await serviceEnabled(c.service))) return;
+  const headers = {};
+  for (const h of d.responseHeaders ?? []) {
+    const name = h.name.toLowerCase();
+    if (w.isKeptHeader(name) && typeof h.value === "string") headers[name] = h.value.slice(0, 512);
+  }
+  const observation = {
+    kind: "http",
+    url: d.url.slice(0, 2048),
+    method: d.method,
+    status: d.statusCode,
+    headers,
+    resourceType: d.type,
+    start: start ?? d.timeStamp,
+    end: d.timeStamp,
+    _src: "webRequest",
+  };
+  await addObservation(d.tabId, observation);
+}
+
+async function ingestError(d) {
+  const w = await engine;
+  const c = w.classifyUrl(d.url);
+  if (!(await serviceEnabled(c.service))) return;
+  // A cancelled optional request (analytics the page gave up on) is noise.
+  if (!c.essential && /ABORTED$|NS_BINDING_ABORTED/.test(d.error)) return;
+  await addObservation(d.tabId, {
+    kind: "netError",
+    url: d.url.slice(0, 2048),
+    method: d.method,
+    error: String(d.error).slice(0, 256),
+    resourceType: d.type,
+    time: d.timeStamp,
+  });
+}
+
+// Merges what the page hook read (an error body, a stream's error tail) into webRequest's
+// record of the same response, whichever of the two arrived first.
+function mergeHttp(list, o) {
+  const fromPage = o._src === "page";
+  for (let i = list.length - 1; i >= 0 && i >= list.length - 40; i--) {
+    const p = list[i];
+    if (p.kind !== "http" || p.url !== o.url || p.status !== o.status) continue;
+    if ((p._src === "page") === fromPage) continue;
+    const pt = p.end ?? p.time ?? 0;
+    const ot = o.end ?? o.time ?? 0;
+    if (Math.abs(pt - ot) > 30_000) continue;
+    const [wr, page] = fromPage ? [p, o] : [o, p];
+    const merged = {
+      ...wr,
+      headers: { ...(page.headers ?? {}), ...(wr.headers ?? {}) },
+      _src: "merged",
+    };
+    if (page.body) merged.body = page.body;
+    if (page.streamTail) merged.streamTail = page.streamTail;
+    delete merged.time;
+    list[i] = merged;
+    return true;
+  }
+  return false;
+}
+
+async function addObservation(tabId, observation) {
+  const st = await loadTab(tabId);
+  const list = st.observations;
+  if (!(observation.kind === "http" && mergeHttp(list, observation))) {
+    list.push(observation);
+    if (list.length > LIMITS.MAX_TAB_OBSERVATIONS) {
+      list.splice(0, list.length - LIMITS.MAX_TAB_OBSERVATIONS);
+    }
+  }
+  st.seq++;
+  st.report = null;
+  if (!st.service) {
+    const w = await engine;
+    st.service = w.classifyUrl(observation.url ?? st.url ?? "").service;
+  }
+  // Not awaited: writes are coalesced, and the next observation need not wait for this one's.
+  persist(st);
+  if (isFailure(observation) && st.service) maybeFetchStatus(st.service);
+  scheduleDiagnose(tabId);
+}
+
+async function onContentObserved(message, sender) {
+  const w = await engine;
+  const tab = sender.tab;
+  // Checked again in Rust: kind, service of the URL against the tab's, bounds.
+  let observation;
+  try {
+    observation = w.checkPageObservation(JSON.stringify(message), tab.url ?? "");
+  } catch (e) {
+    return { ok: false, error: String(e?.message ?? e) };
+  }
+  const service = w.classifyUrl(tab.url ?? "").service;
+  if (!(await serviceEnabled(service))) return { ok: false, error: "service not watched" };
+  if (observation.kind === "http") {
+    // Http observations carry start/end, not time; the hook's report comes just after the end.
+    observation.end = Date.now();
+    observation._src = "page";
+  }
+  const st = await loadTab(tab.id);
+  if (!st.url) st.url = tab.url;
+  await addObservation(tab.id, observation);
+  return { ok: true };
+}
+
+// Status pages: fetched only after a failure, cached briefly (storage.session, so a restarted
+// worker does not fetch again), and never for a service whose feed is a link only.
+const statusInFlight = new Map();
+const statusCheckedAt = new Map();
+function maybeFetchStatus(serviceId) {
+  if (statusInFlight.has(serviceId)) return statusInFlight.get(serviceId);
+  // A worker that just fetched need not even look at the cache.
+  if (Date.now() - (statusCheckedAt.get(serviceId) ?? 0) < STATUS_TTL_MS) return undefined;
+  statusCheckedAt.set(serviceId, Date.now());
+  const p = fetchStatus(serviceId).finally(() => statusInFlight.delete(serviceId));
+  statusInFlight.set(serviceId, p);
+  return p;
+}
+
+async function fetchStatus(serviceId) {
+  const w = await engine;
+  const service = w.catalog().services.find((s) => s.id === serviceId);
+  if (!service?.statusApi || service.statusFormat === "link_only") return;
+  const key = `status:${serviceId}`;
+  const cached = (await ext.storage.session.get(key))[key];
+  if (cached && Date.now() - cached.fetchedAt < STATUS_TTL_MS) return;
+  // The engine fetches (the global fetch: it works in a worker) and reads the feed; a page it
+  // cannot read comes back as "unreachable", which says nothing about the service.
+  let observation;
+  try {
+    observation = (await w.fetchStatus(serviceId, undefined, STATUS_TIMEOUT_MS)).observation;
+  } catch {
+    observation = null;
+  }
+  observation ??= { kind: "status", service: serviceId, indicator: "unreachable", time: Date.now() };
+  await ext.storage.session.set({ [key]: { fetchedAt: Date.now(), observation } });
+  enqueue(async () => {
+    for (const st of tabs.values()) {
+      if (st.service !== serviceId && !statusServiceOf(st, serviceId)) continue;
+      st.report = null;
+      scheduleDiagnose(st.tabId);
+    }
+  });
+}
+
+// The APIs share their status page with the apps (OpenAI API with ChatGPT's page, …).
+function statusServiceOf(st, serviceId) {
+  return st.observations.some((o) => o.kind === "status" && o.service === serviceId);
+}
+
+async function statusObservations(serviceId) {
+  if (!serviceId) return [];
+  const key = `status:${serviceId}`;
+  const cached = (await ext.storage.session.get(key))[key];
+  return cached?.observation ? [cached.observation] : [];
+}
+
+// Installed extensions, once `management` is granted; and who controls the proxy setting.
+let extensionsCache = { at: 0, value: null };
+async function extensionsObservation() {
+  if (!ext.management?.getAll) return null;
+  if (!(await ext.permissions.contains({ permissions: ["management"] }))) return null;
+  if (Date.now() - extensionsCache.at < 3000) return extensionsCache.value;
+  const self = ext.runtime.id;
+  const all = await ext.management.getAll();
+  const value = {
+    kind: "extensions",
+    extensions: all
+      .filter((e) => e.id !== self && e.type === "extension")
+      .map((e) => ({
+        id: e.id,
+        name: e.name,
+        enabled: e.enabled,
+        type: e.type,
+        permissions: e.permissions ?? [],
+        hostPermissions: e.hostPermissions ?? [],
+        installType: e.installType ?? "normal",
+      })),
+    time: Date.now(),
+  };
+  extensionsCache = { at: Date.now(), value };
+  return value;
+}
+
+async function environmentObservation(extensions) {
+  const env = { kind: "environment", online: navigator.onLine, userAgent: navigator.userAgent, time: Date.now() };
+  const control = await quirks.proxyControl();
+  if (control) {
+    env.proxyControl = control;
+    if (control === "controlled_by_other_extensions" && extensions) {
+      const proxies = extensions.extensions.filter((e) => e.enabled && e.permissions.includes("proxy"));
+      if (proxies.length === 1) env.proxyExtension = proxies[0].name;
+    }
+  }
+  return env;
+}
+
+async function uiText() {
+  const opts = await options();
+  const lang = resolveLang(opts.lang);
+  return { lang, t: translator(await loadMessages(lang)), opts };
+}
+
+/** The observations the engine sees for a tab: the buffer plus status, extensions, environment. */
+async function observationsFor(st, since = 0) {
+  const list = since
+    ? st.observations.filter((o) => (o.end ?? o.time ?? o.start ?? 0) >= since)
+    : st.observations.slice();
+  if (list.some(isFailure)) {
+    list.push(...(await statusObservations(st.service)));
+    const extensions = await extensionsObservation();
+    if (extensions && !since) list.push(extensions);
+    list.push(await environmentObservation(extensions));
+  }
+  return list;
+}
+
+async function diagnoseTab(st, lang) {
+  const w = await engine;
+  return w.diagnose(await observationsFor(st), lang);
+}
+
+const timers = new Map();
+function scheduleDiagnose(tabId) {
+  if (timers.has(tabId)) return;
+  timers.set(
+    tabId,
+    setTimeout(() => {
+      timers.delete(tabId);
+      enqueue(() => refresh(tabId));
+    }, DIAGNOSE_DELAY_MS),
+  );
+}
+
+async function currentReport(st) {
+  if (st.report && st.reportSeq === st.seq && st.reportAt > Date.now() - 5000) return st.report;
+  const { lang } = await uiText();
+  st.report = await diagnoseTab(st, lang);
+  st.reportSeq = st.seq;
+  st.reportAt = Date.now();
+  return st.report;
+}
+
+async function refresh(tabId) {
+  const st = await loadTab(tabId);
+  const report = await currentReport(st);
+  const { t, opts } = await uiText();
+  await setBadge(tabId, report, t);
+  await updateNotice(st, report, t, opts);
+  ext.runtime.sendMessage({ type: MSG.BG_UI_REPORT_CHANGED, tabId }).catch(() => {});
+}
+
+async function refreshBadge(tabId, url) {
+  const st = await loadTab(tabId);
+  if (!st.observations.length) return;
+  if (url && !st.url) st.url = url;
+  const { t } = await uiText();
+  await setBadge(tabId, await currentReport(st), t);
+}
+
+async function setBadge(tabId, report, t) {
+  try {
+    if (report.verdict === "all_clear") {
+      await ext.action.setBadgeText({ tabId, text: "" });
+      await ext.action.setTitle({ tabId, title: t("extName") });
+      return;
+    }
+    const top = report.findings[0];
+    await ext.action.setBadgeText({ tabId, text: "!" });
+    await ext.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLORS[report.verdict] ?? BADGE_COLORS.unclear });
+    ext.action.setBadgeTextColor?.({ tabId, color: "#ffffff" });
+    const title = `${t(VERDICT_KEYS[report.verdict])}: ${top?.title ?? ""}`;
+    await ext.action.setTitle({ tabId, title });
+  } catch {
+    // The tab is gone.
+  }
+}
+
+async function updateNotice(st, report, t, opts) {
+  const failing = report.verdict !== "all_clear" && report.findings.length > 0;
+  const key = failing ? `${report.verdict}|${report.findings[0].cause}|${report.lang}` : "";
+  if (key === st.noticeKey) return;
+  st.noticeKey = key;
+  try {
+    if (failing && opts.notice) {
+      await ext.tabs.sendMessage(st.tabId, {
+        type: MSG.BG_CS_SHOW_NOTICE,
+        verdict: report.verdict,
+        label: t(VERDICT_KEYS[report.verdict]),
+        title: report.findings[0].title,
+        details: t("notice_details"),
+        dismiss: t("notice_dismiss"),
+      });
+    } else {
+      await ext.tabs.sendMessage(st.tabId, { type: MSG.BG_CS_HIDE_NOTICE });
+    }
+  } catch {
+    // No content script in that tab (not a chat page, or still loading).
+  }
+}
+
+async function tabReport(tabId) {
+  const st = await loadTab(tabId);
+  let url = st.url;
+  try {
+    url = (await ext.tabs.get(tabId)).url ?? url;
+  } catch {
+    // The popup may ask about a tab that is gone.
+  }
+  const w = await engine;
+  const service = w.classifyUrl(url ?? "").service ?? st.service;
+  if (!st.url && url) st.url = url;
+  const report = await currentReport(st);
+  const { disabledByUs = [] } = await ext.storage.local.get("disabledByUs");
+  const bisect = (await ext.storage.session.get(`bisect:${tabId}`))[`bisect:${tabId}`];
+  const serviceName = w.catalog().services.find((s) => s.id === service)?.name ?? null;
+  return {
+    tabId,
+    service,
+    serviceName,
+    report,
+    observations: st.observations.length,
+    disabledByUs: disabledByUs.filter((d) => d.tabId === tabId).map(({ id, name }) => ({ id, name })),
+    bisect: bisect ?? undefined,
+    flavor,
+    canDisableExtensions: quirks.canDisableExtensions,
+    canBisect: quirks.canBisect,
+    knowsExtensions: await ext.permissions.contains({ permissions: ["management"] }),
+    knowsProxy: flavor === "chrome" && (await ext.permissions.contains({ permissions: ["management", "proxy"] })),
+  };
+}
+
+// Fixes that act.
+async function act(tabId, action) {
+  switch (action?.type) {
+    case "hardReload":
+      await ext.tabs.reload(tabId, { bypassCache: true });
+      return { ok: true };
+    case "openUrl": {
+      const url = new URL(action.url);
+      if (url.protocol !== "https:") throw new Error("only https links are opened");
+      await ext.tabs.create({ url: url.href });
+      return { ok: true };
+    }
+    case "clearSiteData":
+      await clearSiteData(action.origins, action.cache === true);
+      await ext.tabs.reload(tabId, { bypassCache: true });
+      return { ok: true };
+    case "disableExtension":
+      await setExtensionEnabled(tabId, action.id, action.name, false);
+      await ext.tabs.reload(tabId);
+      return { ok: true };
+    case "bisectExtensions":
+      if (!quirks.canBisect) throw new Error("not supported in this browser");
+      startBisect(tabId, action.ids);
+      return { ok: true };
+    default:
+      throw new Error(`unknown action ${action?.type}`);
+  }
+}
+
+async function clearSiteData(origins, cache) {
+  const valid = origins.filter((o) => /^https:\/\/[a-z0-9.-]+$/i.test(o));
+  if (!valid.length) throw new Error("no origins");
+  await ext.browsingData.remove(quirks.removalScope(valid), quirks.dataTypes(cache));
+  // browsingData's scoping differs per browser (Firefox: exact hosts only); sweep the cookies of
+  // the hosts and their subdomains through the cookies API as well.
+  for (const origin of valid) {
+    const domain = new URL(origin).hostname;
+    const cookies = await ext.cookies.getAll({ domain, ...quirks.cookieQueryExtras });
+    for (const c of cookies) {
+      const host = c.domain.replace(/^\./, "");
+      const details = { url: `https://${host}${c.path}`, name: c.name, storeId: c.storeId };
+      if (c.partitionKey) details.partitionKey = c.partitionKey;
+      await ext.cookies.remove(details).catch(() => {});
+    }
+  }
+}
+
+async function setExtensionEnabled(tabId, id, name, enabled) {
+  if (!quirks.canDisableExtensions) throw new Error("this browser does not let extensions do that");
+  if (id === ext.runtime.id) throw new Error("refusing to turn chatmedic itself off");
+  await ext.management.setEnabled(id, enabled);
+  extensionsCache = { at: 0, value: null };
+  const { disabledByUs = [] } = await ext.storage.local.get("disabledByUs");
+  const rest = disabledByUs.filter((d) => d.id !== id);
+  if (!enabled) rest.push({ id, name: String(name ?? id).slice(0, 200), tabId });
+  await ext.storage.local.set({ disabledByUs: rest });
+}
+
+// Bisect (Chrome): turn off half of the suspects, reload the chat tab, see whether the block is
+// still there, keep the half that holds the culprit, repeat; then turn everything back on.
+async function startBisect(tabId, ids) {
+  const key = `bisect:${tabId}`;
+  const save = (state) => ext.storage.session.set({ [key]: state });
+  const all = await ext.management.getAll();
+  const enabled = new Map(all.filter((e) => e.enabled && e.id !== ext.runtime.id).map((e) => [e.id, e]));
+  let suspects = ids.filter((id) => enabled.has(id));
+  const state = { phase: "running", suspects, round: 0 };
+  await save(state);
+  ext.runtime.sendMessage({ type: MSG.BG_UI_REPORT_CHANGED, tabId }).catch(() => {});
+  const setAll = (list, on) => Promise.all(list.map((id) => ext.management.setEnabled(id, on).catch(() => {})));
+  try {
+    if (!(await stillBlocked(tabId))) {
+      Object.assign(state, { phase: "not_found" });
+      return;
+    }
+    while (suspects.length > 1) {
+      state.round++;
+      const half = suspects.slice(0, Math.ceil(suspects.length / 2));
+      await setAll(half, false);
+      const blocked = await stillBlocked(tabId);
+      await setAll(half, true);
+      suspects = blocked ? suspects.slice(half.length) : half;
+      state.suspects = suspects;
+      await save(state);
+      ext.runtime.sendMessage({ type: MSG.BG_UI_REPORT_CHANGED, tabId }).catch(() => {});
+    }
+    if (suspects.length === 1) {
+      state.round++;
+      await setAll(suspects, false);
+      const blocked = await stillBlocked(tabId);
+      await setAll(suspects, true);
+      if (!blocked) {
+        const e = enabled.get(suspects[0]);
+        Object.assign(state, { phase: "found", culprit: { id: e.id, name: e.name } });
+        return;
+      }
+    }
+    Object.assign(state, { phase: "not_found" });
+  } catch (e) {
+    Object.assign(state, { phase: "failed" });
+    console.warn("chatmedic: bisect", e);
+  } finally {
+    // Whatever happened, everything that was on is on again.
+    await setAll([...enabled.keys()], true);
+    extensionsCache = { at: 0, value: null };
+    await save(state);
+    await ext.tabs.reload(tabId).catch(() => {});
+    ext.runtime.sendMessage({ type: MSG.BG_UI_REPORT_CHANGED, tabId }).catch(() => {});
+  }
+}
+
+/** Reloads the tab and tells whether chat is still blocked by an extension afterwards. */
+async function stillBlocked(tabId) {
+  const since = Date.now();
+  await new Promise((resolve) => {
+    const done = () => {
+      ext.tabs.onUpdated.removeListener(listener);
+      clearTimeout(timer);
+      resolve();
+    };
+    const listener = (id, change) => {
+      if (id === tabId && change.status === "complete") done();
+    };
+    const timer = setTimeout(done, 15000);
+    ext.tabs.onUpdated.addListener(listener);
+    ext.tabs.reload(tabId, { bypassCache: true });
+  });
+  // Let the page make its requests, and the queue take them in.
+  await new Promise((r) => setTimeout(r, 2500));
+  await enqueue(() => undefined);
+  const st = await loadTab(tabId);
+  const w = await engine;
+  const report = w.diagnose(await observationsFor(st, since), "en");
+  return report.findings.some((f) => f.cause === "blocked_by_extension");
+}
+
+function senderKind(sender) {
+  if (sender.id !== ext.runtime.id) return "foreign";
+  if (sender.url && sender.url.startsWith(UI_PREFIX) && !sender.tab?.url?.startsWith("http")) return "ui";
+  if (sender.tab && sender.tab.id >= 0) return "content";
+  if (sender.url && sender.url.startsWith(UI_PREFIX)) return "ui";
+  return "foreign";
+}
+
+// The listener is a plain function returning true for an asynchronous reply (MDN: "Do not
+// prepend async"); unknown types and wrong senders get no reply.
+function onMessage(message, sender, sendResponse) {
+  if (!message || typeof message !== "object" || typeof message.type !== "string") return false;
+  const kind = senderKind(sender);
+  let work;
+  switch (message.type) {
+    case MSG.CS_BG_OBSERVED:
+      if (kind !== "content") return false;
+      work = enqueue(() => onContentObserved(message, sender));
+      break;
+    case MSG.CS_BG_OPEN_DETAILS:
+      if (kind !== "content") return false;
+      work = quirks.openDetails(sender.tab.id).then(() => ({ ok: true }));
+      break;
+    case MSG.UI_BG_GET_REPORT:
+      if (kind !== "ui") return false;
+      if (!Number.isInteger(message.tabId) || message.tabId < 0) {
+        sendResponse({ ok: false, error: "no such tab" });
+        return false;
+      }
+      work = enqueue(() => tabReport(message.tabId));
+      break;
+    case MSG.UI_BG_CLEAR:
+      if (kind !== "ui") return false;
+      work = enqueue(async () => {
+        await forgetTab(Number(message.tabId));
+        scheduleDiagnose(Number(message.tabId));
+        return { ok: true };
+      });
+      break;
+    case MSG.UI_BG_ACT:
+      if (kind !== "ui") return false;
+      work = act(Number(message.tabId), message.action);
+      break;
+    case MSG.UI_BG_RE_ENABLE:
+      if (kind !== "ui") return false;
+      work = (async () => {
+        const { disabledByUs = [] } = await ext.storage.local.get("disabledByUs");
+        const entry = disabledByUs.find((d) => d.id === message.id);
+        if (!entry) throw new Error("chatmedic did not turn that extension off");
+        await setExtensionEnabled(Number(message.tabId), entry.id, entry.name, true);
+        await ext.tabs.reload(Number(message.tabId)).catch(() => {});
+        return { ok: true };
+      })();
+      break;
+    default:
+      return false;
+  }
+  work.then(sendResponse, (e) => sendResponse({ ok: false, error: String(e?.message ?? e) }));
+  return true;
+}
+
+// The help page (an origin allow-listed in externally_connectable) may ask, with its user's
+// consent, for the diagnoses of the open chat tabs: redacted reports, nothing raw.
+function onExternalMessage(message, sender, sendResponse) {
+  if (!message || message.type !== MSG.WEB_BG_GET_REPORTS) return false;
+  enqueue(async () => {
+    const out = [];
+    // Every tab with observations, also those a restarted worker has not looked at yet.
+    const stored = Object.keys(await ext.storage.session.get(null)).filter((k) => k.startsWith("tab:"));
+    for (const key of stored) await loadTab(Number(key.slice(4)));
+    for (const st of tabs.values()) {
+      if (!st.service || !st.observations.length) continue;
+      const report = await currentReport(st);
+      out.push({ service: st.service, report });
+    }
+    return { reports: out };
+  }).then(sendResponse, () => sendResponse({ reports: [] }));
+  return true;
+}
+
+// For the e2e tests and `./build.sh bench` (reachable only from the extension's own contexts).
+globalThis.chatmedicDebug = {
+  engine,
+  tabs,
+  async ingestMany(tabId, observations) {
+    const t0 = performance.now();
+    for (const o of observations) await enqueue(() => addObservation(tabId, o));
+    const st = await loadTab(tabId);
+    await enqueue(() => refresh(tabId));
+    await writing.get(`tab:${tabId}`)?.promise;
+    return { ms: performance.now() - t0, kept: st.observations.length, verdict: st.report?.verdict };
+  },
+  async clearStatusCache() {
+    statusCheckedAt.clear();
+    const all = await ext.storage.session.get(null);
+    await ext.storage.session.remove(Object.keys(all).filter((k) => k.startsWith("status:")));
+  },
+  async flush() {
+    await enqueue(() => undefined);
+    await Promise.all([...writing.values()].map((w) => w.promise));
+  },
+};

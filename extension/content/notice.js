@@ -1,0 +1,116 @@
+// The in-page notice: one line of diagnosis next to the chat's own error, with "details" and a
+// dismiss button. It lives in a closed Shadow DOM so the page's styles cannot reach it and the
+// page's scripts cannot read it; its text is set through textContent only.
+(() => {
+  "use strict";
+  const content = globalThis.chatmedicContent;
+  const ext = globalThis.browser ?? globalThis.chrome;
+  const { MSG } = globalThis.chatmedicProtocol;
+  if (!content) return;
+
+  const CSS = `
+    :host { all: initial; }
+    .box { position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; max-width: 420px;
+      display: flex; gap: 8px; align-items: flex-start; padding: 10px 12px; border-radius: 8px;
+      font: 14px/1.4 system-ui, sans-serif; color: #1f1f1f; background: #fff;
+      border: 1px solid #c7c7c7; border-left: 4px solid var(--accent, #b3261e);
+      box-shadow: 0 2px 10px rgba(0,0,0,.2); }
+    .text { flex: 1; margin: 0; }
+    .label { display: block; font-weight: 600; }
+    button { font: inherit; cursor: pointer; border-radius: 4px; }
+    .details { border: 1px solid currentColor; background: transparent; color: inherit; padding: 2px 8px; }
+    .close { border: 0; background: transparent; color: inherit; font-size: 18px; line-height: 1; padding: 0 4px; }
+    button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
+    @media (prefers-color-scheme: dark) {
+      .box { color: #e3e3e3; background: #1f1f1f; border-color: #444; }
+      button:focus-visible { outline-color: #a8c7fa; }
+    }`;
+  const ACCENT = {
+    not_you: "#b3261e",
+    your_browser: "#7b1fa2",
+    your_network: "#0b57d0",
+    your_account: "#b06000",
+    unclear: "#5f6368",
+  };
+
+  let host = null;
+  let shadow = null;
+  let dismissed = "";
+
+  function build() {
+    host = document.createElement("div");
+    host.setAttribute("data-chatmedic", "notice");
+    content.noticeHost = host;
+    shadow = host.attachShadow({ mode: "closed" });
+    const style = document.createElement("style");
+    style.textContent = CSS;
+    const box = document.createElement("div");
+    box.className = "box";
+    box.setAttribute("role", "status");
+    box.setAttribute("aria-live", "polite");
+    const text = document.createElement("p");
+    text.className = "text";
+    const label = document.createElement("span");
+    label.className = "label";
+    const title = document.createElement("span");
+    title.className = "title";
+    text.append(label, title);
+    const details = document.createElement("button");
+    details.className = "details";
+    details.type = "button";
+    details.addEventListener("click", () => {
+      ext.runtime.sendMessage({ type: MSG.CS_BG_OPEN_DETAILS }).catch(() => {});
+    });
+    const close = document.createElement("button");
+    close.className = "close";
+    close.type = "button";
+    close.textContent = "×";
+    close.addEventListener("click", () => {
+      dismissed = title.textContent;
+      hide();
+    });
+    box.append(text, details, close);
+    shadow.append(style, box);
+  }
+
+  function place(box) {
+    // Next to the chat's own error when the watcher saw one that is still on screen.
+    const el = content.lastErrorElement;
+    const rect = el && el.isConnected ? el.getBoundingClientRect() : null;
+    if (rect && rect.width > 0 && rect.bottom + 80 < innerHeight) {
+      box.style.top = `${Math.max(8, rect.bottom + 8)}px`;
+      box.style.left = `${Math.max(8, Math.min(rect.left, innerWidth - 440))}px`;
+      box.style.right = "auto";
+      box.style.bottom = "auto";
+    } else {
+      box.style.cssText = "";
+    }
+  }
+
+  function show(message) {
+    if (message.title === dismissed) return;
+    if (!host) build();
+    const box = shadow.querySelector(".box");
+    box.style.setProperty("--accent", ACCENT[message.verdict] ?? ACCENT.unclear);
+    shadow.querySelector(".label").textContent = message.label;
+    shadow.querySelector(".title").textContent = message.title;
+    shadow.querySelector(".details").textContent = message.details;
+    shadow.querySelector(".close").setAttribute("aria-label", message.dismiss);
+    place(box);
+    host.setAttribute("data-verdict", message.verdict);
+    if (!host.isConnected) (document.body ?? document.documentElement).append(host);
+  }
+
+  function hide() {
+    if (host) host.remove();
+  }
+
+  ext.runtime.onMessage.addListener((message, sender) => {
+    if (sender.id !== ext.runtime.id || !message || typeof message !== "object") return;
+    if (message.type === MSG.BG_CS_SHOW_NOTICE) show(message);
+    else if (message.type === MSG.BG_CS_HIDE_NOTICE) {
+      dismissed = "";
+      hide();
+    }
+  });
+})();

@@ -1,0 +1,546 @@
+// The MAIN-world hook: notices what webRequest cannot see, a streamed reply that breaks mid-way,
+// an error inside a 200 stream, an error body, a WebSocket that closes abnormally or never
+// opens, an EventSource that fails. It must be invisible to the page:
+// - fetch, WebSocket and EventSource are replaced by Proxies of the originals, so name, length,
+//   prototype, constants, `instanceof` and subclassing behave as before; `constructor` on the
+//   prototypes points at the replacement and Function.prototype.toString reports them native;
+// - an event stream is never copied: the hook looks at the chunks as the page itself reads them
+//   (the reader's read, async iteration, pipeTo/pipeThrough and text()/arrayBuffer() are
+//   Proxies that pass every result through unchanged), so the body keeps the browser's fast
+//   path and a stream the page cancels is cancelled; only an error body (small) is read
+//   through Response.clone();
+// - sockets are watched with extra listeners, which a page cannot enumerate;
+// - it talks to the ISOLATED relay through a MessageChannel handed over synchronously at
+//   document_start, before any page script runs, so no page listener sees a message.
+// Everything it calls is captured before page scripts run, so a page patching a built-in later
+// changes nothing here. No global is left behind.
+(() => {
+  "use strict";
+  const G = globalThis;
+  const { apply, construct } = Reflect;
+  const gOPD = Object.getOwnPropertyDescriptor;
+  const defineProperty = Object.defineProperty;
+  const getter = (proto, name) => gOPD(proto, name)?.get;
+  const ProxyCtor = Proxy;
+  const WeakMapCtor = WeakMap;
+  const wmGet = WeakMap.prototype.get;
+  const wmSet = WeakMap.prototype.set;
+  const then = Promise.prototype.then;
+  const fnToString = Function.prototype.toString;
+  const addListener = EventTarget.prototype.addEventListener;
+  const removeListener = EventTarget.prototype.removeEventListener;
+  const dispatch = EventTarget.prototype.dispatchEvent;
+  const MessageChannelCtor = MessageChannel;
+  const MessageEventCtor = MessageEvent;
+  const portPost = MessagePort.prototype.postMessage;
+  const dateNow = Date.now;
+  const FunctionCall = Function.prototype.call;
+  const StringCtor = String;
+  const max = Math.max;
+  const perf = G.performance;
+  const perfNow = Performance.prototype.now;
+  const stringIndexOf = String.prototype.indexOf;
+  const stringSlice = String.prototype.slice;
+  const stringToLower = String.prototype.toLowerCase;
+  const stringSplit = String.prototype.split;
+  const reTest = RegExp.prototype.test;
+  const URLCtor = URL;
+  const urlHost = getter(URL.prototype, "hostname");
+  const TextDecoderCtor = TextDecoder;
+  const decode = TextDecoder.prototype.decode;
+  const Uint8ArrayCtor = Uint8Array;
+  const typedSet = Object.getPrototypeOf(Uint8Array.prototype).set;
+  const typedLength = getter(Object.getPrototypeOf(Uint8Array.prototype), "byteLength");
+  const location = G.location;
+  const pageHost = location.hostname;
+
+  const nativeFetch = G.fetch;
+  const NativeWebSocket = G.WebSocket;
+  const NativeEventSource = G.EventSource;
+  const resClone = Response.prototype.clone;
+  const resStatus = getter(Response.prototype, "status");
+  const resType = getter(Response.prototype, "type");
+  const resUrl = getter(Response.prototype, "url");
+  const resHeaders = getter(Response.prototype, "headers");
+  const resBody = getter(Response.prototype, "body");
+  const headersGet = Headers.prototype.get;
+  const getReader = ReadableStream.prototype.getReader;
+  const readerRead = ReadableStreamDefaultReader.prototype.read;
+  const readerCancel = ReadableStreamDefaultReader.prototype.cancel;
+
+  const EXCERPT = 2048;
+  const TAIL = 8192;
+  const KEPT = ["retry-after", "server", "cf-ray", "cf-mitigated", "x-request-id", "request-id"];
+  const SOURCE = "chatmedic-page";
+  const TYPE = "page-cs/observed";
+  const HOOK_READY = "chatmedic-hook-ready";
+  const RELAY_READY = "chatmedic-relay-ready";
+
+  const now = () => apply(dateNow, Date, []);
+  const clock = () => apply(perfNow, perf, []);
+  const lower = (s) => apply(stringToLower, s, []);
+  const cut = (s, n) => (s.length > n ? apply(stringSlice, s, [0, n]) : s);
+
+  // The channel to the relay; observations wait (a few) until the relay has taken the port.
+  const channel = new MessageChannelCtor();
+  let connected = false;
+  let offered = 0;
+  const waiting = [];
+  addListenerSafe(channel.port1, "message", () => {
+    connected = true;
+    for (let i = 0; i < waiting.length; i++) apply(portPost, channel.port1, [waiting[i]]);
+    waiting.length = 0;
+  });
+  channel.port1.start();
+
+  function addListenerSafe(target, type, fn, capture) {
+    apply(addListener, target, [type, fn, capture === true]);
+  }
+
+  function offerPort() {
+    if (connected || offered >= 2) return;
+    offered++;
+    const event = new MessageEventCtor(HOOK_READY, { data: SOURCE, ports: [channel.port2] });
+    apply(dispatch, G, [event]);
+  }
+
+  function onRelayReady() {
+    apply(removeListener, G, [RELAY_READY, onRelayReady, true]);
+    offerPort();
+  }
+  // If the relay runs after this script it announces itself; if before, it is listening now.
+  addListenerSafe(G, RELAY_READY, onRelayReady, true);
+  offerPort();
+
+  function post(observation) {
+    const message = { source: SOURCE, type: TYPE, observation };
+    if (connected) apply(portPost, channel.port1, [message]);
+    else if (waiting.length < 20) waiting[waiting.length] = message;
+  }
+
+  let unloading = false;
+  addListenerSafe(G, "pagehide", () => {
+    unloading = true;
+  });
+  addListenerSafe(G, "pageshow", () => {
+    unloading = false;
+  });
+
+  // Only the page's own site is of interest (its hosts share the last two labels); anything
+  // else is third-party and not chatmedic's business.
+  const siteOf = (host) => {
+    const parts = apply(stringSplit, host, ["."]);
+    return parts.length <= 2 ? host : parts[parts.length - 2] + "." + parts[parts.length - 1];
+  };
+  const pageSite = siteOf(pageHost);
+  function sameSite(url) {
+    try {
+      const host = apply(urlHost, new URLCtor(url), []);
+      return host === pageHost || siteOf(host) === pageSite;
+    } catch {
+      return false;
+    }
+  }
+
+  // Masks the replacements' source text: Function.prototype.toString answers for them what it
+  // answered for the originals, and for itself what the original toString said.
+  const masks = new WeakMapCtor();
+  const toStringProxy = new ProxyCtor(fnToString, {
+    apply(target, thisArg, args) {
+      const masked = apply(wmGet, masks, [thisArg]);
+      return masked !== undefined ? masked : apply(target, thisArg, args);
+    },
+  });
+  apply(wmSet, masks, [toStringProxy, apply(fnToString, fnToString, [])]);
+  // Assignment keeps the property's attributes (writable, configurable, not enumerable).
+  Function.prototype.toString = toStringProxy;
+
+  function replace(name, original, replacement) {
+    apply(wmSet, masks, [replacement, apply(fnToString, original, [])]);
+    const proto = original.prototype;
+    if (proto) {
+      const d = gOPD(proto, "constructor");
+      if (d && d.value === original) defineProperty(proto, "constructor", { ...d, value: replacement });
+    }
+    const d = gOPD(G, name);
+    defineProperty(G, name, { ...d, value: replacement });
+  }
+
+  function concat(chunks, total) {
+    const out = new Uint8ArrayCtor(total);
+    let at = 0;
+    for (let i = 0; i < chunks.length; i++) {
+      apply(typedSet, out, [chunks[i], at]);
+      at += apply(typedLength, chunks[i], []);
+    }
+    return out;
+  }
+
+  function keptHeaders(headers, contentType) {
+    const out = { "content-type": contentType };
+    for (let i = 0; i < KEPT.length; i++) {
+      const v = apply(headersGet, headers, [KEPT[i]]);
+      if (v !== null) out[KEPT[i]] = cut(v, 256);
+    }
+    return out;
+  }
+
+  // Reads the first 2 KiB of an error response's copy, then lets the copy go.
+  function readErrorBody(copy, url, status, headers, contentType) {
+    const reader = apply(getReader, apply(resBody, copy, []), []);
+    const chunks = [];
+    let total = 0;
+    const step = (r) => {
+      if (!r.done) {
+        chunks[chunks.length] = r.value;
+        total += apply(typedLength, r.value, []);
+        if (total < EXCERPT) return apply(then, apply(readerRead, reader, []), [step, done]);
+        apply(then, apply(readerCancel, reader, []), [undefined, () => {}]);
+      }
+      const text = apply(decode, new TextDecoderCtor(), [concat(chunks, total)]);
+      post({
+        kind: "http",
+        url: cut(url, 2048),
+        method: "",
+        status,
+        headers: keptHeaders(headers, contentType),
+        body: cut(text, EXCERPT),
+        time: now(),
+      });
+      return undefined;
+    };
+    const done = () => undefined;
+    apply(then, apply(readerRead, reader, []), [step, done]);
+  }
+
+  // An SSE event that reports an error: `event: error` (Anthropic), `event: message_limit`
+  // with exceeded_limit (Claude), or a data payload whose top level carries "error". Reply text
+  // is JSON-escaped inside data, so its quotes are preceded by a backslash and do not match.
+  const ERROR_EVENT = /^event:\s*(error|message_limit)\b|(^|[^\\])"type"\s*:\s*"(error|exceeded_limit)"|(^|[^\\])"error"\s*:\s*[{"]/m;
+  const isView = ArrayBuffer.isView;
+  const ArrayBufferCtor = ArrayBuffer;
+  const bufferLength = getter(ArrayBuffer.prototype, "byteLength");
+
+  // Watched event streams: the body stream (and streams piped from it), its readers and
+  // iterators, and the Response, each mapped to the one record of what was seen.
+  const streams = new WeakMapCtor();
+  const readers = new WeakMapCtor();
+  const iterators = new WeakMapCtor();
+  const responses = new WeakMapCtor();
+
+  // The last RING chunks are kept (a fixed ring, no allocation per chunk): error events come
+  // at the end of a stream, and the tail is scanned only once, when it ends.
+  const RING = 16;
+  function seen(info, value) {
+    if (typeof value === "string") info.bytes += value.length;
+    else if (apply(isView, ArrayBufferCtor, [value])) info.bytes += apply(typedLength, value, []);
+    else return;
+    info.ring[info.count++ % RING] = value;
+  }
+
+  function finish(info) {
+    if (info.done) return;
+    info.done = true;
+    const decoder = new TextDecoderCtor();
+    let text = "";
+    for (let i = max(0, info.count - RING); i < info.count; i++) {
+      const c = info.ring[i % RING];
+      text += typeof c === "string" ? c : apply(decode, decoder, [c, { stream: true }]);
+    }
+    info.ring = null;
+    if (text.length > TAIL) text = apply(stringSlice, text, [-TAIL]);
+    const events = apply(stringSplit, text, ["\n\n"]);
+    let found = "";
+    for (let i = 0; i < events.length; i++) {
+      if (apply(reTest, ERROR_EVENT, [events[i]])) found = events[i];
+    }
+    if (!found) return;
+    post({
+      kind: "http",
+      url: cut(info.url, 2048),
+      method: "",
+      status: info.status,
+      headers: info.headers,
+      streamTail: cut(found, EXCERPT),
+      time: now(),
+    });
+  }
+
+  function failed(info, error) {
+    if (info.done) return;
+    info.done = true;
+    info.ring = null;
+    const name = error && typeof error === "object" ? StringCtor(error.name) : "";
+    // A broken connection surfaces as a TypeError in every engine (chat-failures.md §6.4); an
+    // AbortError is the page or the user stopping it, anything else the page's own doing.
+    if (name !== "TypeError" || unloading) return;
+    post({
+      kind: "streamAbort",
+      url: cut(info.url, 2048),
+      bytesReceived: info.bytes,
+      msSinceStart: max(0, clock() - info.t0),
+      error: cut(name + ": " + StringCtor(error.message), 300),
+      time: now(),
+    });
+  }
+
+  // The read path runs once per chunk: the reactions are made once per watched stream, and the
+  // promise's `then` is called without building an argument array.
+  const callThen = FunctionCall.bind(then);
+  function chunkReactions(info) {
+    return [
+      (r) => {
+        try {
+          if (r.done) finish(info);
+          else seen(info, r.value);
+        } catch {
+          // Observation must never break the page.
+        }
+        return r;
+      },
+      (error) => {
+        try {
+          failed(info, error);
+        } catch {
+          // Never break the page.
+        }
+        throw error;
+      },
+    ];
+  }
+
+  /** Passes a promise's outcome through unchanged, looking at it on the way. */
+  function watch(promise, info, onValue) {
+    return apply(then, promise, [
+      (value) => {
+        try {
+          onValue(value);
+        } catch {
+          // Observation must never break the page.
+        }
+        return value;
+      },
+      (error) => {
+        try {
+          failed(info, error);
+        } catch {
+          // Never break the page.
+        }
+        throw error;
+      },
+    ]);
+  }
+
+  function hookMethod(proto, key, makeTrap) {
+    const d = proto && gOPD(proto, key);
+    if (!d || typeof d.value !== "function") return null;
+    const original = d.value;
+    const proxy = new ProxyCtor(original, { apply: makeTrap(original) });
+    apply(wmSet, masks, [proxy, apply(fnToString, original, [])]);
+    defineProperty(proto, key, { ...d, value: proxy });
+    return { original, proxy };
+  }
+
+  const RS = G.ReadableStream && G.ReadableStream.prototype;
+  hookMethod(RS, "getReader", () => (target, thisArg, args) => {
+    const reader = apply(target, thisArg, args);
+    const info = apply(wmGet, streams, [thisArg]);
+    if (info !== undefined) apply(wmSet, readers, [reader, info]);
+    return reader;
+  });
+  const readersGet = FunctionCall.bind(wmGet, readers);
+  hookMethod(G.ReadableStreamDefaultReader && G.ReadableStreamDefaultReader.prototype, "read", () => (target, thisArg, args) => {
+    const promise = apply(target, thisArg, args);
+    const info = readersGet(thisArg);
+    if (info === undefined || info.done) return promise;
+    return callThen(promise, info.onChunk, info.onError);
+  });
+  hookMethod(RS, "pipeThrough", () => (target, thisArg, args) => {
+    const out = apply(target, thisArg, args);
+    const info = apply(wmGet, streams, [thisArg]);
+    // The page reads what comes out (decoded text, parsed events): watch that instead.
+    if (info !== undefined) apply(wmSet, streams, [out, info]);
+    return out;
+  });
+  hookMethod(RS, "pipeTo", () => (target, thisArg, args) => {
+    const promise = apply(target, thisArg, args);
+    const info = apply(wmGet, streams, [thisArg]);
+    if (info === undefined || info.done) return promise;
+    return watch(promise, info, () => finish(info));
+  });
+  const values = hookMethod(RS, "values", () => (target, thisArg, args) => {
+    const iterator = apply(target, thisArg, args);
+    const info = apply(wmGet, streams, [thisArg]);
+    if (info !== undefined) apply(wmSet, iterators, [iterator, info]);
+    return iterator;
+  });
+  if (values && RS) {
+    const d = gOPD(RS, Symbol.asyncIterator);
+    // The spec makes @@asyncIterator the same function as values(); keep them the same.
+    if (d && d.value === values.original) defineProperty(RS, Symbol.asyncIterator, { ...d, value: values.proxy });
+    let iteratorProto = null;
+    try {
+      iteratorProto = Object.getPrototypeOf(apply(values.original, new G.ReadableStream(), []));
+    } catch {
+      // No async iteration in this browser.
+    }
+    const iteratorsGet = FunctionCall.bind(wmGet, iterators);
+    hookMethod(iteratorProto, "next", () => (target, thisArg, args) => {
+      const promise = apply(target, thisArg, args);
+      const info = iteratorsGet(thisArg);
+      if (info === undefined || info.done) return promise;
+      return callThen(promise, info.onChunk, info.onError);
+    });
+  }
+  for (const method of ["text", "arrayBuffer", "bytes", "blob", "json", "formData"]) {
+    hookMethod(Response.prototype, method, () => (target, thisArg, args) => {
+      const promise = apply(target, thisArg, args);
+      const info = apply(wmGet, responses, [thisArg]);
+      if (info === undefined || info.done) return promise;
+      return watch(promise, info, (whole) => {
+        if (typeof whole === "string") seen(info, apply(stringSlice, whole, [-TAIL]));
+        else if (whole instanceof ArrayBufferCtor) seen(info, new Uint8ArrayCtor(whole, max(0, apply(bufferLength, whole, []) - TAIL)));
+        else if (apply(isView, ArrayBufferCtor, [whole])) seen(info, whole);
+        finish(info);
+      });
+    });
+  }
+
+  function inspect(res, t0) {
+    const type = apply(resType, res, []);
+    if (type === "opaque" || type === "opaqueredirect" || type === "error") return;
+    const status = apply(resStatus, res, []);
+    const url = apply(resUrl, res, []);
+    if (!status || !sameSite(url)) return;
+    const headers = apply(resHeaders, res, []);
+    const contentType = lower(apply(headersGet, headers, ["content-type"]) || "");
+    if (!apply(resBody, res, [])) return;
+    if (status >= 400) {
+      readErrorBody(apply(resClone, res, []), url, status, headers, contentType);
+    } else if (
+      apply(stringIndexOf, contentType, ["event-stream"]) >= 0 ||
+      apply(stringIndexOf, contentType, ["ndjson"]) >= 0
+    ) {
+      const info = { url, status, headers: keptHeaders(headers, contentType), t0, bytes: 0, ring: [], count: 0, done: false };
+      const reactions = chunkReactions(info);
+      info.onChunk = reactions[0];
+      info.onError = reactions[1];
+      apply(wmSet, streams, [apply(resBody, res, []), info]);
+      apply(wmSet, responses, [res, info]);
+    }
+  }
+
+  if (typeof nativeFetch === "function") {
+    const fetchProxy = new ProxyCtor(nativeFetch, {
+      apply(target, thisArg, args) {
+        // The original runs first, with the page's `this` and arguments, so its errors
+        // (a bad URL, an illegal invocation) are exactly the page's.
+        const promise = apply(target, thisArg, args);
+        const t0 = clock();
+        // A promise derived with one reaction: it settles with the same Response or the same
+        // reason, and an unhandled rejection is still reported once, for the promise the page
+        // holds.
+        return apply(then, promise, [
+          (res) => {
+            try {
+              inspect(res, t0);
+            } catch {
+              // Observation must never break the page.
+            }
+            return res;
+          },
+        ]);
+      },
+    });
+    replace("fetch", nativeFetch, fetchProxy);
+  }
+
+  if (typeof NativeWebSocket === "function") {
+    const wsUrl = getter(NativeWebSocket.prototype, "url");
+    const closeCode = getter(CloseEvent.prototype, "code");
+    const closeReason = getter(CloseEvent.prototype, "reason");
+    const closeClean = getter(CloseEvent.prototype, "wasClean");
+    const watchSocket = (ws) => {
+      const url = apply(wsUrl, ws, []);
+      if (!sameSite(apply(stringIndexOf, url, ["ws"]) === 0 ? "http" + apply(stringSlice, url, [2]) : url)) return;
+      const t0 = clock();
+      let openedAt = -1;
+      addListenerSafe(ws, "open", () => {
+        openedAt = clock();
+      });
+      addListenerSafe(ws, "close", (event) => {
+        const code = apply(closeCode, event, []);
+        const clean = apply(closeClean, event, []);
+        // 1000 is a normal close, 1005 a clean close the page asked for without a code.
+        if (code === 1000 || (clean && code === 1005) || unloading) return;
+        post({
+          kind: "wsClose",
+          url: cut(url, 2048),
+          code: code >= 1000 && code <= 4999 ? code : 1006,
+          reason: cut(apply(closeReason, event, []), 256),
+          wasClean: clean,
+          opened: openedAt >= 0,
+          msOpen: openedAt >= 0 ? max(0, clock() - openedAt) : 0,
+          time: now(),
+        });
+        void t0;
+      });
+    };
+    const wsProxy = new ProxyCtor(NativeWebSocket, {
+      construct(target, args, newTarget) {
+        const ws = construct(target, args, newTarget);
+        try {
+          watchSocket(ws);
+        } catch {
+          // Never break the page.
+        }
+        return ws;
+      },
+    });
+    replace("WebSocket", NativeWebSocket, wsProxy);
+  }
+
+  if (typeof NativeEventSource === "function") {
+    const esUrl = getter(NativeEventSource.prototype, "url");
+    const esState = getter(NativeEventSource.prototype, "readyState");
+    const watchSource = (es) => {
+      const url = apply(esUrl, es, []);
+      if (!sameSite(url)) return;
+      const t0 = clock();
+      let opened = false;
+      let reported = false;
+      addListenerSafe(es, "open", () => {
+        opened = true;
+        reported = false;
+      });
+      addListenerSafe(es, "error", () => {
+        if (reported || unloading) return;
+        reported = true;
+        const state = apply(esState, es, []);
+        post({
+          kind: "streamAbort",
+          url: cut(url, 2048),
+          bytesReceived: 0,
+          msSinceStart: max(0, clock() - t0),
+          error:
+            "EventSource error (" +
+            (opened ? "after open" : "never opened") +
+            (state === 2 ? ", closed)" : ", reconnecting)"),
+          time: now(),
+        });
+      });
+    };
+    const esProxy = new ProxyCtor(NativeEventSource, {
+      construct(target, args, newTarget) {
+        const es = construct(target, args, newTarget);
+        try {
+          watchSource(es);
+        } catch {
+          // Never break the page.
+        }
+        return es;
+      },
+    });
+    replace("EventSource", NativeEventSource, esProxy);
+  }
+})();

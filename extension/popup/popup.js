@@ -1,0 +1,401 @@
+// The popup: the current tab's diagnosis, one plain sentence first, the fixes as buttons that
+// act, the evidence on demand. All text comes from the report (rendered by the engine in the
+// chosen language) or from _locales, and is set through textContent only.
+import "../lib/protocol.js";
+import { ext } from "../lib/ext.js";
+import { getOptions, resolveLang } from "../lib/options.js";
+import { loadMessages, translator, renderI18n } from "../lib/i18n.js";
+
+const { MSG } = globalThis.chatmedicProtocol;
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const VERDICT_KEYS = {
+  not_you: "ui_verdict_not_you",
+  your_browser: "ui_verdict_your_browser",
+  your_network: "ui_verdict_your_network",
+  your_account: "ui_verdict_your_account",
+  unclear: "ui_verdict_unclear",
+  all_clear: "ui_verdict_all_clear",
+};
+
+let t = (k) => k;
+let tabId = null;
+let state = null;
+let countdownTimer = 0;
+let renderedOnce = false;
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "dataset") Object.assign(node.dataset, v);
+    else if (k in node) node[k] = v;
+    else node.setAttribute(k, v);
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+function setStatus(text) {
+  $("action-status").textContent = text;
+}
+
+async function targetTab() {
+  if (params.has("tab")) return Number(params.get("tab"));
+  const [tab] = await ext.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+async function load() {
+  if (tabId === null) return render(null);
+  const reply = await ext.runtime.sendMessage({ type: MSG.UI_BG_GET_REPORT, tabId });
+  render(reply && reply.report ? reply : null);
+}
+
+function render(reply) {
+  state = reply;
+  const app = $("app");
+  const report = reply?.report;
+  const top = report?.findings?.[0];
+  const verdict = report?.verdict ?? "all_clear";
+  app.dataset.verdict = verdict;
+  app.dataset.cause = top?.cause ?? "";
+  $("verdict").dataset.verdict = verdict;
+  $("service").textContent = reply?.serviceName ?? "";
+
+  if (!reply || (!reply.service && !reply.observations)) {
+    $("verdict-label").textContent = "";
+    $("headline").textContent = t("popup_not_chat");
+    $("explanation").textContent = "";
+    app.dataset.verdict = "none";
+  } else if (verdict === "all_clear" || !top) {
+    $("verdict-label").textContent = t("ui_verdict_all_clear");
+    $("headline").textContent = t("popup_all_clear", { service: reply.serviceName ?? "" });
+    $("explanation").textContent = t("popup_all_clear_detail");
+  } else {
+    $("verdict-label").textContent = t(VERDICT_KEYS[verdict] ?? "ui_verdict_unclear");
+    $("headline").textContent = top.title;
+    $("explanation").textContent = top.explanation;
+  }
+
+  renderFixes(reply, top);
+  renderReEnable(reply);
+  renderEvidence(top);
+  renderOthers(report);
+  $("copy-report").hidden = !report || verdict === "all_clear";
+  app.setAttribute("aria-busy", "false");
+  if (!renderedOnce) {
+    renderedOnce = true;
+    // Time from the popup's navigation start to the diagnosis on screen (./build.sh bench).
+    document.body.dataset.renderMs = performance.now().toFixed(1);
+  }
+}
+
+function fixNeedsPermissions(action) {
+  switch (action?.type) {
+    case "clearSiteData":
+      return ["browsingData", "cookies"];
+    case "disableExtension":
+    case "bisectExtensions":
+      return ["management"];
+    default:
+      return null;
+  }
+}
+
+let fixesKey = "";
+
+function renderFixes(reply, top) {
+  const list = $("fixes");
+  // The background re-sends the report whenever something new comes in; when the fixes are the
+  // same, the buttons stay as they are (a running countdown, the keyboard focus).
+  const key = JSON.stringify([
+    top?.cause,
+    top?.fixes?.map((f) => [f.fix, f.title, f.action]),
+    reply?.knowsExtensions,
+    reply?.knowsProxy,
+  ]);
+  if (key === fixesKey) {
+    if (reply?.bisect) renderBisect(reply.bisect);
+    return;
+  }
+  fixesKey = key;
+  list.replaceChildren();
+  const fixes = top?.fixes ?? [];
+  fixes.forEach((fix, i) => list.append(renderFix(reply, fix, i === 0)));
+  // Blocked by an extension we cannot name yet: knowing the extensions needs `management`.
+  if (top?.cause === "blocked_by_extension" && !reply.knowsExtensions && ext.permissions) {
+    list.append(
+      el(
+        "li",
+        { className: "fix", dataset: { fix: "find_extension" } },
+        el("p", { className: "fix-title" }, t("popup_find_extension")),
+        el("p", {}, t("popup_find_extension_hint")),
+        el(
+          "button",
+          {
+            type: "button",
+            className: "act",
+            onclick: () => {
+              // Requested inside the click: Firefox accepts permission requests only there.
+              ext.permissions.request({ permissions: ["management"] }).then((granted) => {
+                if (!granted) setStatus(t("popup_permission_denied"));
+                else load();
+              });
+            },
+          },
+          t("popup_find_extension_button"),
+        ),
+      ),
+    );
+  }
+  // A proxy or VPN in the way: Chrome can tell which extension controls the proxy setting once
+  // chatmedic may read that setting and the extension list.
+  if (top?.cause === "proxy_or_vpn" && reply.flavor === "chrome" && !reply.knowsProxy && ext.permissions) {
+    list.append(
+      el(
+        "li",
+        { className: "fix", dataset: { fix: "find_proxy_extension" } },
+        el("p", { className: "fix-title" }, t("popup_find_proxy")),
+        el(
+          "button",
+          {
+            type: "button",
+            className: "act",
+            onclick: () => {
+              ext.permissions.request({ permissions: ["management", "proxy"] }).then((granted) => {
+                if (!granted) setStatus(t("popup_permission_denied"));
+                else load();
+              });
+            },
+          },
+          t("popup_find_extension_button"),
+        ),
+      ),
+    );
+  }
+  $("fixes-section").hidden = list.childElementCount === 0;
+  if (reply?.bisect) renderBisect(reply.bisect);
+}
+
+function steps(fix) {
+  return el("ol", {}, ...fix.steps.map((s) => el("li", {}, s)));
+}
+
+// A fix the extension can carry out is a button; one it cannot is a disclosure with the steps
+// (the first one open), so the popup stays short and every step is a click away.
+function renderFix(reply, fix, first) {
+  const item = el("li", { className: "fix", dataset: { fix: fix.fix } });
+  const action = fix.action;
+  const firefoxDisable = action?.type === "disableExtension" && !reply.canDisableExtensions;
+  const noBisect = action?.type === "bisectExtensions" && !reply.canBisect;
+  if (action && !firefoxDisable && !noBisect) {
+    const label =
+      action.type === "countdown" ? t("popup_countdown_start", { seconds: action.seconds }) : fix.title;
+    const button = el("button", { type: "button", className: "act", dataset: { action: action.type } }, label);
+    button.addEventListener("click", () => onAction(fix, button));
+    item.append(button);
+    return item;
+  }
+  const body = [];
+  if (firefoxDisable || noBisect) body.push(el("p", {}, t("popup_firefox_steps")));
+  if (fix.steps?.length) body.push(steps(fix));
+  if (!body.length) {
+    item.append(el("p", { className: "fix-title" }, fix.title));
+    return item;
+  }
+  item.append(el("details", { open: first || firefoxDisable }, el("summary", { className: "fix-title" }, fix.title), ...body));
+  return item;
+}
+
+function renderReEnable(reply) {
+  const list = $("reenable");
+  list.replaceChildren();
+  for (const d of reply?.disabledByUs ?? []) {
+    const button = el("button", { type: "button", dataset: { reenable: d.id } }, t("popup_re_enable", { extension: d.name }));
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const r = await ext.runtime.sendMessage({ type: MSG.UI_BG_RE_ENABLE, tabId, id: d.id });
+      setStatus(r?.ok ? t("popup_done") : t("popup_failed", { error: r?.error ?? "" }));
+      load();
+    });
+    list.append(el("li", {}, button));
+  }
+  $("reenable-section").hidden = list.childElementCount === 0;
+}
+
+function renderBisect(b) {
+  const text =
+    b.phase === "running"
+      ? t("popup_bisect_running", { round: b.round + 1 })
+      : b.phase === "found"
+        ? t("popup_bisect_found", { extension: b.culprit?.name ?? "" })
+        : b.phase === "not_found"
+          ? t("popup_bisect_not_found")
+          : t("popup_failed", { error: "bisect" });
+  $("app").dataset.bisect = b.phase;
+  setStatus(text);
+  // The culprit found: turning it off is one more click (with the usual confirmation).
+  const list = $("fixes");
+  const existing = list.querySelector('li[data-fix="bisect_culprit"]');
+  if (b.phase === "found" && b.culprit && state?.canDisableExtensions && !existing) {
+    const fix = {
+      fix: "bisect_culprit",
+      title: t("popup_turn_off", { extension: b.culprit.name }),
+      action: { type: "disableExtension", id: b.culprit.id, name: b.culprit.name },
+    };
+    list.prepend(renderFix(state, fix, true));
+    $("fixes-section").hidden = false;
+  }
+}
+
+function renderEvidence(top) {
+  const list = $("evidence");
+  list.replaceChildren(...(top?.evidence ?? []).map((e) => el("li", {}, e.summary)));
+  $("evidence-section").hidden = list.childElementCount === 0;
+}
+
+function renderOthers(report) {
+  const rest = report?.findings?.slice(1) ?? [];
+  $("others").replaceChildren(...rest.map((f) => el("li", { dataset: { cause: f.cause } }, f.title)));
+  $("others-section").hidden = rest.length === 0;
+}
+
+/** Shows the confirmation dialog; on OK asks for `permissions` inside that click. */
+function confirmThen(title, body, okLabel, permissions) {
+  const dialog = $("confirm");
+  $("confirm-title").textContent = title;
+  $("confirm-body").textContent = body;
+  $("confirm-ok").textContent = okLabel;
+  return new Promise((resolve) => {
+    const ok = $("confirm-ok");
+    const onOk = (event) => {
+      event.preventDefault();
+      const granted = permissions ? ext.permissions.request({ permissions }) : Promise.resolve(true);
+      dialog.close("ok");
+      resolve({ confirmed: true, granted });
+    };
+    ok.addEventListener("click", onOk, { once: true });
+    dialog.addEventListener(
+      "close",
+      () => {
+        ok.removeEventListener("click", onOk);
+        if (dialog.returnValue !== "ok") resolve({ confirmed: false });
+      },
+      { once: true },
+    );
+    dialog.returnValue = "";
+    dialog.showModal();
+  });
+}
+
+async function send(action) {
+  setStatus(t("popup_working"));
+  const r = await ext.runtime.sendMessage({ type: MSG.UI_BG_ACT, tabId, action });
+  setStatus(r?.ok ? t("popup_done") : t("popup_failed", { error: r?.error ?? "" }));
+  $("app").dataset.lastAction = `${action.type}:${r?.ok ? "ok" : "failed"}`;
+  return r;
+}
+
+function onAction(fix, button) {
+  const action = fix.action;
+  const permissions = fixNeedsPermissions(action);
+  switch (action.type) {
+    case "copySupportReport":
+      copyReport();
+      return;
+    case "countdown":
+      countdown(action.seconds, button);
+      return;
+    case "clearSiteData": {
+      // Asked inside the click (Firefox requires it); already granted resolves at once.
+      ext.permissions.request({ permissions }).then(async (granted) => {
+        if (!granted) return setStatus(t("popup_permission_denied"));
+        await send(action);
+      });
+      return;
+    }
+    case "disableExtension":
+      confirmThen(
+        t("popup_confirm_disable_title", { extension: action.name }),
+        t("popup_confirm_disable_body", { extension: action.name }),
+        t("popup_confirm_disable"),
+        permissions,
+      ).then(async ({ confirmed, granted }) => {
+        if (!confirmed) return;
+        if (!(await granted)) return setStatus(t("popup_permission_denied"));
+        await send(action);
+        load();
+      });
+      return;
+    case "bisectExtensions":
+      confirmThen(t("popup_bisect_title"), t("popup_bisect_body"), t("popup_bisect_start"), permissions).then(
+        async ({ confirmed, granted }) => {
+          if (!confirmed) return;
+          if (!(await granted)) return setStatus(t("popup_permission_denied"));
+          await send(action);
+          load();
+        },
+      );
+      return;
+    default:
+      send(action);
+  }
+}
+
+function countdown(seconds, button) {
+  clearInterval(countdownTimer);
+  let left = Math.max(0, Math.round(seconds));
+  button.disabled = true;
+  setStatus(t("popup_countdown_announce", { seconds: left }));
+  const tick = () => {
+    button.textContent = t("popup_countdown", { seconds: left });
+    button.dataset.left = String(left);
+    if (left <= 0) {
+      clearInterval(countdownTimer);
+      button.disabled = false;
+      button.textContent = t("popup_retry_now");
+      setStatus(t("popup_retry_ready"));
+      button.onclick = () => send({ type: "hardReload" });
+      return;
+    }
+    left--;
+  };
+  tick();
+  countdownTimer = setInterval(tick, 1000);
+}
+
+async function copyReport() {
+  const text = state?.report?.supportSummary ?? "";
+  let ok = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    ok = true;
+  } catch {
+    // Older engines, or no focus: the selection route.
+    const area = el("textarea", { value: text, readOnly: true });
+    document.body.append(area);
+    area.select();
+    ok = document.execCommand("copy");
+    area.remove();
+  }
+  document.body.dataset.copied = ok ? "true" : "false";
+  setStatus(ok ? t("popup_copied") : t("popup_copy_failed"));
+}
+
+async function main() {
+  const opts = await getOptions();
+  const lang = resolveLang(opts.lang);
+  document.documentElement.lang = lang;
+  const [messages, id] = await Promise.all([loadMessages(lang), targetTab()]);
+  t = translator(messages);
+  renderI18n(document, t);
+  tabId = id;
+  $("copy-report").addEventListener("click", copyReport);
+  $("open-options").addEventListener("click", () => ext.runtime.openOptionsPage());
+  ext.runtime.onMessage.addListener((m) => {
+    if (m && m.type === MSG.BG_UI_REPORT_CHANGED && m.tabId === tabId) load();
+  });
+  await load();
+}
+
+main();

@@ -1,0 +1,442 @@
+//! The extension's message protocol, defined once: every message the page hook, the content
+//! scripts, the background and the popup exchange, and the checks a page-sent message must pass.
+//!
+//! Types are named by direction, `"<from>-<to>/<verb>"` (Dark Reader's habit): `page` is the
+//! MAIN-world hook (page-controlled: anything from it may be forged), `cs` the ISOLATED content
+//! scripts, `bg` the background, `ui` the popup and options pages, `web` the help page.
+//! `extension/lib/protocol.js` mirrors the type strings and limits; `tests/protocol.rs` checks
+//! that the two agree.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{self, ServiceId};
+use crate::observation::{Observation, MAX_BODY_EXCERPT, MAX_TEXT, MAX_URL};
+use crate::report::{Action, Report, Verdict};
+
+/// The `source` field of a message the page hook posts with `window.postMessage`; the relay
+/// ignores every other window message.
+pub const PAGE_SOURCE: &str = "chatmedic-page";
+
+/// The largest page message the relay accepts, in bytes of its JSON.
+pub const MAX_PAGE_MESSAGE_BYTES: usize = 16 * 1024;
+
+/// How many page messages per second the relay forwards in the long run (token bucket rate).
+pub const PAGE_RATE_PER_SECOND: u32 = 20;
+
+/// How many page messages the relay forwards in a burst (token bucket size).
+pub const PAGE_BURST: u32 = 40;
+
+/// The most observations the background keeps per tab; older ones are dropped first.
+pub const MAX_TAB_OBSERVATIONS: usize = 200;
+
+/// The observation kinds a page may report. Everything else (extensions, status, environment,
+/// probes) only the background itself observes.
+pub const PAGE_KINDS: &[&str] = &["http", "streamAbort", "wsClose", "pageMessage"];
+
+/// Every message, tagged by `type`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Message {
+    /// The page hook saw something (a stream that broke, a socket that closed, an error body).
+    #[serde(rename = "page-cs/observed")]
+    PageObserved {
+        /// Always [`PAGE_SOURCE`].
+        source: String,
+        /// What it saw.
+        observation: Observation,
+    },
+    /// A content script forwards an observation (from the hook or the page-message watcher).
+    #[serde(rename = "cs-bg/observed")]
+    ContentObserved {
+        /// What was seen.
+        observation: Observation,
+    },
+    /// The background asks the content script to show the in-page notice.
+    #[serde(rename = "bg-cs/show-notice")]
+    ShowNotice {
+        /// The verdict.
+        verdict: Verdict,
+        /// The verdict in words ("It's not you").
+        label: String,
+        /// The one-line diagnosis.
+        title: String,
+        /// The "details" button's label.
+        details: String,
+        /// The dismiss button's accessible label.
+        dismiss: String,
+    },
+    /// The background asks the content script to hide the notice (chat works again).
+    #[serde(rename = "bg-cs/hide-notice")]
+    HideNotice,
+    /// The notice's "details" link: open the diagnosis.
+    #[serde(rename = "cs-bg/open-details")]
+    OpenDetails,
+    /// The popup asks for a tab's diagnosis; the reply is a [`TabReport`].
+    #[serde(rename = "ui-bg/get-report")]
+    GetReport {
+        /// The tab.
+        #[serde(rename = "tabId")]
+        tab_id: i64,
+    },
+    /// The popup asks to forget a tab's observations.
+    #[serde(rename = "ui-bg/clear")]
+    Clear {
+        /// The tab.
+        #[serde(rename = "tabId")]
+        tab_id: i64,
+    },
+    /// The popup asks the background to carry out a fix; the reply is an [`ActResult`].
+    #[serde(rename = "ui-bg/act")]
+    Act {
+        /// The chat tab the fix is for.
+        #[serde(rename = "tabId")]
+        tab_id: i64,
+        /// What to do.
+        action: Action,
+    },
+    /// The popup asks to turn back on an extension chatmedic turned off.
+    #[serde(rename = "ui-bg/re-enable")]
+    ReEnable {
+        /// The chat tab.
+        #[serde(rename = "tabId")]
+        tab_id: i64,
+        /// The extension's id.
+        id: String,
+    },
+    /// The background tells open popups that a tab's diagnosis changed.
+    #[serde(rename = "bg-ui/report-changed")]
+    ReportChanged {
+        /// The tab.
+        #[serde(rename = "tabId")]
+        tab_id: i64,
+    },
+    /// The help page (allow-listed origin) asks for the reports of the open chat tabs.
+    #[serde(rename = "web-bg/get-reports")]
+    GetReports,
+}
+
+impl Message {
+    /// Every type string, in declaration order; `lib/protocol.js` names the same.
+    pub const TYPES: &'static [&'static str] = &[
+        "page-cs/observed",
+        "cs-bg/observed",
+        "bg-cs/show-notice",
+        "bg-cs/hide-notice",
+        "cs-bg/open-details",
+        "ui-bg/get-report",
+        "ui-bg/clear",
+        "ui-bg/act",
+        "ui-bg/re-enable",
+        "bg-ui/report-changed",
+        "web-bg/get-reports",
+    ];
+
+    /// This message's type string.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Message::PageObserved { .. } => "page-cs/observed",
+            Message::ContentObserved { .. } => "cs-bg/observed",
+            Message::ShowNotice { .. } => "bg-cs/show-notice",
+            Message::HideNotice => "bg-cs/hide-notice",
+            Message::OpenDetails => "cs-bg/open-details",
+            Message::GetReport { .. } => "ui-bg/get-report",
+            Message::Clear { .. } => "ui-bg/clear",
+            Message::Act { .. } => "ui-bg/act",
+            Message::ReEnable { .. } => "ui-bg/re-enable",
+            Message::ReportChanged { .. } => "bg-ui/report-changed",
+            Message::GetReports => "web-bg/get-reports",
+        }
+    }
+}
+
+/// The reply to `ui-bg/get-report`: a tab's diagnosis and what the popup needs around it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TabReport {
+    /// The tab.
+    pub tab_id: i64,
+    /// The service the tab is on, where it is a chat tab.
+    pub service: Option<ServiceId>,
+    /// The service's display name.
+    #[serde(default)]
+    pub service_name: Option<String>,
+    /// The diagnosis.
+    pub report: Report,
+    /// How many observations it rests on.
+    pub observations: usize,
+    /// Extensions chatmedic turned off for this tab, which the popup offers to turn back on.
+    #[serde(default)]
+    pub disabled_by_us: Vec<DisabledExtension>,
+    /// A bisect under way or finished, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bisect: Option<BisectState>,
+    /// `chrome` or `firefox`.
+    pub flavor: String,
+    /// Whether this browser lets chatmedic turn other extensions off (Chrome yes, Firefox no).
+    pub can_disable_extensions: bool,
+    /// Whether the automatic bisect is available (Chrome).
+    pub can_bisect: bool,
+    /// Whether the `management` permission is granted (the extension list is known).
+    pub knows_extensions: bool,
+    /// Whether `management` and `proxy` are granted (Chrome: who controls the proxy is known).
+    #[serde(default)]
+    pub knows_proxy: bool,
+}
+
+/// An extension chatmedic turned off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DisabledExtension {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// Where an extension bisect stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BisectState {
+    /// `running`, `found`, `not_found` or `failed`.
+    pub phase: String,
+    /// The extensions still suspected.
+    pub suspects: Vec<String>,
+    /// Rounds done.
+    pub round: u32,
+    /// The culprit, once found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub culprit: Option<DisabledExtension>,
+}
+
+/// The reply to `ui-bg/act` and `ui-bg/re-enable`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActResult {
+    /// Whether it was done.
+    pub ok: bool,
+    /// Why not, in a few words (an API error), when it was not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Why a page-sent message was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MessageError {
+    /// Not valid JSON or not the shape of any message.
+    #[error("malformed message: {0}")]
+    Malformed(String),
+    /// Larger than [`MAX_PAGE_MESSAGE_BYTES`].
+    #[error("message too large: {0} bytes")]
+    TooLarge(usize),
+    /// A kind a page may not report.
+    #[error("observation kind not accepted from a page: {0}")]
+    KindNotAllowed(&'static str),
+    /// About a URL outside the tab's service.
+    #[error("observation is not about this tab's service")]
+    ForeignUrl,
+    /// A field out of its bounds.
+    #[error("field out of bounds: {0}")]
+    OutOfBounds(&'static str),
+}
+
+/// The kind tag of an observation, as its JSON names it.
+pub fn kind_of(o: &Observation) -> &'static str {
+    match o {
+        Observation::Http(_) => "http",
+        Observation::NetError(_) => "netError",
+        Observation::StreamAbort(_) => "streamAbort",
+        Observation::WsClose(_) => "wsClose",
+        Observation::PageMessage(_) => "pageMessage",
+        Observation::Extensions(_) => "extensions",
+        Observation::Status(_) => "status",
+        Observation::Environment(_) => "environment",
+        Observation::Probe(_) => "probe",
+    }
+}
+
+/// Checks an observation a page (hook or watcher) sent from a tab showing `page_url`: only the
+/// kinds in [`PAGE_KINDS`], about the tab's own service, within bounds. Oversized text is an
+/// error, not cut, because an honest hook never sends it. The observation that passes is
+/// bounded again (idempotent) before it is used.
+pub fn check_page_observation(o: &Observation, page_url: &str) -> Result<(), MessageError> {
+    let kind = kind_of(o);
+    if !PAGE_KINDS.contains(&kind) {
+        return Err(MessageError::KindNotAllowed(kind));
+    }
+    let page_service = catalog::service_of(page_url);
+    if page_service.is_none() {
+        return Err(MessageError::ForeignUrl);
+    }
+    if let Some(url) = o.url() {
+        if url.len() > MAX_URL {
+            return Err(MessageError::OutOfBounds("url"));
+        }
+        // A page may report its own service's requests (and its APIs' sibling hosts), nothing else.
+        if !url.is_empty() && catalog::service_of(url) != page_service {
+            return Err(MessageError::ForeignUrl);
+        }
+    }
+    if let Some(t) = o.time() {
+        if !t.is_finite() || t < 0.0 {
+            return Err(MessageError::OutOfBounds("time"));
+        }
+    }
+    let out_of_bounds = match o {
+        Observation::Http(h) => {
+            if !(100..=599).contains(&h.status) {
+                Some("status")
+            } else if h.body.as_ref().is_some_and(|b| b.len() > MAX_BODY_EXCERPT)
+                || h.stream_tail
+                    .as_ref()
+                    .is_some_and(|b| b.len() > MAX_BODY_EXCERPT)
+            {
+                Some("body")
+            } else if h.headers.len() > 32 {
+                Some("headers")
+            } else {
+                None
+            }
+        }
+        Observation::StreamAbort(s)
+            if s.error.len() > 512 || !s.ms_since_start.is_finite() || s.ms_since_start < 0.0 =>
+        {
+            Some("streamAbort")
+        }
+        Observation::WsClose(w)
+            if !(1000..=4999).contains(&w.code)
+                || w.reason.len() > 256
+                || !w.ms_open.is_finite() =>
+        {
+            Some("wsClose")
+        }
+        Observation::PageMessage(p) if p.text.trim().is_empty() || p.text.len() > MAX_TEXT => {
+            Some("text")
+        }
+        _ => None,
+    };
+    if let Some(field) = out_of_bounds {
+        return Err(MessageError::OutOfBounds(field));
+    }
+    Ok(())
+}
+
+/// Decodes a message a content script forwarded from a page (`cs-bg/observed`, as JSON text)
+/// and checks it: the observation it carries, bounded, or why it was refused.
+pub fn decode_page_observation(json: &str, page_url: &str) -> Result<Observation, MessageError> {
+    if json.len() > MAX_PAGE_MESSAGE_BYTES {
+        return Err(MessageError::TooLarge(json.len()));
+    }
+    let message: Message =
+        serde_json::from_str(json).map_err(|e| MessageError::Malformed(e.to_string()))?;
+    let mut observation = match message {
+        Message::ContentObserved { observation } => observation,
+        Message::PageObserved {
+            source,
+            observation,
+        } if source == PAGE_SOURCE => observation,
+        other => {
+            return Err(MessageError::Malformed(format!(
+                "unexpected type {}",
+                other.type_name()
+            )))
+        }
+    };
+    check_page_observation(&observation, page_url)?;
+    observation.bound();
+    Ok(observation)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "https://claude.ai/chat/abc";
+
+    #[test]
+    fn accepts_a_hooks_stream_abort() {
+        let json = r#"{"type":"cs-bg/observed","observation":{"kind":"streamAbort","url":"https://claude.ai/api/organizations/o/chat_conversations/c/completion","bytesReceived":1200,"msSinceStart":800,"error":"TypeError: network error","time":1700000000000}}"#;
+        let o = decode_page_observation(json, PAGE).unwrap();
+        assert!(matches!(o, Observation::StreamAbort(_)));
+    }
+
+    #[test]
+    fn refuses_kinds_only_the_background_observes() {
+        let json = r#"{"type":"cs-bg/observed","observation":{"kind":"status","service":"claude","indicator":"major"}}"#;
+        assert_eq!(
+            decode_page_observation(json, PAGE),
+            Err(MessageError::KindNotAllowed("status"))
+        );
+        let json =
+            r#"{"type":"cs-bg/observed","observation":{"kind":"extensions","extensions":[]}}"#;
+        assert!(matches!(
+            decode_page_observation(json, PAGE),
+            Err(MessageError::KindNotAllowed("extensions"))
+        ));
+    }
+
+    #[test]
+    fn refuses_other_services_and_foreign_pages() {
+        let json = r#"{"type":"cs-bg/observed","observation":{"kind":"wsClose","url":"wss://chatgpt.com/ws","code":1006}}"#;
+        assert_eq!(
+            decode_page_observation(json, PAGE),
+            Err(MessageError::ForeignUrl)
+        );
+        let json =
+            r#"{"type":"cs-bg/observed","observation":{"kind":"pageMessage","text":"Error"}}"#;
+        assert_eq!(
+            decode_page_observation(json, "https://example.com/"),
+            Err(MessageError::ForeignUrl)
+        );
+    }
+
+    #[test]
+    fn refuses_malformed_huge_and_out_of_bounds() {
+        assert!(matches!(
+            decode_page_observation("not json", PAGE),
+            Err(MessageError::Malformed(_))
+        ));
+        assert!(matches!(
+            decode_page_observation(r#"{"type":"ui-bg/clear","tabId":1}"#, PAGE),
+            Err(MessageError::Malformed(_))
+        ));
+        let huge = format!(
+            r#"{{"type":"cs-bg/observed","observation":{{"kind":"pageMessage","text":"{}"}}}}"#,
+            "x".repeat(MAX_PAGE_MESSAGE_BYTES)
+        );
+        assert!(matches!(
+            decode_page_observation(&huge, PAGE),
+            Err(MessageError::TooLarge(_))
+        ));
+        let json = r#"{"type":"cs-bg/observed","observation":{"kind":"wsClose","url":"wss://claude.ai/ws","code":70000}}"#;
+        assert!(matches!(
+            decode_page_observation(json, PAGE),
+            Err(MessageError::Malformed(_))
+        ));
+        let json = r#"{"type":"cs-bg/observed","observation":{"kind":"wsClose","url":"wss://claude.ai/ws","code":1}}"#;
+        assert_eq!(
+            decode_page_observation(json, PAGE),
+            Err(MessageError::OutOfBounds("wsClose"))
+        );
+        let json = r#"{"type":"cs-bg/observed","observation":{"kind":"pageMessage","text":"   "}}"#;
+        assert_eq!(
+            decode_page_observation(json, PAGE),
+            Err(MessageError::OutOfBounds("text"))
+        );
+    }
+
+    #[test]
+    fn type_names_match_serde() {
+        let samples = [
+            Message::HideNotice,
+            Message::OpenDetails,
+            Message::GetReports,
+            Message::GetReport { tab_id: 3 },
+            Message::ReportChanged { tab_id: 3 },
+        ];
+        for m in samples {
+            let v = serde_json::to_value(&m).unwrap();
+            assert_eq!(v["type"], m.type_name());
+            assert!(Message::TYPES.contains(&m.type_name()));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! The functions and the class exported to JavaScript (camelCase names, see each `js_name`).
+
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsError, JsValue};
+
+use super::convert::{from_js, input_error, parse_lang, to_js, to_js_error};
+use crate::observation::Observation;
+use crate::report::Report;
+
+/// Diagnoses an array of observation objects (DESIGN.md's shapes) and returns the report,
+/// rendered in `lang` (`en` when absent). A malformed entry throws an `Error` naming its index.
+#[wasm_bindgen(js_name = diagnose)]
+pub fn diagnose(observations: JsValue, lang: Option<String>) -> Result<JsValue, JsError> {
+    let array: js_sys::Array = observations
+        .dyn_into()
+        .map_err(|_| input_error("observations: expected an array of observation objects"))?;
+    let mut parsed = Vec::with_capacity(array.length() as usize);
+    for (i, value) in array.iter().enumerate() {
+        let mut observation: Observation = from_js(value, &format!("observation {i}"))?;
+        observation.bound();
+        parsed.push(observation);
+    }
+    to_js(&crate::diagnose(&parsed, parse_lang(lang)))
+}
+
+/// Explains a pasted error message as a report in `lang` (`en` when absent).
+#[wasm_bindgen(js_name = explain)]
+pub fn explain(text: &str, lang: Option<String>) -> Result<JsValue, JsError> {
+    to_js(&crate::explain(text, parse_lang(lang)))
+}
+
+/// Re-renders a report (as `diagnose` returned it) in another language; ids and parameters are
+/// kept, every text is replaced.
+#[wasm_bindgen(js_name = render)]
+pub fn render(report: JsValue, lang: Option<String>) -> Result<JsValue, JsError> {
+    let mut report: Report = from_js(report, "report")?;
+    crate::render::render(&mut report, parse_lang(lang));
+    to_js(&report)
+}
+
+/// A report as plain text in `lang`, for the clipboard or a support ticket.
+#[wasm_bindgen(js_name = renderText)]
+pub fn render_text(report: JsValue, lang: Option<String>) -> Result<String, JsError> {
+    let mut report: Report = from_js(report, "report")?;
+    crate::render::render(&mut report, parse_lang(lang));
+    Ok(crate::render::render_text(&report))
+}
+
+/// Reads a HAR file fed in chunks (from `File.stream()`), never holding the whole file, and
+/// diagnoses what it held.
+#[wasm_bindgen(js_name = HarAnalyzer)]
+#[derive(Debug, Default)]
+pub struct HarAnalyzer {
+    inner: crate::har::HarAnalyzer,
+}
+
+#[wasm_bindgen(js_class = HarAnalyzer)]
+impl HarAnalyzer {
+    /// A reader at the start of a file.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> HarAnalyzer {
+        HarAnalyzer::default()
+    }
+
+    /// Feeds the next chunk of the file's bytes; throws if the bytes cannot be a HAR.
+    #[wasm_bindgen(js_name = push)]
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        self.inner
+            .push(chunk)
+            .map_err(|e| to_js_error(crate::Error::Har(e)))
+    }
+
+    /// The bytes fed so far (a JS number: exact up to 2^53 bytes).
+    #[wasm_bindgen(getter, js_name = bytesSeen)]
+    pub fn bytes_seen(&self) -> f64 {
+        self.inner.bytes_seen() as f64
+    }
+
+    /// The HAR entries read so far: a progress count that may lag behind the bytes fed, since
+    /// the reader gathers small chunks before it scans them.
+    #[wasm_bindgen(getter, js_name = entriesSeen)]
+    pub fn entries_seen(&self) -> f64 {
+        self.inner.entries_seen() as f64
+    }
+
+    /// Ends the input and returns the report in `lang` (`en` when absent). Consumes the reader:
+    /// calling anything on it afterwards throws.
+    #[wasm_bindgen(js_name = finish)]
+    pub fn finish(self, lang: Option<String>) -> Result<JsValue, JsError> {
+        let observations = self
+            .inner
+            .finish()
+            .map_err(|e| to_js_error(crate::Error::Har(e)))?;
+        to_js(&crate::diagnose(&observations, parse_lang(lang)))
+    }
+}

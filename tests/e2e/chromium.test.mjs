@@ -1,0 +1,482 @@
+// End to end in Debian's Chromium with the built extension (dist/chrome) loaded: a fake chat
+// service under the real host names fails in each of the issue's ways, and the popup must say
+// what happened and offer the fix that acts.
+import { test, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { startFakeChat, STATUS_CLAUDE_INCIDENT } from "./lib/fake-chat.mjs";
+import { launchChromium, tabId, openPopup, waitForVerdict, badge, chatmedicWorker, swEval } from "./lib/chromium.mjs";
+import { until, sleep, grantedCopy, shot, popupState, BLOCKER, BYSTANDER } from "./lib/util.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startFakeChat();
+  browser = await launchChromium({ port: server.port });
+});
+
+after(async () => {
+  // Whatever a timed-out test left open must not keep this file's process alive.
+  setTimeout(() => process.exit(), 20000).unref();
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(async () => {
+  server.reset();
+  // Status pages are cached briefly per service; each scenario starts without that cache.
+  await swEval(browser, () => globalThis.chatmedicDebug.clearStatusCache());
+});
+
+let pageCount = 0;
+
+/** Opens a chat page in a new tab under a URL of its own; returns {page, tab}. */
+async function chatTab(b, url) {
+  const page = await b.context.newPage();
+  const own = new URL(url);
+  own.searchParams.set("t", String(++pageCount));
+  await page.goto(own.href);
+  const tab = await until(() => tabId(b, page.url()), { what: "the chat tab" });
+  return { page, tab };
+}
+
+/** Closes pages, each within 5 s: a page closing while its tab reloads can keep Playwright
+ * waiting for good; the browser's own close cleans up whatever is left. */
+async function closeAll(...pages) {
+  for (const p of pages) {
+    let timer;
+    await Promise.race([p?.close().catch(() => {}), new Promise((r) => (timer = setTimeout(r, 5000)))]);
+    clearTimeout(timer);
+  }
+}
+
+test("a healthy session: no badge, the popup says all is well", { timeout: 90000 }, async () => {
+  const { page, tab } = await chatTab(browser, "https://chatgpt.com/");
+  const result = await page.evaluate(() => chat.send());
+  assert.equal(result.ok, true);
+  await sleep(400);
+  assert.equal((await badge(browser, tab)).text, "");
+  const popup = await openPopup(browser, tab);
+  const s = await popupState(popup);
+  assert.equal(s.verdict, "all_clear");
+  assert.match(s.headline, /Nothing is wrong: ChatGPT works/);
+  assert.deepEqual(s.fixes, []);
+  await shot(popup, "popup-all-clear");
+  await closeAll(popup, page);
+});
+
+test("500 on send: it's not you, the badge says so, the in-page notice appears, the status page opens", { timeout: 90000 }, async () => {
+  server.state.chat["chatgpt.com"] = "error500";
+  const { page, tab } = await chatTab(browser, "https://chatgpt.com/");
+  assert.equal((await page.evaluate(() => chat.send())).status, 500);
+  const b = await until(async () => ((await badge(browser, tab)).text === "!" ? badge(browser, tab) : null), {
+    what: "the badge",
+  });
+  assert.deepEqual(b.color, [179, 38, 30, 255], "service side is red");
+  assert.match(b.title, /^It's not you: /);
+  const popup = await openPopup(browser, tab);
+  const s = await popupState(popup);
+  assert.equal(s.verdict, "not_you");
+  assert.equal(s.cause, "server_error");
+  assert.equal(s.label, "It's not you");
+  assert.match(s.headline, /ChatGPT/);
+  assert.match(s.headline, /500/);
+  assert.ok(s.actions.includes("openUrl"), "the status page opens from a button");
+  // Evidence on demand: closed until asked for.
+  assert.equal(await popup.locator("#evidence-section").getAttribute("open"), null);
+  await popup.click("#evidence-section summary");
+  assert.ok(s.evidence.some((e) => /500/.test(e)), JSON.stringify(s.evidence));
+  await shot(popup, "popup-500");
+
+  // The in-page notice (its content is in a closed shadow root, out of the page's reach).
+  const notice = page.locator('[data-chatmedic="notice"]');
+  await notice.waitFor({ state: "attached", timeout: 5000 });
+  assert.equal(await notice.getAttribute("data-verdict"), "not_you");
+  assert.equal(await page.evaluate(() => document.querySelector('[data-chatmedic="notice"]').shadowRoot), null);
+  // "Check the status page" opens it in a new tab.
+  const opened = browser.context.waitForEvent("page");
+  await popup.click('#fixes button[data-action="openUrl"]');
+  const statusPage = await opened;
+  assert.match(statusPage.url(), /^https:\/\/status\.openai\.com/);
+  await closeAll(statusPage, popup, page);
+});
+
+test("529 overload with an incident on the status page: not you, and the incident is named", { timeout: 90000 }, async () => {
+  server.state.chat["claude.ai"] = "overloaded";
+  server.state.status.claude = STATUS_CLAUDE_INCIDENT;
+  const { page, tab } = await chatTab(browser, "https://claude.ai/chat/conv1");
+  assert.equal((await page.evaluate(() => chat.send())).status, 529);
+  const popup = await openPopup(browser, tab);
+  // The status page is fetched after the failure; the popup updates when it is in.
+  await until(async () => (await popupState(popup)).cause === "service_outage", { what: "the status page's verdict" });
+  const s = await popupState(popup);
+  assert.equal(s.verdict, "not_you");
+  assert.equal(s.label, "It's not you");
+  assert.match(s.headline, /Claude/);
+  assert.match(s.explanation, /Elevated errors on claude\.ai/);
+  const others = await popup.locator("#others li").evaluateAll((lis) => lis.map((li) => li.dataset.cause));
+  assert.ok(others.includes("server_overloaded"), `the 529 itself: ${others}`);
+  assert.ok(server.state.requests.includes("GET status.claude.com/api/v2/summary.json"), "fetched after the failure");
+  await closeAll(popup, page);
+});
+
+test("529 overload with an operational status page: 'It's not you: Claude is overloaded'", { timeout: 90000 }, async () => {
+  server.state.chat["claude.ai"] = "overloaded";
+  const { page, tab } = await chatTab(browser, "https://claude.ai/chat/conv2");
+  assert.equal((await page.evaluate(() => chat.send())).status, 529);
+  const popup = await openPopup(browser, tab);
+  await waitForVerdict(popup, "not_you");
+  await until(() => server.state.requests.includes("GET status.claude.com/api/v2/summary.json"), { what: "the status fetch" });
+  await sleep(300);
+  const s = await popupState(popup);
+  assert.equal(s.cause, "server_overloaded");
+  assert.match(s.headline, /Claude is overloaded/);
+  await closeAll(popup, page);
+});
+
+test("a healthy session never fetches a status page", { timeout: 90000 }, async () => {
+  const { page } = await chatTab(browser, "https://claude.ai/chat/healthy");
+  assert.equal((await page.evaluate(() => chat.send())).ok, true);
+  await sleep(500);
+  assert.ok(!server.state.requests.some((r) => r.includes("status.")), server.state.requests.join(" "));
+  await closeAll(page);
+});
+
+test("429 with retry-after: a countdown button that counts down from 30", { timeout: 90000 }, async () => {
+  server.state.chat["chatgpt.com"] = "ratelimit";
+  const { page, tab } = await chatTab(browser, "https://chatgpt.com/");
+  assert.equal((await page.evaluate(() => chat.send())).status, 429);
+  const popup = await openPopup(browser, tab);
+  await waitForVerdict(popup, "your_account");
+  const s = await popupState(popup);
+  assert.equal(s.cause, "rate_limited");
+  assert.ok(s.actions.includes("countdown"), JSON.stringify(s.actions));
+  const button = popup.locator('button[data-action="countdown"]');
+  assert.match(await button.textContent(), /30/);
+  // Keyboard: the button is reachable and Enter starts it.
+  await button.focus();
+  await popup.keyboard.press("Enter");
+  await until(async () => Number(await button.getAttribute("data-left")) <= 29, { what: "the countdown" });
+  assert.equal(await button.isDisabled(), true);
+  assert.match(await popup.locator("#action-status").textContent(), /Waiting 30 seconds/);
+  await closeAll(popup, page);
+});
+
+test("403 Cloudflare challenge: a bot check, not an outage", { timeout: 90000 }, async () => {
+  server.state.chat["chatgpt.com"] = "challenge";
+  const { page, tab } = await chatTab(browser, "https://chatgpt.com/");
+  assert.equal((await page.evaluate(() => chat.send())).status, 403);
+  const popup = await openPopup(browser, tab);
+  await waitForVerdict(popup, "your_account");
+  const s = await popupState(popup);
+  assert.equal(s.cause, "bot_challenge");
+  assert.ok(s.actions.includes("hardReload"), JSON.stringify(s.actions));
+  // "Reload" reloads the chat tab.
+  await page.evaluate(() => (window.beforeReload = true));
+  const reloaded = page.waitForNavigation();
+  await popup.click('#fixes button[data-action="hardReload"]');
+  await reloaded;
+  assert.equal(await page.evaluate(() => window.beforeReload ?? false), false);
+  await closeAll(popup, page);
+});
+
+test("SSE reply cut mid-stream: the hook sees the broken stream", { timeout: 90000 }, async () => {
+  server.state.chat["chatgpt.com"] = "cut";
+  const { page, tab } = await chatTab(browser, "https://chatgpt.com/");
+  const result = await page.evaluate(() => chat.send());
+  assert.equal(result.ok, false);
+  const popup = await openPopup(browser, tab);
+  await until(async () => (await popupState(popup)).verdict !== "all_clear", { what: "a diagnosis" });
+  const s = await popupState(popup);
+  assert.ok(["response_interrupted", "network_unstable"].includes(s.cause), `${s.cause}: ${s.headline}`);
+  const stored = await swEval(
+    browser,
+    async (t) => (await chrome.storage.session.get(`tab:${t}`))[`tab:${t}`].observations.map((o) => o.kind),
+    tab,
+  );
+  assert.ok(stored.includes("streamAbort"), `the hook reported the cut stream: ${stored}`);
+  await closeAll(popup, page);
+});
+
+test("WebSocket closed with 1006: the popup names the dropped connection", { timeout: 90000 }, async () => {
+  server.state.ws = "drop";
+  const { page, tab } = await chatTab(browser, "https://copilot.microsoft.com/chats/1");
+  const result = await page.evaluate(() => chat.socket());
+  assert.equal(result.code, 1006);
+  const popup = await openPopup(browser, tab);
+  await until(async () => (await popupState(popup)).verdict !== "all_clear", { what: "a diagnosis" });
+  const s = await popupState(popup);
+  assert.ok(["your_network", "not_you", "unclear"].includes(s.verdict), s.verdict);
+  assert.ok(
+    ["websocket_blocked", "network_unstable", "response_interrupted", "proxy_or_vpn"].includes(s.cause),
+    `${s.cause}: ${s.headline}`,
+  );
+  await popup.click("#evidence-section summary");
+  assert.ok((await popupState(popup)).evidence.some((e) => /1006/.test(e)), "evidence names the close code");
+  await closeAll(popup, page);
+});
+
+test("offline: your network, the device is offline", { timeout: 90000 }, async () => {
+  const { page, tab } = await chatTab(browser, "https://chatgpt.com/");
+  await browser.context.setOffline(true);
+  try {
+    assert.equal((await page.evaluate(() => chat.send())).ok, false);
+  } finally {
+    await browser.context.setOffline(false);
+  }
+  const popup = await openPopup(browser, tab);
+  await waitForVerdict(popup, "your_network");
+  const s = await popupState(popup);
+  assert.equal(s.cause, "offline");
+  assert.deepEqual((await badge(browser, tab)).color, [11, 87, 208, 255], "network side is blue");
+  await closeAll(popup, page);
+});
+
+test("a later success clears the failure and the badge", { timeout: 90000 }, async () => {
+  server.state.chat["chatgpt.com"] = "error500";
+  const { page, tab } = await chatTab(browser, "https://chatgpt.com/");
+  await page.evaluate(() => chat.send());
+  await until(async () => (await badge(browser, tab)).text === "!", { what: "the badge" });
+  await page.locator('[data-chatmedic="notice"]').waitFor({ state: "attached", timeout: 5000 });
+  server.state.chat["chatgpt.com"] = "ok";
+  assert.equal((await page.evaluate(() => chat.send())).ok, true);
+  await until(async () => (await badge(browser, tab)).text === "", { what: "the badge to clear" });
+  const popup = await openPopup(browser, tab);
+  assert.equal((await popupState(popup)).verdict, "all_clear");
+  await page.locator('[data-chatmedic="notice"]').waitFor({ state: "detached", timeout: 5000 });
+  await closeAll(popup, page);
+});
+
+test("the service worker stopped and restarted: the same diagnosis", { timeout: 90000 }, async () => {
+  server.state.chat["chatgpt.com"] = "error500";
+  const { page, tab } = await chatTab(browser, "https://chatgpt.com/");
+  await page.evaluate(() => chat.send());
+  let popup = await openPopup(browser, tab);
+  await waitForVerdict(popup, "not_you");
+  const before_ = await popupState(popup);
+  await popup.close();
+  const sw = await chatmedicWorker(browser.context);
+  await sw.evaluate(async () => {
+    await globalThis.chatmedicDebug.flush();
+    globalThis.restartMarker = "old worker";
+  });
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.stopAllWorkers");
+  await cdp.detach();
+  await sleep(500);
+  popup = await openPopup(browser, tab);
+  await waitForVerdict(popup, "not_you");
+  const after_ = await popupState(popup);
+  assert.equal(after_.cause, before_.cause);
+  assert.equal(after_.headline, before_.headline);
+  assert.equal(await swEval(browser, () => globalThis.restartMarker ?? "new worker"), "new worker", "the worker did restart");
+  await closeAll(popup, page);
+});
+
+test("without the optional permission, 'clear cookies' asks for it and changes nothing", { timeout: 90000 }, async () => {
+  server.state.chat["chatgpt.com"] = "cookies431";
+  const { page, tab } = await chatTab(browser, "https://chatgpt.com/?fill=1");
+  assert.equal((await page.evaluate(() => chat.send())).status, 431);
+  const popup = await openPopup(browser, tab);
+  await waitForVerdict(popup, "your_browser");
+  assert.equal((await popupState(popup)).cause, "oversized_cookies");
+  await popup.click('#fixes button[data-action="clearSiteData"]');
+  await sleep(500);
+  // The browser's permission prompt is up (headless: nobody answers it); the cookies are there.
+  const cookies = await browser.context.cookies("https://chatgpt.com/");
+  assert.ok(cookies.filter((c) => c.name.startsWith("big")).length >= 6);
+  // The support report copies, and holds none of the site's cookies.
+  await popup.click("#copy-report");
+  await until(async () => (await popup.locator("body").getAttribute("data-copied")) === "true", { what: "the copy" });
+  const copied = await popup.evaluate(
+    async (t) => (await chrome.runtime.sendMessage({ type: "ui-bg/get-report", tabId: t })).report.supportSummary,
+    tab,
+  );
+  assert.match(copied, /431/);
+  assert.ok(!copied.includes("cccccccccc") && !/big\d=/.test(copied), "no cookie in the report");
+  await closeAll(popup, page);
+});
+
+test("431 oversized cookies: 'clear cookies' clears them and the next request succeeds", { timeout: 90000 }, async () => {
+  const granted = await launchChromium({ port: server.port, extensions: [grantedCopy()] });
+  try {
+    granted.sw = await chatmedicWorker(granted.context);
+    granted.extensionId = new URL(granted.sw.url()).host;
+    server.state.chat["chatgpt.com"] = "cookies431";
+    const { page, tab } = await chatTab(granted, "https://chatgpt.com/?fill=1");
+    // Reloads must not fill the cookies again: continue on a page that does not set them.
+    await page.goto("https://chatgpt.com/c/after-fill");
+    const tabNow = await until(() => tabId(granted, page.url()), { what: "the chat tab" });
+    assert.equal(tabNow, tab);
+    assert.equal((await page.evaluate(() => chat.send())).status, 431);
+    const popup = await openPopup(granted, tab);
+    await waitForVerdict(popup, "your_browser");
+    const s = await popupState(popup);
+    assert.equal(s.cause, "oversized_cookies");
+    assert.match(s.headline, /cookie/i);
+    const navigated = page.waitForNavigation();
+    await popup.click('#fixes button[data-action="clearSiteData"]');
+    await navigated;
+    await until(async () => (await popup.locator("#action-status").textContent()) === "Done.", { what: "done" });
+    const left = (await granted.context.cookies("https://chatgpt.com/")).filter((c) => c.name.startsWith("big"));
+    assert.equal(left.length, 0, "the site's cookies are gone");
+    await page.waitForFunction(() => window.chat);
+    assert.equal((await page.evaluate(() => chat.send())).ok, true, "the next request succeeds");
+    await waitForVerdict(popup, "all_clear");
+    await closeAll(popup, page);
+  } finally {
+    await granted.close();
+  }
+});
+
+test("ERR_BLOCKED_BY_CLIENT from a blocking extension: named, disabled on a click, chat works", { timeout: 90000 }, async () => {
+  const dir = grantedCopy();
+  const b = await launchChromium({ port: server.port, extensions: [dir, BLOCKER], colorScheme: "dark" });
+  try {
+    b.sw = await chatmedicWorker(b.context);
+    b.extensionId = new URL(b.sw.url()).host;
+    const { page, tab } = await chatTab(b, "https://chatgpt.com/");
+    // The blocker's rules load after the browser starts: wait until they block.
+    await until(async () => (await page.evaluate(() => chat.send())).ok === false, { what: "the blocker's rules" });
+    const popup = await openPopup(b, tab, { colorScheme: "dark" });
+    await waitForVerdict(popup, "your_browser");
+    const s = await popupState(popup);
+    assert.equal(s.cause, "blocked_by_extension");
+    assert.match(s.text, /Test Blocker/, "the popup names the blocking extension");
+    await shot(popup, "popup-blocked-by-extension-dark");
+    await popup.click('#fixes button[data-action="disableExtension"]');
+    await popup.waitForSelector("dialog#confirm[open]");
+    assert.match(await popup.locator("#confirm-title").textContent(), /Test Blocker/);
+    const navigated = page.waitForNavigation();
+    await popup.click("#confirm-ok");
+    await navigated;
+    await until(async () => (await popup.locator("#app").getAttribute("data-last-action")) === "disableExtension:ok", {
+      what: "the extension to be disabled",
+    });
+    const blocker = await swEval(b, async () => (await chrome.management.getAll()).find((e) => e.name === "Test Blocker"));
+    assert.equal(blocker.enabled, false);
+    await page.waitForFunction(() => window.chat);
+    assert.equal((await page.evaluate(() => chat.send())).ok, true, "chat works");
+    await waitForVerdict(popup, "all_clear");
+    // "Turn it back on" afterwards.
+    const back = popup.locator("#reenable button");
+    await back.waitFor();
+    assert.match(await back.textContent(), /Test Blocker/);
+    await back.click();
+    await until(async () => swEval(b, async () => (await chrome.management.getAll()).find((e) => e.name === "Test Blocker").enabled), {
+      what: "the blocker to be back on",
+    });
+    await closeAll(popup, page);
+  } finally {
+    await b.close();
+  }
+});
+
+test("two look-alike blockers: the bisect finds the one that breaks chat and turns everything back on", { timeout: 120000 }, async () => {
+  const b = await launchChromium({ port: server.port, extensions: [grantedCopy(), BLOCKER, BYSTANDER] });
+  try {
+    b.sw = await chatmedicWorker(b.context);
+    b.extensionId = new URL(b.sw.url()).host;
+    // The blockers' rules load after the browser starts: wait until they block.
+    const { page } = await chatTab(b, "https://chatgpt.com/c/warm-up");
+    await until(async () => (await page.evaluate(() => chat.send())).ok === false, { what: "the blocker's rules" });
+    await page.goto("https://chatgpt.com/?autosend=1&t=bisect");
+    const tab = await until(() => tabId(b, page.url()), { what: "the chat tab" });
+    const popup = await openPopup(b, tab);
+    await waitForVerdict(popup, "your_browser");
+    const s = await popupState(popup);
+    assert.equal(s.cause, "blocked_by_extension");
+    assert.ok(s.actions.includes("bisectExtensions"), `a bisect is offered: ${s.actions}`);
+    await popup.click('#fixes button[data-action="bisectExtensions"]');
+    await popup.waitForSelector("dialog#confirm[open]");
+    await popup.click("#confirm-ok");
+    await until(async () => ["found", "not_found", "failed"].includes(await popup.locator("#app").getAttribute("data-bisect")), {
+      timeout: 90000,
+      interval: 500,
+      what: "the bisect to finish",
+    });
+    assert.equal(await popup.locator("#app").getAttribute("data-bisect"), "found");
+    assert.match(await popup.locator("#action-status").textContent(), /Test Blocker/);
+    const states = await swEval(b, async () => (await chrome.management.getAll()).filter((e) => e.name.startsWith("Test ")).map((e) => e.enabled));
+    assert.deepEqual(states, [true, true], "everything is back on");
+    assert.match(await popup.locator('#fixes li[data-fix="bisect_culprit"] button').textContent(), /Turn off Test Blocker/);
+    await closeAll(popup, page);
+  } finally {
+    await b.close();
+  }
+});
+
+test("the popup passes axe (no serious or critical issue) in light and dark, and the fixes are buttons", { timeout: 90000 }, async () => {
+  const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  server.state.chat["chatgpt.com"] = "ratelimit";
+  const { page, tab } = await chatTab(browser, "https://chatgpt.com/c/a11y");
+  await page.evaluate(() => chat.send());
+  for (const colorScheme of ["light", "dark"]) {
+    const popup = await openPopup(browser, tab, { colorScheme });
+    await waitForVerdict(popup, "your_account");
+    // Runtime.evaluate is not subject to the extension page's CSP, which forbids injected code.
+    const cdp = await browser.context.newCDPSession(popup);
+    await cdp.send("Runtime.evaluate", { expression: axe });
+    await cdp.detach();
+    const violations = await popup.evaluate(async () =>
+      (await axe.run(document, { resultTypes: ["violations"] })).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
+    );
+    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(bad, [], `${colorScheme}: ${JSON.stringify(violations)}`);
+    // The verdict is announced; every action is a named button reachable with Tab.
+    assert.equal(await popup.locator("#verdict").getAttribute("aria-live"), "polite");
+    const names = await popup.locator("#fixes button").evaluateAll((bs) => bs.map((b) => b.textContent.trim()));
+    assert.ok(names.length > 0 && names.every((n) => n.length > 0), JSON.stringify(names));
+    await popup.keyboard.press("Tab");
+    const focused = await popup.evaluate(() => document.activeElement?.tagName);
+    assert.ok(["BUTTON", "SUMMARY"].includes(focused), focused);
+    await popup.close();
+  }
+  await closeAll(page);
+});
+
+test("options: the language, the in-page notice and the services to watch", { timeout: 90000 }, async () => {
+  const options = await browser.context.newPage();
+  try {
+    await options.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+    await options.waitForSelector("#services input");
+    assert.equal(await options.locator("#services input").count(), 7);
+    await options.selectOption("#lang", "de");
+    await options.waitForFunction(() => document.documentElement.lang === "de");
+    assert.equal(await options.locator("h1").textContent(), "chatmedic-Einstellungen");
+    await options.locator("#notice").uncheck();
+    await until(async () => (await swEval(browser, async () => (await chrome.storage.local.get("options")).options?.notice)) === false, {
+      what: "the notice option",
+    });
+
+    server.state.chat["chatgpt.com"] = "error500";
+    const { page, tab } = await chatTab(browser, "https://chatgpt.com/c/options-de");
+    await page.evaluate(() => chat.send());
+    const popup = await openPopup(browser, tab);
+    await waitForVerdict(popup, "not_you");
+    const s = await popupState(popup);
+    assert.equal(s.label, "Es liegt nicht an Ihnen");
+    assert.match(s.headline, /ChatGPT/);
+    assert.equal(await popup.locator("#fixes-heading").textContent(), "Was Sie tun können");
+    await sleep(500);
+    assert.equal(await page.locator('[data-chatmedic="notice"]').count(), 0, "no in-page notice when it is off");
+    await closeAll(popup, page);
+
+    // ChatGPT no longer watched: its failures are not recorded.
+    await options.locator("#svc-chatgpt").uncheck();
+    await until(async () => (await swEval(browser, async () => (await chrome.storage.local.get("options")).options?.disabledServices ?? [])).includes("chatgpt"), {
+      what: "the services option",
+    });
+    const other = await chatTab(browser, "https://chatgpt.com/c/unwatched");
+    await other.page.evaluate(() => chat.send());
+    await sleep(500);
+    assert.equal((await badge(browser, other.tab)).text, "");
+    await closeAll(other.page);
+  } finally {
+    await swEval(browser, () => chrome.storage.local.remove("options"));
+    await options.close();
+  }
+});

@@ -1,0 +1,150 @@
+// End to end in headless Firefox ESR (geckodriver), with dist/firefox installed as a temporary
+// add-on: the 500 scenario and the blocked-by-extension scenario (Firefox cannot turn another
+// extension off, so the popup names it and gives the steps instead).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { startFakeChat } from "./lib/fake-chat.mjs";
+import { launchFirefox, startTunnel, DIST_FIREFOX } from "./lib/firefox.mjs";
+import { until, BLOCKER, SHOTS } from "./lib/util.mjs";
+
+let server;
+let tunnel;
+
+before(async () => {
+  server = await startFakeChat();
+  tunnel = await startTunnel(server.port);
+});
+
+after(async () => {
+  // Whatever a timed-out test left open must not keep this file's process alive.
+  setTimeout(() => process.exit(), 20000).unref();
+  await tunnel?.close();
+  await server?.close();
+});
+
+const STATE = `
+  const app = document.getElementById("app");
+  return app && app.getAttribute("aria-busy") === "false" ? {
+    verdict: app.dataset.verdict,
+    cause: app.dataset.cause,
+    headline: document.getElementById("headline").textContent,
+    actions: [...document.querySelectorAll("#fixes button.act")].map((b) => b.dataset.action ?? "permission"),
+    text: app.innerText,
+  } : null;`;
+
+/** Runs the chat page's send() in the current tab; returns its result. */
+function send(ff) {
+  return ff.execAsync("const done = arguments[arguments.length - 1]; window.chat.send().then(done, (e) => done(String(e)));");
+}
+
+/** Opens the popup for the tab showing `url` in a new tab and returns what it shows once `ready`. */
+async function popupFor(ff, url, ready) {
+  await ff.openExtensionPage(ff.popupUrl(-1));
+  const tab = await until(
+    () =>
+      ff.execAsync(
+        "const [url, done] = arguments; browser.tabs.query({}).then((t) => done((t.find((x) => x.url === url) || {}).id ?? null));",
+        url,
+      ),
+    { what: "the chat tab's id" },
+  );
+  await ff.closeTab();
+  await ff.openExtensionPage(ff.popupUrl(tab));
+  let last = null;
+  await until(
+    async () => {
+      last = await ff.exec(STATE);
+      if (last && !ready(last)) await ff.exec("location.reload()");
+      return last && ready(last);
+    },
+    { timeout: 15000, interval: 500, what: "the popup's diagnosis" },
+  ).catch((e) => {
+    throw new Error(`${e.message}; popup showed ${JSON.stringify(last)}`);
+  });
+  return { tab, state: last };
+}
+
+function save(ff, name) {
+  return ff.screenshot().then((b64) => {
+    mkdirSync(SHOTS, { recursive: true });
+    writeFileSync(join(SHOTS, `${name}.png`), Buffer.from(b64, "base64"));
+  });
+}
+
+test("Firefox: 500 on send, the popup says it's not you", { timeout: 120000 }, async () => {
+  const ff = await launchFirefox({ proxyPort: tunnel.port, addons: [DIST_FIREFOX] });
+  try {
+    server.state.chat["chatgpt.com"] = "error500";
+    const url = "https://chatgpt.com/?t=ff500";
+    await ff.goto(url);
+    const result = await send(ff);
+    assert.equal(result.status, 500);
+    const { state } = await popupFor(ff, url, (s) => s.verdict !== "all_clear");
+    assert.equal(state.verdict, "not_you");
+    assert.equal(state.cause, "server_error");
+    assert.match(state.headline, /ChatGPT/);
+    assert.ok(state.actions.includes("openUrl"), JSON.stringify(state.actions));
+    await save(ff, "firefox-popup-500");
+  } finally {
+    server.reset();
+    await ff.close();
+  }
+});
+
+test("Firefox: blocked by another extension, named, with steps instead of a disable button", { timeout: 120000 }, async () => {
+  const ff = await launchFirefox({ proxyPort: tunnel.port, addons: [DIST_FIREFOX, BLOCKER] });
+  try {
+    const url = "https://chatgpt.com/?t=ffblocked";
+    await ff.goto(url);
+    // The blocker's rules load after it is installed: wait until they block.
+    await until(async () => (await send(ff)).ok === false, { what: "the blocker's rules" });
+    // The extension list needs `management`: the popup asks on a click (granted without a
+    // prompt in this profile), then names the blocker.
+    let { state } = await popupFor(ff, url, (s) => s.cause === "blocked_by_extension");
+    assert.equal(state.verdict, "your_browser");
+    if (!/Test Blocker/.test(state.text)) {
+      await ff.click("#fixes li[data-fix='find_extension'] button");
+      state = await until(async () => {
+        const s = await ff.exec(STATE);
+        return s && /Test Blocker/.test(s.text) ? s : null;
+      }, { what: "the blocker's name" });
+    }
+    assert.match(state.text, /Test Blocker/);
+    assert.ok(!state.actions.includes("disableExtension"), "Firefox cannot disable it: no button");
+    assert.match(state.text, /Firefox does not let one extension turn off another/);
+    await save(ff, "firefox-popup-blocked");
+  } finally {
+    await ff.close();
+  }
+});
+
+test("Firefox: 431 oversized cookies, 'clear cookies' (hostnames) clears them and chat works", { timeout: 120000 }, async () => {
+  const ff = await launchFirefox({ proxyPort: tunnel.port, addons: [DIST_FIREFOX] });
+  try {
+    server.state.chat["chatgpt.com"] = "cookies431";
+    await ff.goto("https://chatgpt.com/?fill=1");
+    const url = "https://chatgpt.com/c/ff431";
+    await ff.goto(url);
+    assert.ok((await ff.exec("return document.cookie")).includes("big0="), "the big cookies are set");
+    const chatHandle = await ff.session("GET", "/window");
+    assert.equal((await send(ff)).status, 431);
+    const { state } = await popupFor(ff, url, (s) => s.cause === "oversized_cookies");
+    assert.equal(state.verdict, "your_browser");
+    assert.ok(state.actions.includes("clearSiteData"), JSON.stringify(state.actions));
+    await ff.click('#fixes button[data-action="clearSiteData"]');
+    await until(async () => (await ff.exec('return document.getElementById("app").dataset.lastAction')) === "clearSiteData:ok", {
+      what: "the cookies to be cleared",
+    });
+    await ff.switchTo(chatHandle);
+    await until(async () => {
+      const ready = await ff.exec("return document.readyState === 'complete' && Boolean(window.chat)");
+      return ready && !(await ff.exec("return document.cookie")).includes("big0=");
+    }, { what: "the reloaded chat without the cookies" });
+    assert.equal((await send(ff)).ok, true, "the next request succeeds");
+  } finally {
+    server.reset();
+    await ff.close();
+  }
+});

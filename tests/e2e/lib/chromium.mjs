@@ -1,0 +1,124 @@
+// Debian's Chromium with the built extension loaded, every service host mapped to the fake
+// server on loopback and every other name unresolvable: nothing leaves this machine.
+import { chromium } from "playwright-core";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { HOSTS } from "./fake-chat.mjs";
+
+export const ROOT = resolve(new URL("../../..", import.meta.url).pathname);
+export const DIST_CHROME = join(ROOT, "dist", "chrome");
+export const EXECUTABLE = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+/** Launches Chromium with `extensions` (unpacked directories) against the fake server. */
+export async function launchChromium({ port, extensions = [DIST_CHROME], colorScheme = "light" } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), "chatmedic-chromium-"));
+  const rules = [...HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), "MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1"].join(", ");
+  const args = [
+    // Root in a container: no sandbox. Nothing phones home.
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,InterestFeedContentSuggestions",
+    "--ignore-certificate-errors",
+    `--host-resolver-rules=${rules}`,
+  ];
+  if (extensions.length) {
+    args.push(`--disable-extensions-except=${extensions.join(",")}`, `--load-extension=${extensions.join(",")}`);
+  }
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: EXECUTABLE,
+    headless: true,
+    args,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1000, height: 700 },
+    colorScheme,
+    timeout: 60000,
+  });
+  const browser = { context, profile };
+  if (extensions.includes(DIST_CHROME)) {
+    browser.sw = await chatmedicWorker(context);
+    browser.extensionId = new URL(browser.sw.url()).host;
+  }
+  // Closing is bounded: a browser that does not close in time is killed with its profile gone.
+  browser.close = async () => {
+    let timer;
+    await Promise.race([
+      context.close().catch(() => {}),
+      new Promise((r) => (timer = setTimeout(r, 15000))),
+    ]);
+    clearTimeout(timer);
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return browser;
+}
+
+/** chatmedic's service worker (waiting for it to start when it is not running). */
+export async function chatmedicWorker(context, timeout = 15000) {
+  const isOurs = (w) => w.url().endsWith("/background.js");
+  return (
+    context.serviceWorkers().find(isOurs) ??
+    (await context.waitForEvent("serviceworker", { predicate: isOurs, timeout }))
+  );
+}
+
+/**
+ * Evaluates `fn(arg)` in chatmedic's service worker. Playwright's worker.evaluate has no time
+ * limit and a worker Chrome replaced never answers: each try is bounded and fetches the worker
+ * anew.
+ */
+export async function swEval(browser, fn, arg, timeout = 5000) {
+  let last;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const sw = await chatmedicWorker(browser.context);
+    let timer;
+    const result = await Promise.race([
+      sw.evaluate(fn, arg).then(
+        (value) => ({ value }),
+        (error) => ({ error }),
+      ),
+      new Promise((r) => (timer = setTimeout(() => r({ error: new Error("no answer") }), timeout))),
+    ]);
+    clearTimeout(timer);
+    if (!("error" in result)) return result.value;
+    last = result.error;
+  }
+  throw new Error(`the service worker did not answer: ${last?.message ?? last}`);
+}
+
+/** The id of the tab showing exactly `url` (tests give each chat page a unique URL). */
+export async function tabId(browser, url) {
+  return swEval(browser, async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url);
+}
+
+/** Opens the popup for `tab` in a page of its own and waits until it shows a diagnosis. */
+export async function openPopup(browser, tab, { colorScheme } = {}) {
+  const page = await browser.context.newPage();
+  if (colorScheme) await page.emulateMedia({ colorScheme });
+  await page.setViewportSize({ width: 380, height: 600 });
+  await page.goto(`chrome-extension://${browser.extensionId}/popup/popup.html?tab=${tab}`);
+  await page.waitForSelector('#app[aria-busy="false"]');
+  return page;
+}
+
+/** Waits until the popup's verdict is `verdict` (the popup reloads on report changes). */
+export async function waitForVerdict(popup, verdict, timeout = 10000) {
+  await popup.waitForSelector(`#app[data-verdict="${verdict}"]`, { timeout });
+}
+
+/** The badge text and colour of a tab. */
+export async function badge(browser, tab) {
+  return swEval(
+    browser,
+    async (tabId) => ({
+      text: await chrome.action.getBadgeText({ tabId }),
+      color: await chrome.action.getBadgeBackgroundColor({ tabId }),
+      title: await chrome.action.getTitle({ tabId }),
+    }),
+    tab,
+  );
+}

@@ -1,0 +1,70 @@
+// The fake chat app the e2e tests drive: sends a turn the way the real apps do (POST, then
+// read the event stream), opens WebSockets like Copilot, and shows the app's own error toast.
+(() => {
+  const CHAT = {
+    "chatgpt.com": "/backend-api/f/conversation",
+    "claude.ai": "/api/organizations/org1/chat_conversations/conv1/completion",
+  }[location.hostname];
+  const MESSAGES = {
+    429: "Too many requests in 1 hour. Try again later.",
+    403: "Unusual activity has been detected from your device. Try again later.",
+    431: "Something went wrong. If this issue persists please contact us through our help center.",
+    500: "Something went wrong. If this issue persists please contact us through our help center.",
+    529: "Claude is currently experiencing a high volume of requests. Please try again later.",
+  };
+  function toast(text) {
+    const div = document.createElement("div");
+    div.className = "toast";
+    div.setAttribute("role", "alert");
+    div.textContent = text;
+    document.getElementById("toasts").append(div);
+  }
+  async function send(prompt = "Hello") {
+    try {
+      const res = await fetch(CHAT, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "text/event-stream" },
+        body: JSON.stringify({ prompt }),
+      });
+      if (!res.ok) {
+        toast(MESSAGES[res.status] ?? `Error ${res.status}`);
+        return { ok: false, status: res.status };
+      }
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+      if (/event: error/.test(text)) {
+        toast(MESSAGES[529]);
+        return { ok: false, streamError: true };
+      }
+      document.getElementById("log").textContent = text.length + " bytes";
+      return { ok: true, bytes: text.length };
+    } catch (e) {
+      toast("A network error occurred. Please check your connection and try again.");
+      return { ok: false, error: String(e) };
+    }
+  }
+  function socket(url = `wss://${location.host}/c/api/chat`) {
+    return new Promise((resolve) => {
+      const ws = new WebSocket(url);
+      let opened = false;
+      ws.onopen = () => {
+        opened = true;
+        ws.send("hello");
+      };
+      ws.onclose = (e) => {
+        if (e.code !== 1000) toast("Connection lost. Reconnecting…");
+        resolve({ code: e.code, opened });
+      };
+    });
+  }
+  window.chat = { send, socket };
+  // Like a real app's first requests on load: the bisect reloads the tab and watches them.
+  if (new URLSearchParams(location.search).has("autosend")) send();
+  document.getElementById("send").addEventListener("click", () => send(document.getElementById("prompt").value));
+})();

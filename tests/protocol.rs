@@ -1,0 +1,225 @@
+//! The message protocol is defined once, in `src/message.rs`; `extension/lib/protocol.js` mirrors
+//! it for the extension's JavaScript. These tests hold the two together (type strings, limits,
+//! the kinds a page may report), check that the scripts that cannot import the mirror name the
+//! same strings, and round-trip every message through serde.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use chatmedic::message::{
+    ActResult, BisectState, DisabledExtension, Message, TabReport, MAX_PAGE_MESSAGE_BYTES,
+    MAX_TAB_OBSERVATIONS, PAGE_BURST, PAGE_KINDS, PAGE_RATE_PER_SECOND, PAGE_SOURCE,
+};
+use chatmedic::observation::{Observation, PageMessageObservation};
+use chatmedic::report::Action;
+use chatmedic::Verdict;
+
+fn read(path: &str) -> String {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+}
+
+/// The string literals of `KEY: "value"` pairs inside the `name = Object.freeze({ ... })` block.
+fn js_object(source: &str, name: &str) -> Vec<(String, String)> {
+    let start = source
+        .find(&format!("const {name} = Object.freeze({{"))
+        .unwrap_or_else(|| panic!("protocol.js has no {name}"));
+    let body = &source[start..];
+    let body = &body[..body.find("});").expect("block end")];
+    body.lines()
+        .filter_map(|line| {
+            let line = line.trim().trim_end_matches(',');
+            let (key, value) = line.split_once(':')?;
+            Some((
+                key.trim().to_owned(),
+                value.trim().trim_matches('"').to_owned(),
+            ))
+        })
+        .filter(|(k, _)| k.chars().all(|c| c.is_ascii_uppercase() || c == '_') && !k.is_empty())
+        .collect()
+}
+
+#[test]
+fn js_type_strings_are_the_rust_ones() {
+    let js = read("extension/lib/protocol.js");
+    let js_types: BTreeSet<String> = js_object(&js, "MSG").into_iter().map(|(_, v)| v).collect();
+    let rust_types: BTreeSet<String> = Message::TYPES.iter().map(|s| s.to_string()).collect();
+    assert_eq!(js_types, rust_types);
+    // Named by direction, "<from>-<to>/<verb>".
+    for t in Message::TYPES {
+        let (route, verb) = t.split_once('/').expect("a slash");
+        let (from, to) = route.split_once('-').expect("a dash");
+        for part in [from, to] {
+            assert!(["page", "cs", "bg", "ui", "web"].contains(&part), "{t}");
+        }
+        assert!(!verb.is_empty() && verb.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+    }
+}
+
+#[test]
+fn js_limits_are_the_rust_ones() {
+    let js = read("extension/lib/protocol.js");
+    let limits: std::collections::BTreeMap<String, String> =
+        js_object(&js, "LIMITS").into_iter().collect();
+    assert_eq!(limits["PAGE_SOURCE"], PAGE_SOURCE);
+    assert_eq!(
+        limits["MAX_PAGE_MESSAGE_BYTES"],
+        MAX_PAGE_MESSAGE_BYTES.to_string()
+    );
+    assert_eq!(
+        limits["PAGE_RATE_PER_SECOND"],
+        PAGE_RATE_PER_SECOND.to_string()
+    );
+    assert_eq!(limits["PAGE_BURST"], PAGE_BURST.to_string());
+    assert_eq!(
+        limits["MAX_TAB_OBSERVATIONS"],
+        MAX_TAB_OBSERVATIONS.to_string()
+    );
+    let kinds_line = js
+        .lines()
+        .find(|l| l.contains("const PAGE_KINDS"))
+        .expect("PAGE_KINDS");
+    for kind in PAGE_KINDS {
+        assert!(kinds_line.contains(&format!("\"{kind}\"")), "{kind}");
+    }
+    assert_eq!(kinds_line.matches('"').count(), PAGE_KINDS.len() * 2);
+}
+
+#[test]
+fn the_page_hook_names_the_same_source_and_type() {
+    // The MAIN-world hook cannot load protocol.js (it would leave a global in the page).
+    let hook = read("extension/content/page-hook.js");
+    assert!(hook.contains(&format!("const SOURCE = \"{PAGE_SOURCE}\"")));
+    assert!(hook.contains("const TYPE = \"page-cs/observed\""));
+    for kind in PAGE_KINDS.iter().filter(|k| **k != "pageMessage") {
+        assert!(hook.contains(&format!("kind: \"{kind}\"")), "{kind}");
+    }
+    let relay = read("extension/content/relay.js");
+    let hook_ready = "\"chatmedic-hook-ready\"";
+    let relay_ready = "\"chatmedic-relay-ready\"";
+    assert!(hook.contains(hook_ready) && relay.contains(hook_ready));
+    assert!(hook.contains(relay_ready) && relay.contains(relay_ready));
+}
+
+#[test]
+fn every_message_round_trips() {
+    let messages = vec![
+        Message::PageObserved {
+            source: PAGE_SOURCE.to_owned(),
+            observation: Observation::PageMessage(PageMessageObservation {
+                text: "Something went wrong".to_owned(),
+                ..Default::default()
+            }),
+        },
+        Message::ContentObserved {
+            observation: Observation::PageMessage(PageMessageObservation {
+                text: "A network error occurred".to_owned(),
+                ..Default::default()
+            }),
+        },
+        Message::ShowNotice {
+            verdict: Verdict::NotYou,
+            label: "It's not you".to_owned(),
+            title: "Claude is overloaded".to_owned(),
+            details: "Details".to_owned(),
+            dismiss: "Dismiss".to_owned(),
+        },
+        Message::HideNotice,
+        Message::OpenDetails,
+        Message::GetReport { tab_id: 7 },
+        Message::Clear { tab_id: 7 },
+        Message::Act {
+            tab_id: 7,
+            action: Action::ClearSiteData {
+                origins: vec!["https://chatgpt.com".to_owned()],
+                cache: false,
+            },
+        },
+        Message::ReEnable {
+            tab_id: 7,
+            id: "abc".to_owned(),
+        },
+        Message::ReportChanged { tab_id: 7 },
+        Message::GetReports,
+    ];
+    let mut seen = BTreeSet::new();
+    for m in &messages {
+        let json = serde_json::to_string(m).unwrap();
+        let back: Message = serde_json::from_str(&json).unwrap();
+        assert_eq!(&back, m, "{json}");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["type"], m.type_name());
+        seen.insert(m.type_name());
+    }
+    assert_eq!(seen.len(), Message::TYPES.len(), "a sample of every type");
+    // The popup and the background speak camelCase: `tabId`, as the JS sends it.
+    let act: Message = serde_json::from_str(
+        r#"{"type":"ui-bg/act","tabId":3,"action":{"type":"disableExtension","id":"x","name":"X"}}"#,
+    )
+    .unwrap();
+    assert!(matches!(
+        act,
+        Message::Act {
+            tab_id: 3,
+            action: Action::DisableExtension { .. }
+        }
+    ));
+}
+
+#[test]
+fn replies_have_the_shape_the_popup_reads() {
+    let reply = TabReport {
+        tab_id: 3,
+        service: Some(chatmedic::ServiceId::Chatgpt),
+        service_name: Some("ChatGPT".to_owned()),
+        report: chatmedic::diagnose(&[], chatmedic::Lang::En),
+        observations: 0,
+        disabled_by_us: vec![DisabledExtension {
+            id: "x".to_owned(),
+            name: "X".to_owned(),
+        }],
+        bisect: Some(BisectState {
+            phase: "found".to_owned(),
+            suspects: vec!["x".to_owned()],
+            round: 2,
+            culprit: None,
+        }),
+        flavor: "chrome".to_owned(),
+        can_disable_extensions: true,
+        can_bisect: true,
+        knows_extensions: false,
+        knows_proxy: false,
+    };
+    let v = serde_json::to_value(&reply).unwrap();
+    for key in [
+        "tabId",
+        "serviceName",
+        "report",
+        "disabledByUs",
+        "bisect",
+        "canDisableExtensions",
+        "canBisect",
+        "knowsExtensions",
+        "knowsProxy",
+    ] {
+        assert!(v.get(key).is_some(), "{key}");
+    }
+    // The popup reads these names from the reply (extension/popup/popup.js).
+    let popup = read("extension/popup/popup.js");
+    for key in [
+        "serviceName",
+        "disabledByUs",
+        "canDisableExtensions",
+        "canBisect",
+        "knowsExtensions",
+    ] {
+        assert!(popup.contains(key), "popup.js reads {key}");
+    }
+    let ack = serde_json::to_value(ActResult {
+        ok: false,
+        error: Some("no".to_owned()),
+    })
+    .unwrap();
+    assert_eq!(ack, serde_json::json!({"ok": false, "error": "no"}));
+}

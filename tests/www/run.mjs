@@ -1,0 +1,646 @@
+// The help page and the widget, end to end in headless Chromium (playwright-core, Debian's
+// /usr/bin/chromium): checks in three languages, the status panel against fake status pages,
+// reach failures told apart (a test-only blocking extension), pasted messages, a 100 MB HAR,
+// the sanitized HAR, the widget in an article, the extension bridge, and axe-core.
+//
+//   node tests/www/run.mjs [--root dist/www] [--filter NAME]
+//
+// Nothing leaves the machine: every status page and service host is a fake on loopback, and
+// Chromium resolves no other host name (--host-resolver-rules). Screenshots go to
+// target/www-screenshots/. Ends with cargo's "test result:" line, which build.sh counts.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+import { extensionId, startServer } from './server.mjs';
+import { startFakeServices } from './fake-services.mjs';
+import { generateHar, scenario } from './gen-har.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '../..');
+const require = createRequire(import.meta.url);
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+const ROOT = path.resolve(REPO, arg('root', 'dist/www'));
+const FILTER = arg('filter', '');
+const SHOTS = path.join(REPO, 'target/www-screenshots');
+const WORK = path.join(REPO, 'target/www-test');
+
+// Chromium as root in a container; no phoning home; no host name resolves but loopback's.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost',
+];
+
+const tests = [];
+function test(name, fn) {
+  tests.push({ name, fn });
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+function eq(actual, expected, message) {
+  if (actual !== expected) throw new Error(`${message}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+const messages = Object.fromEntries(
+  ['en', 'de', 'ja'].map((l) => [l, JSON.parse(fs.readFileSync(path.join(REPO, `extension/_locales/${l}/messages.json`), 'utf8'))]),
+);
+const t = (lang, key) => messages[lang][key].message;
+
+let server;
+let fake;
+let browser;
+
+/** A fresh browser context whose pages log errors to the test output. */
+async function context(options = {}) {
+  const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options });
+  ctx.on('page', watch);
+  return ctx;
+}
+
+const pageErrors = [];
+function watch(page) {
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+}
+
+/** Opens the help page against the fakes in `state` and waits for every check and status. */
+async function openPage(ctx, { lang = 'en', state = {}, config = {}, extra = '' } = {}) {
+  fake.control(state);
+  server.setConfig(config);
+  const page = await ctx.newPage();
+  const q = new URLSearchParams({ lang, statusBase: fake.base, probeBase: fake.base });
+  await page.goto(`${server.url}?${q}${extra}`);
+  await page.waitForSelector('body[data-checks=done][data-status=done]', { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('#summary')?.getAttribute('aria-busy') === 'false');
+  return page;
+}
+
+async function checkRows(page) {
+  return page.$$eval('#check-list .check', (rows) =>
+    rows.map((r) => ({
+      check: r.dataset.check,
+      outcome: r.dataset.outcome,
+      text: r.querySelector('.check-text')?.textContent || '',
+      hosts: [...r.querySelectorAll('.hosts li')].map((h) => ({ host: h.dataset.host, reason: h.dataset.reason })),
+    })),
+  );
+}
+
+async function statusItems(page) {
+  return page.$$eval('#status-list .status-item', (items) =>
+    Object.fromEntries(
+      items.map((i) => [i.dataset.service, { state: i.dataset.state, text: i.textContent, links: [...i.querySelectorAll('a')].map((a) => a.href) }]),
+    ),
+  );
+}
+
+async function summaryCauses(page) {
+  return page.$$eval('#summary-report .finding', (fs) => fs.map((f) => f.dataset.cause));
+}
+
+/** Text of the page that looks like a locale key that was never filled in. */
+async function untranslated(page) {
+  return page.evaluate(() => {
+    const text = document.body.innerText;
+    return (text.match(/\b(web|cause|fix|verdict|label)_[a-z_]+[A-Za-z_]*/g) || []).slice(0, 5);
+  });
+}
+
+function shot(page, name, fullPage = true) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  return page.screenshot({ path: path.join(SHOTS, name), fullPage });
+}
+
+const HEALTHY = { status: {}, reach: {} };
+
+for (const lang of ['en', 'de', 'ja']) {
+  test(`checks_run_and_render_in_${lang}`, async () => {
+    const ctx = await context({ locale: lang });
+    const page = await openPage(ctx, { lang, state: HEALTHY });
+    eq(await page.textContent('h1'), t(lang, 'web_title'), 'heading in the page language');
+    eq(await page.getAttribute('html', 'lang'), lang, 'html lang');
+    eq(await page.inputValue('#lang'), lang, 'switcher shows the language');
+    const rows = await checkRows(page);
+    eq(rows.length, 9, 'nine checks');
+    for (const r of rows) {
+      assert(['pass', 'problem', 'untested'].includes(r.outcome), `${r.check} ended (${r.outcome})`);
+      assert(r.text.trim().length > 5, `${r.check} has a sentence`);
+    }
+    const by = Object.fromEntries(rows.map((r) => [r.check, r]));
+    for (const c of ['online', 'reach', 'websocket', 'cookies', 'storage', 'clock', 'browserVersion']) {
+      eq(by[c].outcome, 'pass', `${c} passes on a healthy machine`);
+    }
+    eq(by.adblock.outcome, 'pass', 'no ad blocker in a bare browser');
+    eq(by.reach.hosts.length, await page.evaluate(() => window.chatmedic.cm.reachTargets().length), 'every service host tried');
+    assert(by.reach.hosts.length >= 10, 'the hosts of every service');
+    eq(by.websocket.text, t(lang, 'web_check_websocket_ok').replace('{ms}', by.websocket.text.match(/\d+/)?.[0]), 'websocket sentence');
+    eq(await page.getAttribute('body', 'data-verdict'), 'all_clear', 'healthy: all clear');
+    eq(await page.textContent('#summary-report .verdict'), t(lang, 'verdict_all_clear'), 'verdict in the page language');
+    eq((await untranslated(page)).join(), '', 'no raw locale keys on the page');
+    const first = await page.evaluate(() => window.chatmedic.timings.firstCheck);
+    assert(first > 0 && first < 5000, `first check result after ${first} ms`);
+    if (lang === 'en') await shot(page, 'help-page-checks.png');
+    await ctx.close();
+  });
+}
+
+test('language_follows_the_browser_and_the_switcher', async () => {
+  const ctx = await context({ locale: 'de-DE' });
+  fake.control(HEALTHY);
+  server.setConfig({});
+  const page = await ctx.newPage();
+  await page.goto(`${server.url}?statusBase=${fake.base}&probeBase=${fake.base}`);
+  await page.waitForSelector('body[data-checks=done][data-status=done]', { timeout: 30000 });
+  eq(await page.textContent('h1'), t('de', 'web_title'), 'German from navigator.languages');
+  await page.fill('#paste-text', 'Too many requests in 1 hour. Try again later.');
+  await page.click('#paste-form button[type=submit]');
+  await page.waitForSelector('#paste-report .finding');
+  const deTitle = await page.textContent('#paste-report .finding h4');
+  await page.selectOption('#lang', 'ja');
+  await page.waitForFunction((title) => document.querySelector('h1').textContent === title, t('ja', 'web_title'));
+  const jaTitle = await page.textContent('#paste-report .finding h4');
+  assert(jaTitle !== deTitle && /[\u3040-\u30ff\u4e00-\u9faf]/.test(jaTitle), `report re-rendered in Japanese: ${jaTitle}`);
+  eq(await page.textContent('#summary-report .verdict'), t('ja', 'verdict_all_clear'), 'summary re-rendered');
+  await page.reload();
+  await page.waitForSelector('body[data-checks=done]', { timeout: 30000 });
+  eq(await page.inputValue('#lang'), 'ja', 'the choice is remembered');
+  await ctx.close();
+});
+
+test('status_panel_both_formats_operational_incident_maintenance_unreachable', async () => {
+  const ctx = await context();
+  const page = await openPage(ctx, {
+    state: {
+      status: { chatgpt: 'incident', openai_api: 'major', claude: 'operational', anthropic_api: 'maintenance', perplexity: 'unreachable' },
+    },
+  });
+  const s = await statusItems(page);
+  // incident.io (ChatGPT, OpenAI API) and Atlassian (Claude, Anthropic API, Perplexity).
+  assert(['minor', 'major'].includes(s.chatgpt.state), `chatgpt incident shown (${s.chatgpt.state})`);
+  assert(s.chatgpt.text.includes('Elevated error rates for ChatGPT'), 'incident title shown');
+  const note = await page.textContent('#summary-report [data-note=service-trouble]');
+  assert(note.includes('ChatGPT') && note.includes('Anthropic API') && !note.includes('Claude,'), `summary names the troubled services: ${note}`);
+  assert(s.chatgpt.links.includes('https://status.openai.com/incidents/inc-1'), 'incident link');
+  assert(['major', 'critical'].includes(s.openai_api.state), `openai_api outage shown (${s.openai_api.state})`);
+  eq(s.claude.state, 'none', 'claude operational');
+  assert(s.claude.text.includes(t('en', 'web_status_none')), 'operational label');
+  eq(s.anthropic_api.state, 'maintenance', 'maintenance');
+  assert(s.anthropic_api.text.includes('Scheduled database maintenance'), 'maintenance title');
+  eq(s.perplexity.state, 'unreachable', 'unreachable is not operational');
+  assert(s.perplexity.text.includes(t('en', 'web_status_unreachable')), 'unreachable label');
+  assert(!s.perplexity.text.includes(t('en', 'web_status_none')), 'unreachable never says operational');
+  eq(s.gemini.state, 'link_only', 'Gemini has no feed');
+  assert(s.gemini.links.some((l) => l.startsWith('https://www.google.com/appsstatus')), 'Gemini status link');
+  await shot(page, 'help-page-status.png');
+  // A feed that answers with an error page is unreachable too.
+  fake.control({ status: { claude: 'broken', chatgpt: 'unreachable' } });
+  await page.click('#rerun');
+  await page.waitForSelector('body[data-status=done][data-checks=done]', { timeout: 30000 });
+  const again = await statusItems(page);
+  eq(again.claude.state, 'unreachable', 'an HTML 502 is unreachable');
+  eq(again.chatgpt.state, 'unreachable', 'a dropped connection is unreachable');
+  await ctx.close();
+});
+
+test('reach_tells_blocked_from_timeout_from_failed_and_adblock_heuristic', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatmedic-prof-'));
+  const ext = path.join(HERE, 'blocker-extension');
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1200, height: 900 },
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+  });
+  ctx.on('page', watch);
+  try {
+    const page = await openPage(ctx, {
+      state: { status: { chatgpt: 'major' }, reach: { 'gemini.google.com': 'timeout', 'www.gstatic.com': 'reset' } },
+    });
+    const rows = await checkRows(page);
+    console.log('    reach:', JSON.stringify(await page.evaluate(() => window.chatmedic.checks.get('reach').results.map((r) => [r.target, r.reason, r.ms]))));
+    const reach = rows.find((r) => r.check === 'reach');
+    const reason = Object.fromEntries(reach.hosts.map((h) => [h.host, h.reason]));
+    eq(reason['claude.ai'], 'blocked', 'the extension-blocked host');
+    eq(reason['gemini.google.com'], 'timeout', 'the silent host');
+    eq(reason['www.gstatic.com'], 'failed', 'the host that resets');
+    eq(reason['chatgpt.com'], 'ok', 'a healthy host');
+    eq(reach.outcome, 'problem', 'reach is a problem');
+    assert(reach.text.includes('claude.ai') && reach.text.includes('gemini.google.com'), 'the sentence names the hosts');
+    const adblock = rows.find((r) => r.check === 'adblock');
+    eq(adblock.outcome, 'problem', 'the bait is caught');
+    eq(adblock.text, t('en', 'web_check_adblock_detected'), 'labelled a heuristic');
+    const causes = await summaryCauses(page);
+    assert(causes.includes('blocked_by_extension'), `summary blames an extension: ${causes}`);
+    await shot(page, 'help-page-problems.png');
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('websocket_that_never_opens_and_clock_skew', async () => {
+  const ctx = await context();
+  // A port nothing listens on: the socket closes (1006) before it opens.
+  const closed = await new Promise((resolve) => {
+    const s = require('node:net').createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  const page = await openPage(ctx, {
+    config: { websocketUrl: `ws://127.0.0.1:${closed}/ws-echo`, clockUrl: `${fake.base}/date?skew=900` },
+  });
+  const by = Object.fromEntries((await checkRows(page)).map((r) => [r.check, r]));
+  eq(by.websocket.outcome, 'problem', 'websocket problem');
+  assert(by.websocket.text.includes('1006'), `close code shown: ${by.websocket.text}`);
+  eq(by.clock.outcome, 'problem', 'clock problem');
+  assert(/9\d\d/.test(by.clock.text), `offset shown: ${by.clock.text}`);
+  const causes = await summaryCauses(page);
+  assert(causes.includes('clock_skew'), `clock skew diagnosed: ${causes}`);
+  assert(causes.includes('websocket_blocked'), `websocket diagnosed: ${causes}`);
+  await ctx.close();
+});
+
+const PASTES = [
+  ['de', 'Zu viele Anfragen in einer Stunde. Bitte versuche es später noch einmal.', 'rate_limited'],
+  ['de', 'Deine Sitzung ist abgelaufen. Bitte melde dich erneut an.', 'session_expired'],
+  ['ja', '現在サーバーが混み合っています。しばらくしてから再度お試しください。', 'server_overloaded'],
+  ['ja', 'ネットワークエラーが発生しました。接続を確認してください。', null],
+  ['en', 'Error 429: {"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","code":"insufficient_quota"}}', 'quota_exhausted'],
+];
+
+test('pasted_messages_in_de_and_ja', async () => {
+  const ctx = await context();
+  for (const [lang, text, cause] of PASTES) {
+    const page = await openPage(ctx, { lang });
+    await page.fill('#paste-text', text);
+    await page.click('#paste-form button[type=submit]');
+    await page.waitForSelector('#paste-report .report');
+    const verdict = await page.textContent('#paste-report .verdict');
+    const verdictId = await page.getAttribute('#paste-report .report', 'data-verdict');
+    eq(verdict, t(lang, `verdict_${verdictId}`), `${lang}: verdict in the page language`);
+    const causes = await page.$$eval('#paste-report .finding', (f) => f.map((x) => x.dataset.cause));
+    if (cause) eq(causes[0], cause, `${lang}: ${text}`);
+    else assert(causes.length > 0, `${lang}: something found in ${text}`);
+    if (lang !== 'en') {
+      const title = await page.textContent('#paste-report .finding h4');
+      const english = messages.en[`cause_${causes[0]}_title`]?.message || '';
+      assert(title && title !== english.replace(/\{\w+\}/g, ''), `${lang}: title translated (${title})`);
+    }
+    eq((await untranslated(page)).join(), '', 'no raw keys');
+    await page.close();
+  }
+  // An empty paste says what to do.
+  const page = await openPage(ctx, { lang: 'de' });
+  await page.click('#paste-form button[type=submit]');
+  eq(await page.textContent('#paste-note'), t('de', 'web_paste_empty'), 'empty paste');
+  await ctx.close();
+});
+
+/** Puts `file` into the page as a dropped file, through a real drop event on the drop zone. */
+async function dropFile(page, file) {
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'test-drop-source';
+    input.hidden = true;
+    document.body.append(input);
+  });
+  await page.setInputFiles('#test-drop-source', file);
+  await page.evaluate(() => {
+    const src = document.getElementById('test-drop-source');
+    const dt = new DataTransfer();
+    dt.items.add(src.files[0]);
+    src.remove();
+    const drop = document.getElementById('drop');
+    drop.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    drop.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+}
+
+function bigHar() {
+  const file = path.join(WORK, 'big-100mb.har');
+  const stamp = path.join(WORK, 'big-100mb.stamp');
+  const gen = fs.statSync(path.join(HERE, 'gen-har.mjs')).mtimeMs;
+  if (!fs.existsSync(file) || !fs.existsSync(stamp) || Number(fs.readFileSync(stamp, 'utf8')) !== gen) {
+    generateHar(file, { bytes: 100 * 1024 * 1024, tail: scenario('har_anthropic_api_529_overloaded').entries });
+    fs.writeFileSync(stamp, String(gen));
+  }
+  return file;
+}
+
+test('har_100mb_dropped_streams_with_progress_and_the_page_stays_responsive', async () => {
+  const file = bigHar();
+  const size = fs.statSync(file).size;
+  assert(size >= 100 * 1024 * 1024, `the HAR is 100 MB (${size})`);
+  const ctx = await context();
+  const page = await openPage(ctx);
+  await page.evaluate(() => {
+    window.__progress = [];
+    new MutationObserver(() => window.__progress.push(Number(document.body.dataset.harPercent))).observe(document.body, {
+      attributes: true,
+      attributeFilter: ['data-har-percent'],
+    });
+    // Main-thread heartbeat: the longest gap between 20 ms ticks while the file is read.
+    window.__maxGap = 0;
+    let last = performance.now();
+    window.__beat = setInterval(() => {
+      const now = performance.now();
+      window.__maxGap = Math.max(window.__maxGap, now - last);
+      last = now;
+    }, 20);
+  });
+  const started = Date.now();
+  await dropFile(page, file);
+  await page.waitForSelector('body[data-har=reading]');
+  // Typing while the file is read: the page answers at once.
+  const typed = Date.now();
+  await page.fill('#paste-text', 'typing while the HAR is read');
+  const typing = Date.now() - typed;
+  await page.waitForSelector('body[data-har=done]', { timeout: 120000 });
+  const total = Date.now() - started;
+  const { progress, maxGap } = await page.evaluate(() => {
+    clearInterval(window.__beat);
+    return { progress: window.__progress, maxGap: window.__maxGap };
+  });
+  assert(progress.some((p) => p > 0 && p < 100), `progress shown between 0 and 100: ${progress.join(',')}`);
+  assert(maxGap < 400, `main thread blocked for ${Math.round(maxGap)} ms`);
+  assert(typing < 1500, `typing took ${typing} ms`);
+  const causes = await page.$$eval('#har-report .finding', (f) => f.map((x) => x.dataset.cause));
+  eq(causes[0], 'server_overloaded', 'the planted 529 is found under 100 MB of traffic');
+  eq(await page.getAttribute('#har-report .report', 'data-verdict'), 'not_you', 'verdict');
+  const text = await page.textContent('#har-progress-text');
+  assert(/\d/.test(text) && !text.includes('{'), `done line: ${text}`);
+  assert(await page.isVisible('#har-sanitize-button'), 'sanitize offered');
+  console.log(`    100 MB HAR: ${total} ms in the page, longest main-thread gap ${Math.round(maxGap)} ms, ${progress.length} progress steps`);
+  await shot(page, 'help-page-har.png');
+  await ctx.close();
+});
+
+test('malformed_har_gets_one_clear_line', async () => {
+  const ctx = await context();
+  const page = await openPage(ctx);
+  const file = path.join(WORK, 'cut.har');
+  fs.mkdirSync(WORK, { recursive: true });
+  fs.writeFileSync(file, '{"log":{"version":"1.2","entries":[{"request":{"method":"GET","url":"https://chatgpt.com/"');
+  await dropFile(page, file);
+  await page.waitForSelector('body[data-har=error]', { timeout: 20000 });
+  const text = await page.textContent('#har-progress-text');
+  assert(text.startsWith(t('en', 'web_har_error').split('{')[0]), `error line: ${text}`);
+  assert(!text.includes('\n') && text.length < 300, 'one line');
+  await ctx.close();
+});
+
+/** A HAR with every kind of secret planted, from scenarios plus one entry of our own. */
+function secretsHar() {
+  const names = [
+    'har_anthropic_api_529_overloaded',
+    'har_chatgpt_431_cookies',
+    'har_openai_api_401_invalid_key',
+    'har_claude_sse_overloaded_error',
+    'har_chatgpt_token_expired_401',
+  ].filter((n) => fs.existsSync(path.join(REPO, 'tests/scenarios', n)));
+  const secrets = new Set();
+  const entries = [];
+  for (const n of names) {
+    const s = scenario(n);
+    entries.push(...s.entries);
+    for (const x of s.expected.secrets || []) secrets.add(x);
+  }
+  const planted = {
+    email: 'kim.tanaka@example.net',
+    key: 'sk-proj-T3stOnlyPlantedKey0123456789abcdefABCDEF',
+    jwt: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJraW0ifQ.c2lnbmF0dXJlLXBsYW50ZWQtc2VjcmV0',
+    cookie: 'planted-session-cookie-value-42',
+    prompt: 'Please summarise the quarterly numbers for Project Nightingale',
+    reply: 'Project Nightingale revenue grew',
+  };
+  entries.unshift({
+    startedDateTime: '2026-01-05T09:00:00.000Z',
+    time: 80,
+    request: {
+      method: 'POST',
+      url: `https://chatgpt.com/backend-api/f/conversation?token=${planted.key}`,
+      httpVersion: 'h2',
+      headers: [
+        { name: 'authorization', value: `Bearer ${planted.jwt}` },
+        { name: 'cookie', value: `__Secure-next-auth.session-token=${planted.cookie}` },
+        { name: 'content-type', value: 'application/json' },
+      ],
+      queryString: [{ name: 'token', value: planted.key }],
+      cookies: [{ name: '__Secure-next-auth.session-token', value: planted.cookie }],
+      postData: { mimeType: 'application/json', text: JSON.stringify({ messages: [{ content: { parts: [planted.prompt] } }], user: planted.email }) },
+      headersSize: -1,
+      bodySize: 120,
+    },
+    response: {
+      status: 200,
+      statusText: '',
+      httpVersion: 'h2',
+      headers: [{ name: 'set-cookie', value: `__cf_bm=${planted.cookie}; path=/` }, { name: 'content-type', value: 'text/event-stream' }],
+      cookies: [{ name: '__cf_bm', value: planted.cookie }],
+      content: { size: 100, mimeType: 'text/event-stream', text: `data: {"message":{"content":{"parts":["${planted.reply}"]},"author":"${planted.email}"}}\n\ndata: [DONE]\n` },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1,
+    },
+    cache: {},
+    timings: { send: 1, wait: 70, receive: 9 },
+  });
+  for (const v of Object.values(planted)) secrets.add(v);
+  const file = path.join(WORK, 'secrets.har');
+  fs.mkdirSync(WORK, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, pages: [], entries } }, null, 2));
+  return { file, secrets: [...secrets] };
+}
+
+test('sanitized_har_download_has_none_of_the_planted_secrets', async () => {
+  const { file, secrets } = secretsHar();
+  const original = fs.readFileSync(file, 'utf8');
+  for (const s of secrets) assert(original.includes(s), `planted: ${s}`);
+  const ctx = await context({ acceptDownloads: true });
+  const page = await openPage(ctx);
+  await dropFile(page, file);
+  await page.waitForSelector('body[data-har=done]', { timeout: 30000 });
+  const before = await page.$$eval('#har-report .finding', (f) => f.map((x) => x.dataset.cause));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#har-sanitize-button')]);
+  eq(download.suggestedFilename(), 'secrets.sanitized.har', 'file name');
+  const copy = fs.readFileSync(await download.path(), 'utf8');
+  JSON.parse(copy);
+  for (const s of secrets) assert(!copy.includes(s), `secret survived: ${s}`);
+  await page.waitForSelector('body[data-sanitize=done]');
+  assert(/\d/.test(await page.textContent('#har-sanitize-note')), 'what was removed is counted');
+  // The copy still tells support the same story.
+  const copyFile = path.join(WORK, 'secrets.sanitized.har');
+  fs.writeFileSync(copyFile, copy);
+  await dropFile(page, copyFile);
+  await page.waitForSelector('body[data-har=done]', { timeout: 30000 });
+  const after = await page.$$eval('#har-report .finding', (f) => f.map((x) => x.dataset.cause));
+  eq(after[0], before[0], 'same top cause from the sanitized copy');
+  await ctx.close();
+});
+
+/** Points every <chatmedic-check> on the page at the fakes before the widget starts. */
+async function widgetOverrides(ctx) {
+  await ctx.addInitScript((base) => {
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('chatmedic-check:not([status-base])')) {
+        el.setAttribute('status-base', base);
+        el.setAttribute('probe-base', base);
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, fake.base);
+}
+
+test('widget_renders_in_a_shadow_dom_inside_the_example_article', async () => {
+  const ctx = await context();
+  await widgetOverrides(ctx);
+  fake.control({ status: { chatgpt: 'incident' } });
+  const page = await ctx.newPage();
+  await page.goto(`${server.url}embed-example.html`);
+  await page.waitForSelector('chatmedic-check[data-state=done]', { timeout: 30000 });
+  const w = await page.evaluate(() => {
+    const host = document.querySelector('chatmedic-check');
+    const root = host.shadowRoot;
+    return {
+      inArticle: !!host.closest('article'),
+      shadow: !!root,
+      leaked: document.querySelectorAll('.verdict, .box').length,
+      heading: root.querySelector('h2')?.textContent,
+      verdict: root.querySelector('.verdict')?.textContent,
+      status: root.querySelector('.status')?.textContent,
+      rows: root.querySelectorAll('li').length,
+      link: root.querySelector('a')?.href,
+      articleFont: getComputedStyle(document.querySelector('article h1 ~ p')).fontFamily,
+    };
+  });
+  assert(w.inArticle && w.shadow, 'inside the article, in a shadow root');
+  eq(w.leaked, 0, 'nothing rendered into the host page');
+  eq(w.heading, t('en', 'web_widget_title').replace('{service}', 'ChatGPT'), 'heading');
+  assert(w.status.includes('Elevated error rates for ChatGPT'), `status with incident: ${w.status}`);
+  eq(w.verdict, t('en', 'verdict_not_you'), 'an incident and nothing failing here: not you');
+  assert(w.rows >= 5, `check rows: ${w.rows}`);
+  assert(w.link.includes('index.html?service=chatgpt'), 'links to the full page');
+  assert(w.articleFont.includes('Georgia'), `the article keeps its own style: ${w.articleFont}`);
+  await shot(page, 'widget-in-article.png');
+  // The language attribute switches the widget.
+  await page.evaluate(() => document.querySelector('chatmedic-check').setAttribute('lang', 'de'));
+  await page.waitForFunction(
+    (h) => document.querySelector('chatmedic-check').shadowRoot.querySelector('h2')?.textContent === h,
+    t('de', 'web_widget_title').replace('{service}', 'ChatGPT'),
+  );
+  await ctx.close();
+});
+
+test('extension_bridge_asks_consent_then_shows_what_the_extension_saw', async () => {
+  const ext = path.join(HERE, 'bridge-extension');
+  const id = extensionId(ext);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatmedic-prof-'));
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1200, height: 900 },
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+  });
+  ctx.on('page', watch);
+  try {
+    const page = await openPage(ctx, { lang: 'de', config: { extensionIds: [id] } });
+    assert(await page.isVisible('#extension'), 'the offer is shown');
+    eq(await page.$$eval('#ext-reports .report', (r) => r.length), 0, 'nothing before consent');
+    await page.click('#ext-consent');
+    await page.waitForSelector('#ext-reports .finding', { timeout: 10000 });
+    eq(await page.getAttribute('#ext-reports .finding', 'data-cause'), 'oversized_cookies', 'the extension report');
+    const title = await page.textContent('#ext-reports .finding h4');
+    assert(title.length > 3 && title.includes('Claude'), `rendered in German by the engine: ${title}`);
+  } finally {
+    await ctx.close();
+  }
+  // A browser without the extension: no offer.
+  const ctx2 = await context();
+  const page2 = await openPage(ctx2);
+  assert(!(await page2.isVisible('#extension')), 'no offer when no extension answers this origin');
+  await ctx2.close();
+});
+
+async function axe(page, context) {
+  await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const result = await page.evaluate((ctx) => window.axe.run(ctx || document, { resultTypes: ['violations'] }), context);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+}
+
+test('axe_finds_no_serious_or_critical_violation', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const c = await context({ bypassCSP: true, colorScheme });
+    await widgetOverrides(c);
+    const page = await openPage(c, { state: { status: { chatgpt: 'incident', perplexity: 'unreachable', anthropic_api: 'maintenance' } } });
+    await page.fill('#paste-text', 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}');
+    await page.click('#paste-form button[type=submit]');
+    await page.waitForSelector('#paste-report .finding');
+    await page.click('#paste-report details summary');
+    const problems = await axe(page);
+    eq(problems.join('\n'), '', `axe on the help page (${colorScheme})`);
+    const w = await c.newPage();
+    await w.goto(`${server.url}embed-example.html`);
+    await w.waitForSelector('chatmedic-check[data-state=done]', { timeout: 30000 });
+    const wp = await axe(w);
+    eq(wp.join('\n'), '', `axe on the widget example (${colorScheme})`);
+    await c.close();
+  }
+});
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, 'index.html')) || !fs.existsSync(path.join(ROOT, 'pkg/chatmedic_bg.wasm'))) {
+    console.error(`tests/www: ${ROOT} has no built page (run ./build.sh first)`);
+    process.exit(2);
+  }
+  server = await startServer({ root: ROOT });
+  fake = await startFakeServices();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  let passed = 0;
+  let failed = 0;
+  const started = Date.now();
+  for (const { name, fn } of tests) {
+    if (FILTER && !name.includes(FILTER)) continue;
+    const t0 = Date.now();
+    pageErrors.length = 0;
+    try {
+      await fn();
+      if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join(' | ')}`);
+      passed++;
+      console.log(`test www::${name} ... ok (${Date.now() - t0} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`test www::${name} ... FAILED (${Date.now() - t0} ms)\n    ${String(e.stack || e).split('\n').slice(0, 4).join('\n    ')}`);
+    }
+  }
+  await browser.close();
+  await server.close();
+  await fake.close();
+  const secs = ((Date.now() - started) / 1000).toFixed(2);
+  console.log(`\ntest result: ${failed ? 'FAILED' : 'ok'}. ${passed} passed; ${failed} failed; 0 ignored; 0 measured; 0 filtered out; finished in ${secs}s`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+/* chatmedic ad-block bait: an empty file at a path ad blockers block. It shows nothing. */
