@@ -86,10 +86,10 @@ ext.tabs.onRemoved.addListener((tabId) => {
 });
 
 ext.tabs.onUpdated.addListener((tabId, change, tab) => {
+  // Without the "tabs" permission a URL is visible only on the services' hosts, so leaving for
+  // another site is not seen here; a later chat success clears what is stale. (A URL hidden
+  // while loading is no sign of leaving: a failed navigation's error page hides it too.)
   if (change.url) enqueue(() => onNavigated(tabId, change.url));
-  // Without the "tabs" permission a tab's URL is visible only on the services' hosts: a tab
-  // loading a page whose URL is hidden has left the chat.
-  else if (change.status === "loading" && !tab.url) enqueue(() => onNavigated(tabId, ""));
   // Chrome resets a tab's badge when it navigates: set it again once the page is there.
   if (change.status === "complete") enqueue(() => refreshBadge(tabId, tab.url));
 });
@@ -418,8 +418,9 @@ async function environmentObservation(extensions) {
   if (control) {
     env.proxyControl = control;
     if (control === "controlled_by_other_extensions" && extensions) {
+      // The engine names it from the extension list by id.
       const proxies = extensions.extensions.filter((e) => e.enabled && e.permissions.includes("proxy"));
-      if (proxies.length === 1) env.proxyExtension = proxies[0].name;
+      if (proxies.length === 1) env.proxyExtension = proxies[0].id;
     }
   }
   return env;

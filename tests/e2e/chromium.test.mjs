@@ -5,9 +5,10 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createServer } from "node:http";
 import { startFakeChat, STATUS_CLAUDE_INCIDENT } from "./lib/fake-chat.mjs";
 import { launchChromium, tabId, openPopup, waitForVerdict, badge, chatmedicWorker, swEval } from "./lib/chromium.mjs";
-import { until, sleep, grantedCopy, shot, popupState, BLOCKER, BYSTANDER } from "./lib/util.mjs";
+import { until, sleep, grantedCopy, shot, popupState, BLOCKER, BYSTANDER, PROXY } from "./lib/util.mjs";
 
 let server;
 let browser;
@@ -406,6 +407,77 @@ test("two look-alike blockers: the bisect finds the one that breaks chat and tur
     await closeAll(popup, page);
   } finally {
     await b.close();
+  }
+});
+
+test("a proxy extension whose server is down: the proxy is blamed and the extension named", { timeout: 90000 }, async () => {
+  const b = await launchChromium({ port: server.port, extensions: [grantedCopy(undefined, ["proxy"]), PROXY] });
+  try {
+    b.sw = await chatmedicWorker(b.context);
+    b.extensionId = new URL(b.sw.url()).host;
+    const page = await b.context.newPage();
+    const url = "https://chatgpt.com/c/behind-proxy";
+    // Every request now goes to a proxy that is not there: the page itself cannot load.
+    await until(async () => (await page.goto(url).then(() => "loaded", (e) => String(e))).includes("ERR_PROXY_CONNECTION_FAILED"), {
+      what: "the proxy extension to take over",
+    });
+    const tab = await until(() => swEval(b, async (u) => (await chrome.tabs.query({})).find((t) => t.url === u || t.pendingUrl === u)?.id ?? null, url), {
+      what: "the tab",
+    });
+    // The user opens the popup after the failure: wait until the background has it.
+    await until(
+      () =>
+        swEval(b, async (t) => {
+          const st = (await chrome.storage.session.get(`tab:${t}`))[`tab:${t}`];
+          return st?.observations.some((o) => /PROXY/.test(o.error ?? "")) ?? false;
+        }, tab),
+      { what: "the recorded proxy failure" },
+    );
+    await sleep(300);
+    const popup = await openPopup(b, tab);
+    let s;
+    await until(async () => (s = await popupState(popup)).cause === "proxy_or_vpn", { what: "the proxy diagnosis" }).catch((e) => {
+      throw new Error(`${e.message}: ${JSON.stringify(s)}`);
+    });
+    assert.equal(s.verdict, "your_network");
+    assert.match(s.text, /Test Proxy/, "the extension controlling the proxy is named");
+    assert.ok(s.actions.includes("disableExtension"), JSON.stringify(s.actions));
+    await closeAll(popup, page);
+  } finally {
+    await b.close();
+  }
+});
+
+test("the help page (an allow-listed local origin) can ask for the tabs' reports", { timeout: 90000 }, async () => {
+  server.state.chat["chatgpt.com"] = "error500";
+  const { page, tab } = await chatTab(browser, "https://chatgpt.com/c/bridge");
+  await page.evaluate(() => chat.send());
+  await until(async () => (await badge(browser, tab)).text === "!", { what: "the failure" });
+  const help = createServer((req, res) => {
+    res.writeHead(200, { "content-type": "text/html" });
+    res.end("<!doctype html><title>help</title><p>help page</p>");
+  });
+  await new Promise((r) => help.listen(0, "127.0.0.1", r));
+  const helpPage = await browser.context.newPage();
+  try {
+    await helpPage.goto(`http://127.0.0.1:${help.address().port}/`);
+    const reply = await helpPage.evaluate(
+      (id) => new Promise((resolve) => chrome.runtime.sendMessage(id, { type: "web-bg/get-reports" }, resolve)),
+      browser.extensionId,
+    );
+    const mine = reply.reports.find((r) => r.report.findings.some((f) => f.cause === "server_error"));
+    assert.ok(mine, JSON.stringify(reply).slice(0, 300));
+    assert.equal(mine.service, "chatgpt");
+    assert.equal(mine.report.verdict, "not_you");
+    // Anything else gets no answer.
+    const other = await helpPage.evaluate(
+      (id) => new Promise((resolve) => chrome.runtime.sendMessage(id, { type: "ui-bg/get-report", tabId: 1 }, (r) => resolve(r ?? "no reply"))),
+      browser.extensionId,
+    );
+    assert.equal(other, "no reply");
+  } finally {
+    await closeAll(helpPage, page);
+    await new Promise((r) => help.close(r));
   }
 });
 

@@ -36,7 +36,10 @@ const STATE = `
 
 /** Runs the chat page's send() in the current tab; returns its result. */
 function send(ff) {
-  return ff.execAsync("const done = arguments[arguments.length - 1]; window.chat.send().then(done, (e) => done(String(e)));");
+  // The app's script may still be starting (a reload after a fix): wait for it.
+  return ff.execAsync(`const done = arguments[arguments.length - 1];
+    const go = () => (window.chat ? window.chat.send().then(done, (e) => done(String(e))) : setTimeout(go, 50));
+    go();`);
 }
 
 /** Opens the popup for the tab showing `url` in a new tab and returns what it shows once `ready`. */

@@ -151,8 +151,8 @@ function chat(req, res, host, state) {
 }
 
 // A big SSE reply for the transparency and hook-cost measurements: `n` bytes in 64 KiB events.
-function bigStream(res, n) {
-  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+function bigStream(res, n, type = "text/event-stream") {
+  res.writeHead(200, { "content-type": type, "cache-control": "no-cache" });
   const payload = `data: ${"x".repeat(65536 - 8)}\n\n`;
   let left = n;
   const pump = () => {
@@ -189,7 +189,10 @@ function handle(req, res, state) {
     req.resume();
     return req.on("end", () => chat(req, res, host, state));
   }
-  if (url.pathname === "/test/big-stream") return bigStream(res, Number(url.searchParams.get("bytes") ?? 1e6));
+  if (url.pathname === "/test/big-stream") {
+    const type = url.searchParams.get("type") === "octet" ? "application/octet-stream" : "text/event-stream";
+    return bigStream(res, Number(url.searchParams.get("bytes") ?? 1e6), type);
+  }
   if (url.pathname === "/test/json") {
     res.writeHead(200, { "content-type": "application/json", "x-test": "yes" });
     return res.end(JSON.stringify({ hello: "world", n: [1, 2, 3] }));

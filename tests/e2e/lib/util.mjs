@@ -18,6 +18,7 @@ function fixture(name) {
 
 export const BLOCKER = fixture("blocker");
 export const BYSTANDER = fixture("bystander");
+export const PROXY = fixture("proxy");
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -39,13 +40,13 @@ export async function until(fn, { timeout = 10000, interval = 100, what = "condi
  * with the permission already granted, permissions.request() resolves true at once and the
  * popup runs the same code as after the user's "Allow". Everything else is the built extension.
  */
-export function grantedCopy(source = DIST_CHROME) {
+export function grantedCopy(source = DIST_CHROME, extra = []) {
   const dir = join(ROOT, "target", "e2e", "chrome-granted");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(source, dir, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
-  const grant = ["management", "browsingData", "cookies"];
+  const grant = ["management", "browsingData", "cookies", ...extra];
   manifest.permissions = [...new Set([...manifest.permissions, ...grant])];
   manifest.optional_permissions = manifest.optional_permissions.filter((p) => !grant.includes(p));
   writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
