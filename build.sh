@@ -280,27 +280,9 @@ with_probe_servers() {
 }
 
 wasm_probe_test() {
-	local browser="$1"
-	local common=(
-		CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-		WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/$WEBDRIVER_DIR/$browser.json"
-		WASM_BINDGEN_TEST_DRIVER_TIMEOUT=60
-		WASM_BINDGEN_TEST_TIMEOUT=180
-		CHATMEDIC_PROBE_PAGE="127.0.0.1:$PROBE_PAGE_PORT"
+	wasm_test "$1" web_probe \
+		CHATMEDIC_PROBE_PAGE="127.0.0.1:$PROBE_PAGE_PORT" \
 		CHATMEDIC_PROBE_FAKE="127.0.0.1:$PROBE_FAKE_PORT"
-	)
-	case "$browser" in
-	chrome)
-		env -u GECKODRIVER -u GECKODRIVER_REMOTE -u CHROMEDRIVER_REMOTE "${common[@]}" \
-			CHROMEDRIVER=/usr/bin/chromedriver \
-			cargo test --target "$WASM_TARGET" --test web_probe
-		;;
-	firefox)
-		env -u CHROMEDRIVER -u CHROMEDRIVER_REMOTE -u GECKODRIVER_REMOTE "${common[@]}" \
-			GECKODRIVER="$(command -v geckodriver)" \
-			cargo test --target "$WASM_TARGET" --test web_probe
-		;;
-	esac
 }
 
 # The extension's tests, as steps of `./build.sh test`: dist/chrome and dist/firefox built as
@@ -437,8 +419,13 @@ summary() {
 	printf '\ntests: %s passed, %s failed\n' "$passed" "$failed"
 }
 
-wasm_browser_test() {
-	local browser="$1"
+wasm_browser_test() { wasm_test "$1" web; }
+
+# Runs the wasm-bindgen test target $2 in headless browser $1 (chrome or firefox), with any
+# further NAME=value arguments in its environment.
+wasm_test() {
+	local browser="$1" target="$2"
+	shift 2
 	local common=(
 		CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 		WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/$WEBDRIVER_DIR/$browser.json"
@@ -446,6 +433,7 @@ wasm_browser_test() {
 		# run) are too tight under load.
 		WASM_BINDGEN_TEST_DRIVER_TIMEOUT=60
 		WASM_BINDGEN_TEST_TIMEOUT=180
+		"$@"
 	)
 	# The runner takes the first driver variable it finds (gecko before chrome), so each run
 	# unsets the other browser's.
@@ -453,12 +441,12 @@ wasm_browser_test() {
 	chrome)
 		env -u GECKODRIVER -u GECKODRIVER_REMOTE -u CHROMEDRIVER_REMOTE "${common[@]}" \
 			CHROMEDRIVER=/usr/bin/chromedriver \
-			cargo test --target "$WASM_TARGET" --test web
+			cargo test --target "$WASM_TARGET" --test "$target"
 		;;
 	firefox)
 		env -u CHROMEDRIVER -u CHROMEDRIVER_REMOTE -u GECKODRIVER_REMOTE "${common[@]}" \
 			GECKODRIVER="$(command -v geckodriver)" \
-			cargo test --target "$WASM_TARGET" --test web
+			cargo test --target "$WASM_TARGET" --test "$target"
 		;;
 	esac
 }

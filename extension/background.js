@@ -12,7 +12,7 @@ import { ext, flavor } from "./lib/ext.js";
 import { engine } from "./lib/engine.js";
 import * as quirks from "./lib/quirks.js";
 import { getOptions, resolveLang } from "./lib/options.js";
-import { loadMessages, translator } from "./lib/i18n.js";
+import { loadMessages, translator, verdictKey } from "./lib/i18n.js";
 
 const { MSG, LIMITS } = globalThis.chatmedicProtocol;
 const HOST_PATTERNS = ext.runtime.getManifest().host_permissions ?? [];
@@ -26,14 +26,6 @@ const BADGE_COLORS = {
   your_network: "#0b57d0",
   your_account: "#b06000",
   unclear: "#5f6368",
-};
-const VERDICT_KEYS = {
-  not_you: "ui_verdict_not_you",
-  your_browser: "ui_verdict_your_browser",
-  your_network: "ui_verdict_your_network",
-  your_account: "ui_verdict_your_account",
-  unclear: "ui_verdict_unclear",
-  all_clear: "ui_verdict_all_clear",
 };
 
 // One queue for everything that touches tab state: events are handled in the order they came,
@@ -500,7 +492,7 @@ async function setBadge(tabId, report, t) {
     await ext.action.setBadgeText({ tabId, text: "!" });
     await ext.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLORS[report.verdict] ?? BADGE_COLORS.unclear });
     ext.action.setBadgeTextColor?.({ tabId, color: "#ffffff" });
-    const title = `${t(VERDICT_KEYS[report.verdict])}: ${top?.title ?? ""}`;
+    const title = `${t(verdictKey(report.verdict))}: ${top?.title ?? ""}`;
     await ext.action.setTitle({ tabId, title });
   } catch {
     // The tab is gone.
@@ -517,7 +509,7 @@ async function updateNotice(st, report, t, opts) {
       await ext.tabs.sendMessage(st.tabId, {
         type: MSG.BG_CS_SHOW_NOTICE,
         verdict: report.verdict,
-        label: t(VERDICT_KEYS[report.verdict]),
+        label: t(verdictKey(report.verdict)),
         title: report.findings[0].title,
         details: t("notice_details"),
         dismiss: t("notice_dismiss"),

@@ -45,3 +45,17 @@ export function renderI18n(root, t) {
   for (const el of root.querySelectorAll("[data-i18n-title]"))
     el.setAttribute("title", t(el.dataset.i18nTitle));
 }
+
+/** The locale key of a verdict's short label ("Not you", "Your browser", …). */
+export function verdictKey(verdict) {
+  return VERDICT_KEYS[verdict] ?? "ui_verdict_unclear";
+}
+
+const VERDICT_KEYS = Object.freeze({
+  not_you: "ui_verdict_not_you",
+  your_browser: "ui_verdict_your_browser",
+  your_network: "ui_verdict_your_network",
+  your_account: "ui_verdict_your_account",
+  unclear: "ui_verdict_unclear",
+  all_clear: "ui_verdict_all_clear",
+});

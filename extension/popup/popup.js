@@ -4,19 +4,11 @@
 import "../lib/protocol.js";
 import { ext } from "../lib/ext.js";
 import { getOptions, resolveLang } from "../lib/options.js";
-import { loadMessages, translator, renderI18n } from "../lib/i18n.js";
+import { loadMessages, translator, renderI18n, verdictKey } from "../lib/i18n.js";
 
 const { MSG } = globalThis.chatmedicProtocol;
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-const VERDICT_KEYS = {
-  not_you: "ui_verdict_not_you",
-  your_browser: "ui_verdict_your_browser",
-  your_network: "ui_verdict_your_network",
-  your_account: "ui_verdict_your_account",
-  unclear: "ui_verdict_unclear",
-  all_clear: "ui_verdict_all_clear",
-};
 
 let t = (k) => k;
 let tabId = null;
@@ -72,7 +64,7 @@ function render(reply) {
     $("headline").textContent = t("popup_all_clear", { service: reply.serviceName ?? "" });
     $("explanation").textContent = t("popup_all_clear_detail");
   } else {
-    $("verdict-label").textContent = t(VERDICT_KEYS[verdict] ?? "ui_verdict_unclear");
+    $("verdict-label").textContent = t(verdictKey(verdict));
     $("headline").textContent = top.title;
     $("explanation").textContent = top.explanation;
   }
