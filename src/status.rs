@@ -203,9 +203,14 @@ pub fn parse_incident_io(
     }
 
     let base = summary.public_url.trim_end_matches('/').to_owned();
+    // A URL built from the feed's `public_url` is checked and bounded like a given one: the
+    // page could name any scheme (`javascript:`) and any length (found by tests/fuzz).
     let event_url = |url: &str, id: &str, kind: &str| -> Option<String> {
-        link(url)
-            .or_else(|| (!base.is_empty() && !id.is_empty()).then(|| format!("{base}/{kind}/{id}")))
+        link(url).or_else(|| {
+            (!base.is_empty() && !id.is_empty())
+                .then(|| format!("{base}/{kind}/{id}"))
+                .and_then(|u| link(&u))
+        })
     };
     let incidents: Vec<StatusEvent> = summary
         .ongoing_incidents
