@@ -3,18 +3,24 @@
 //! The file is never held whole. A small resumable scanner tracks string and escape state and
 //! nesting depth as chunks arrive (a chunk may end anywhere: inside a UTF-8 character, an escape
 //! or a key), finds `log.entries` wherever it sits among `log`'s keys, and cuts the array into one
-//! byte slice per entry. Each entry is parsed by serde_json into borrowed structs that declare
-//! only the fields a rule reads; response bodies stay raw (`&RawValue`) and are decoded only for
-//! error responses and streamed chat replies. An entry that lies whole inside the bytes at hand
-//! is parsed in place and serde's end of value is the cut, so the scanner never walks its body;
-//! one that spans chunks is scanned and gathered in a reused buffer. Memory is bounded by the
-//! largest entry plus one block, not by the file (performance.md, last section).
+//! byte slice per entry. Each entry is read into borrowed structs that declare only the fields a
+//! rule reads: by a small reader of its own when the entry is plainly shaped (it checks the JSON
+//! as strictly as serde_json and is several times faster on header-heavy files; see `mod fast`),
+//! else by serde_json, whose reading and error messages are then the result. Response bodies
+//! stay raw and are decoded only for error responses and streamed chat replies. An entry that
+//! lies whole inside the bytes at hand is read in place and the reader's end of value is the
+//! cut, so the scanner never walks its body; one that spans chunks is scanned and gathered in a
+//! reused buffer. Memory is bounded by the largest entry plus one block, not by the file
+//! (performance.md, last section).
 //!
 //! Each entry gives an `http` observation when a status came back (with a `streamAbort` beside
 //! it when Chrome saw a 2xx body break), or a `netError` when none did. Kept: allow-listed
 //! response headers, the first 2 KiB of an error body and the last 2 KiB of a streamed chat
 //! reply (both redacted), the request body's size. Never kept: request headers, cookies,
-//! request bodies, any other response text.
+//! request bodies, any other response text. A reader made for a report
+//! ([`HarAnalyzer::for_report`], what the help page and `chatmedic analyze` use) keeps less:
+//! healthy requests no rule reads are counted, not kept, so its memory follows the failures in
+//! a file rather than its size, and its report is the one the full list gives.
 //!
 //! Shapes read (both checked against the exporters' source):
 //! - Chrome DevTools (`front_end/models/har/Log.ts`): a failed request has `response.status` 0
@@ -36,12 +42,14 @@ use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::catalog::{self, Role};
+use crate::catalog::{self, Classified, Role};
 use crate::observation::{
     truncate, BrowserError, HttpObservation, NetErrorKind, NetErrorObservation, Observation,
     StreamAbortObservation, KEPT_HEADERS, KEPT_HEADER_PREFIXES, MAX_BODY_EXCERPT, MAX_URL,
 };
 use crate::redact;
+use crate::render::Lang;
+use crate::report::Report;
 
 /// Why a HAR could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -131,6 +139,88 @@ enum Elem {
     Scalar,
 }
 
+/// What a reader keeps of each entry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Keep {
+    /// Every entry's observations, whole: what [`HarAnalyzer::finish`] returns.
+    #[default]
+    All,
+    /// What a diagnosis can use (see [`HarAnalyzer::for_report`]).
+    Report,
+}
+
+/// The observations read so far, and the count and latest time of those left out.
+#[derive(Debug, Default)]
+struct Sink {
+    keep: Keep,
+    observations: Vec<Observation>,
+    /// One pair per run of left-out observations: the position in `observations` of the next
+    /// kept one, and how many were left out before it in all. Maps a kept observation back to
+    /// its index in the whole file's list.
+    gaps: Vec<(usize, usize)>,
+    /// How many observations were left out.
+    left_out: usize,
+    /// The latest time among the left-out observations.
+    latest: Option<f64>,
+}
+
+impl Sink {
+    fn push(&mut self, o: Observation) {
+        self.observations.push(o);
+    }
+
+    /// Counts an observation that is left out, with its time ([`Observation::time`]).
+    fn leave_out(&mut self, time: Option<f64>) {
+        self.left_out += 1;
+        let at = self.observations.len();
+        match self.gaps.last_mut() {
+            Some(gap) if gap.0 == at => gap.1 = self.left_out,
+            _ => self.gaps.push((at, self.left_out)),
+        }
+        if let Some(t) = time.filter(|t| t.is_finite()) {
+            self.latest = Some(self.latest.map_or(t, |l| l.max(t)));
+        }
+    }
+
+    /// The index observation `k` of the kept ones has in the whole file's list.
+    fn original_index(&self, k: usize) -> usize {
+        let run = self.gaps.partition_point(|g| g.0 <= k);
+        k + run
+            .checked_sub(1)
+            .map_or(0, |r| self.gaps.get(r).map_or(0, |g| g.1))
+    }
+
+    /// Diagnoses the kept observations into the report the whole list would give: left-out
+    /// observations are ones no rule reads (see [`observe`]), so only their places in the list
+    /// (evidence indices) and their times (the report's time when no evidence has one) are
+    /// put back.
+    fn report(self, lang: Lang) -> Report {
+        let mut report = crate::diagnose::run(&self.observations);
+        if self.left_out > 0 {
+            let evidence_time = report
+                .findings
+                .iter()
+                .flat_map(|f| &f.evidence)
+                .filter_map(|e| self.observations.get(e.observation))
+                .filter_map(Observation::time)
+                .filter(|t| t.is_finite())
+                .reduce(f64::max);
+            if evidence_time.is_none() {
+                report.time = report.time.into_iter().chain(self.latest).reduce(f64::max);
+            }
+            for e in report
+                .findings
+                .iter_mut()
+                .flat_map(|f| f.evidence.iter_mut())
+            {
+                e.observation = self.original_index(e.observation);
+            }
+        }
+        crate::render::render(&mut report, lang);
+        report
+    }
+}
+
 /// A HAR reader fed in chunks.
 ///
 /// ```
@@ -148,7 +238,7 @@ enum Elem {
 #[derive(Debug, Default)]
 pub struct HarAnalyzer {
     /// What the entries read so far gave.
-    observations: Vec<Observation>,
+    out: Sink,
     /// Bytes fed so far.
     seen: u64,
     /// Bytes scanned so far: the absolute offset of the next scanned byte.
@@ -202,6 +292,16 @@ impl HarAnalyzer {
         }
     }
 
+    /// The same reader, keeping only what a diagnosis can use; read its result with
+    /// [`finish_report`](Self::finish_report). Healthy requests to hosts outside the catalogue
+    /// (most of a large HAR: CDNs, analytics, the help desk's own pages) are counted, not kept,
+    /// and other healthy requests keep only their URL, status and times, so memory grows with
+    /// the failures, not with the file. The report is the one the whole list gives.
+    pub fn for_report(mut self) -> HarAnalyzer {
+        self.out.keep = Keep::Report;
+        self
+    }
+
     /// Feeds the next chunk; a chunk may end anywhere. Fails, and keeps failing, once the bytes
     /// cannot be a HAR; the error says what and at which byte. Inside `log.entries` small chunks
     /// are gathered into blocks first, so an error there may surface up to a block later (or at
@@ -215,17 +315,37 @@ impl HarAnalyzer {
         // is no HAR fail on its first chunk.
         let block = self.block.unwrap_or(BLOCK);
         let gather = !self.pending.is_empty() || (self.entries_open && bytes.len() < block);
-        let result = if !gather {
-            self.scan(bytes)
+        let result = if gather {
+            self.gather(bytes, block)
         } else {
-            self.pending.extend_from_slice(bytes);
-            if self.pending.len() >= block {
-                self.flush()
-            } else {
-                Ok(())
-            }
+            self.scan(bytes)
         };
         self.keep(result)
+    }
+
+    /// Adds small chunks to the block being gathered and scans each block as it fills. Blocks
+    /// are filled exactly, so their buffer is allocated once and never grows: a buffer that
+    /// grew between the caller's chunk allocations would scatter them (in wasm, chunks of
+    /// varied sizes then left linear memory at three times the block).
+    fn gather(&mut self, mut bytes: &[u8], block: usize) -> Result<(), HarError> {
+        // (A block beyond any sensible size grows as it fills instead.)
+        if self.pending.capacity() < block && block <= KEEP_BUFFER {
+            self.pending.reserve_exact(block - self.pending.len());
+        }
+        while !bytes.is_empty() {
+            let take = block.saturating_sub(self.pending.len()).min(bytes.len());
+            let (head, rest) = bytes.split_at(take);
+            self.pending.extend_from_slice(head);
+            bytes = rest;
+            if self.pending.len() < block {
+                break;
+            }
+            self.flush()?;
+            if bytes.len() >= block {
+                return self.scan(bytes);
+            }
+        }
+        Ok(())
     }
 
     /// Scans the gathered small chunks.
@@ -244,7 +364,10 @@ impl HarAnalyzer {
             // Nothing more will be read: let the memory go now.
             self.buf = Vec::new();
             self.pending = Vec::new();
-            self.observations = Vec::new();
+            self.out = Sink {
+                keep: self.out.keep,
+                ..Sink::default()
+            };
         }
         result
     }
@@ -260,8 +383,21 @@ impl HarAnalyzer {
         self.entries
     }
 
-    /// Ends the input and returns the observations, one or two per entry, in file order.
-    pub fn finish(mut self) -> Result<Vec<Observation>, HarError> {
+    /// Ends the input and returns the observations, one or two per entry, in file order (with
+    /// [`for_report`](Self::for_report): the ones it kept).
+    pub fn finish(self) -> Result<Vec<Observation>, HarError> {
+        self.end().map(|out| out.observations)
+    }
+
+    /// Ends the input and returns its diagnosis, rendered in `lang`: the report that
+    /// [`crate::diagnose()`] gives for what [`finish`](Self::finish) returns without
+    /// [`for_report`](Self::for_report).
+    pub fn finish_report(self, lang: Lang) -> Result<Report, HarError> {
+        self.end().map(|out| out.report(lang))
+    }
+
+    /// Ends the input: what was read, or why the file is not a HAR.
+    fn end(mut self) -> Result<Sink, HarError> {
         if let Some(e) = self.failed {
             return Err(e);
         }
@@ -286,7 +422,7 @@ impl HarAnalyzer {
                 )))
             }
             Phase::End if !self.found_entries => Err(HarError::new("no log.entries array found")),
-            Phase::End => Ok(self.observations),
+            Phase::End => Ok(self.out),
         }
     }
 
@@ -474,10 +610,16 @@ impl HarAnalyzer {
     /// did not (the entry runs past the chunk, or is broken), nothing is kept and the scanner
     /// cuts the entry as usual, so results and error messages never depend on the chunking.
     fn entry_in_place(&mut self, bytes: &[u8]) -> Option<usize> {
-        let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<Entry<'_>>();
-        let entry = stream.next()?.ok()?;
-        let len = stream.byte_offset();
-        observe(entry, &mut self.observations);
+        let (entry, len) = match fast::entry(bytes) {
+            Some(read) => read,
+            None => {
+                let mut stream =
+                    serde_json::Deserializer::from_slice(bytes).into_iter::<Entry<'_>>();
+                let entry = stream.next()?.ok()?;
+                (entry, stream.byte_offset())
+            }
+        };
+        observe(entry, &mut self.out);
         self.elem = Elem::None;
         self.entries += 1;
         self.last = b'}';
@@ -585,7 +727,7 @@ impl HarAnalyzer {
         let result = match local_start {
             Some(s) => {
                 let bytes = chunk.get(s..end).unwrap_or_default();
-                read_entry(bytes, index, start, &mut self.observations)
+                read_entry(bytes, index, start, &mut self.out)
             }
             None => {
                 let part = chunk.get(..end).unwrap_or_default();
@@ -596,7 +738,7 @@ impl HarAnalyzer {
                     )));
                 }
                 self.buf.extend_from_slice(part);
-                read_entry(&self.buf, index, start, &mut self.observations)
+                read_entry(&self.buf, index, start, &mut self.out)
             }
         };
         self.buf.clear();
@@ -610,8 +752,19 @@ impl HarAnalyzer {
 }
 
 /// Reads a whole HAR from a reader, in chunks, and returns its observations.
-pub fn read_observations<R: Read>(mut reader: R) -> Result<Vec<Observation>, HarError> {
-    let mut a = HarAnalyzer::new();
+pub fn read_observations<R: Read>(reader: R) -> Result<Vec<Observation>, HarError> {
+    read_into(HarAnalyzer::new(), reader)?.finish()
+}
+
+/// Reads a whole HAR from a reader, in chunks, and returns its diagnosis in `lang`: the report
+/// [`crate::diagnose()`] gives for [`read_observations`], with the memory of
+/// [`HarAnalyzer::for_report`].
+pub fn analyze<R: Read>(reader: R, lang: Lang) -> Result<Report, HarError> {
+    read_into(HarAnalyzer::new().for_report(), reader)?.finish_report(lang)
+}
+
+/// Feeds everything `reader` holds to `a`.
+fn read_into<R: Read>(mut a: HarAnalyzer, mut reader: R) -> Result<HarAnalyzer, HarError> {
     // Whole blocks go straight to the scanner, with no copy.
     let mut buf = vec![0u8; BLOCK];
     loop {
@@ -630,7 +783,7 @@ pub fn read_observations<R: Read>(mut reader: R) -> Result<Vec<Observation>, Har
         }
         a.push(buf.get(..n).unwrap_or_default())?;
     }
-    a.finish()
+    Ok(a)
 }
 
 fn is_ws(b: u8) -> bool {
@@ -684,12 +837,13 @@ fn find_quote_or_backslash(s: &[u8]) -> Option<usize> {
 }
 
 /// Parses one entry's bytes and appends its observations.
-fn read_entry(
-    bytes: &[u8],
-    index: u64,
-    start: u64,
-    out: &mut Vec<Observation>,
-) -> Result<(), HarError> {
+fn read_entry(bytes: &[u8], index: u64, start: u64, out: &mut Sink) -> Result<(), HarError> {
+    if let Some((entry, len)) = fast::entry(bytes) {
+        if len == bytes.len() {
+            observe(entry, out);
+            return Ok(());
+        }
+    }
     match serde_json::from_slice::<Entry<'_>>(bytes) {
         Ok(entry) => {
             observe(entry, out);
@@ -703,7 +857,8 @@ fn read_entry(
 fn entry_error(e: &serde_json::Error, bytes: &[u8], index: u64, start: u64) -> HarError {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
-    let what = full.strip_suffix(&suffix).unwrap_or(&full);
+    // serde quotes the offending value, which may be a cookie or a prompt.
+    let what = crate::redact::without_input_values(full.strip_suffix(&suffix).unwrap_or(&full));
     let at = match e.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
             format!(" (byte {})", start + offset_of(bytes, e.line(), e.column()))
@@ -765,15 +920,15 @@ struct Request<'a> {
 #[derive(Deserialize)]
 struct PostData<'a> {
     #[serde(borrow, default)]
-    text: Option<&'a RawValue>,
+    text: Option<Raw<'a>>,
 }
 
 #[derive(Deserialize)]
 struct Response<'a> {
     #[serde(borrow, default)]
     status: Loose<'a>,
-    #[serde(default)]
-    headers: KeptHeaders,
+    #[serde(borrow, default)]
+    headers: KeptHeaders<'a>,
     #[serde(borrow, default)]
     content: Option<Content<'a>>,
     /// Chrome: the network error (`net::ERR_…`), or null.
@@ -789,9 +944,19 @@ struct Content<'a> {
     mime_type: Loose<'a>,
     /// Kept raw: decoded only for error bodies and streamed chat replies.
     #[serde(borrow, default)]
-    text: Option<&'a RawValue>,
+    text: Option<Raw<'a>>,
     #[serde(borrow, default)]
     encoding: Loose<'a>,
+}
+
+/// A JSON value's text as it stands in the entry: a body stays undecoded until it is needed.
+#[derive(Debug, Clone, Copy)]
+struct Raw<'a>(&'a str);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Raw<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <&'a RawValue>::deserialize(d).map(|r| Raw(r.get()))
+    }
 }
 
 /// A scalar read leniently: exporters disagree on types (a status as a string, `time: null`),
@@ -806,6 +971,13 @@ enum Loose<'a> {
 
 impl<'a> Loose<'a> {
     fn as_str(&self) -> Option<&str> {
+        match self {
+            Loose::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn into_str(self) -> Option<Cow<'a, str>> {
         match self {
             Loose::Str(s) => Some(s),
             _ => None,
@@ -873,34 +1045,92 @@ impl<'de: 'a, 'a> Deserialize<'de> for Loose<'a> {
     }
 }
 
-/// Response headers, filtered while they are read: only names [`is_kept`] passes are ever
-/// copied out (lower-cased; repeated names joined with `, `). Request headers and cookies are
-/// not declared at all, so they are skipped unread.
+/// Response headers, filtered while they are read: only names [`is_kept`] passes are kept, as
+/// borrowed from the entry's bytes, in file order. Request headers and cookies are not declared
+/// at all, so they are skipped unread. [`KeptHeaders::into_map`] copies them out for an
+/// observation; an entry left out never copies them.
+///
+/// The first few stay inline: an entry usually keeps two or three (`content-type`, `server`,
+/// `date`), and an allocation per entry showed in profiles.
 #[derive(Debug, Default)]
-struct KeptHeaders(BTreeMap<String, String>);
+struct KeptHeaders<'a> {
+    inline: [(Cow<'a, str>, Cow<'a, str>); 4],
+    len: usize,
+    more: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+}
 
-impl KeptHeaders {
-    fn add(&mut self, name: &str, value: &str) {
-        if !is_kept(name) {
+impl<'a> KeptHeaders<'a> {
+    fn add(&mut self, name: Cow<'a, str>, value: Cow<'a, str>) {
+        if !is_kept(&name) {
             return;
         }
-        let mut value = if name.eq_ignore_ascii_case("location") {
-            // A redirect target can carry a one-time code or token in its query.
-            redact::redact_url(value)
-        } else {
-            value.to_owned()
-        };
-        truncate(&mut value, MAX_HEADER_VALUE);
-        let slot = self.0.entry(name.to_ascii_lowercase()).or_default();
-        if !slot.is_empty() {
-            slot.push_str(", ");
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = (name, value),
+            None => self.more.push((name, value)),
         }
-        slot.push_str(&value);
-        truncate(slot, MAX_HEADER_VALUE);
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(Cow<'a, str>, Cow<'a, str>)> {
+        let n = self.len.min(self.inline.len());
+        self.inline.iter().take(n).chain(&self.more)
+    }
+
+    /// The headers as an observation holds them: names lower-cased, repeated names joined with
+    /// `, `, values cut to [`MAX_HEADER_VALUE`], a `location`'s query and fragment removed.
+    fn into_map(self) -> BTreeMap<String, String> {
+        let mut map: BTreeMap<String, String> = BTreeMap::new();
+        let n = self.len.min(self.inline.len());
+        for (name, value) in self.inline.into_iter().take(n).chain(self.more) {
+            let mut value = if name.eq_ignore_ascii_case("location") {
+                // A redirect target can carry a one-time code or token in its query.
+                redact::redact_url(&value)
+            } else {
+                value.into_owned()
+            };
+            truncate(&mut value, MAX_HEADER_VALUE);
+            let slot = map.entry(name.to_ascii_lowercase()).or_default();
+            if !slot.is_empty() {
+                slot.push_str(", ");
+            }
+            slot.push_str(&value);
+            truncate(slot, MAX_HEADER_VALUE);
+        }
+        map
+    }
+
+    /// Whether the `content-type` that [`into_map`](Self::into_map) would give names
+    /// `text/event-stream`, without building it. Each value is cut to [`MAX_HEADER_VALUE`],
+    /// repeats are joined with `, ` and the whole is cut to [`MAX_HEADER_VALUE`] again: the
+    /// needle holds no `, `, so it matches inside one value, and it survives the last cut when
+    /// it ends within the first [`MAX_HEADER_VALUE`] bytes of the join (it is ASCII, so its end
+    /// is a character boundary).
+    fn says_event_stream(&self) -> bool {
+        const NEEDLE: &[u8] = b"text/event-stream";
+        let mut at = 0usize;
+        let mut first = true;
+        for (name, value) in self.iter() {
+            if !name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            if !first {
+                at += 2;
+            }
+            first = false;
+            let Some(room) = MAX_HEADER_VALUE.checked_sub(at) else {
+                return false;
+            };
+            let piece = head(value, MAX_HEADER_VALUE).as_bytes();
+            if contains_ci_bytes(piece.get(..room).unwrap_or(piece), NEEDLE) {
+                return true;
+            }
+            at += piece.len();
+        }
+        false
     }
 }
 
-impl<'de> Deserialize<'de> for KeptHeaders {
+impl<'de: 'a, 'a> Deserialize<'de> for KeptHeaders<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
         struct Header<'a> {
@@ -909,45 +1139,71 @@ impl<'de> Deserialize<'de> for KeptHeaders {
             #[serde(borrow, default)]
             value: Loose<'a>,
         }
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = KeptHeaders;
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = KeptHeaders<'a>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a list of {name, value} headers")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<KeptHeaders, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<KeptHeaders<'a>, A::Error> {
                 let mut out = KeptHeaders::default();
-                while let Some(h) = s.next_element::<Header<'de>>()? {
-                    if let (Some(name), Some(value)) = (h.name.as_str(), h.value.as_str()) {
+                while let Some(h) = s.next_element::<Header<'a>>()? {
+                    if let (Some(name), Some(value)) = (h.name.into_str(), h.value.into_str()) {
                         out.add(name, value);
                     }
                 }
                 Ok(out)
             }
             // Some tools write headers as an object of name → value.
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<KeptHeaders, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<KeptHeaders<'a>, A::Error> {
                 let mut out = KeptHeaders::default();
-                while let Some((name, value)) = m.next_entry::<Loose<'de>, Loose<'de>>()? {
-                    if let (Some(name), Some(value)) = (name.as_str(), value.as_str()) {
+                while let Some((name, value)) = m.next_entry::<Loose<'a>, Loose<'a>>()? {
+                    if let (Some(name), Some(value)) = (name.into_str(), value.into_str()) {
                         out.add(name, value);
                     }
                 }
                 Ok(out)
             }
-            fn visit_unit<E>(self) -> Result<KeptHeaders, E> {
+            fn visit_unit<E>(self) -> Result<KeptHeaders<'a>, E> {
                 Ok(KeptHeaders::default())
             }
-            fn visit_none<E>(self) -> Result<KeptHeaders, E> {
+            fn visit_none<E>(self) -> Result<KeptHeaders<'a>, E> {
                 Ok(KeptHeaders::default())
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V(PhantomData))
     }
 }
+
+/// The first letters, either case, of the kept header names and prefixes.
+static KEPT_FIRST_LETTERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < KEPT_HEADERS.len() + KEPT_HEADER_PREFIXES.len() {
+        let name = if i < KEPT_HEADERS.len() {
+            KEPT_HEADERS[i]
+        } else {
+            KEPT_HEADER_PREFIXES[i - KEPT_HEADERS.len()]
+        };
+        let first = name.as_bytes()[0];
+        table[first.to_ascii_lowercase() as usize] = true;
+        table[first.to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// [`crate::observation::is_kept_header`] without allocating: it runs for every response
 /// header in the file.
 fn is_kept(name: &str) -> bool {
+    // Most names are rejected on their first letter.
+    if !name
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| KEPT_FIRST_LETTERS[usize::from(b)])
+    {
+        return false;
+    }
     KEPT_HEADERS.iter().any(|k| name.eq_ignore_ascii_case(k))
         || KEPT_HEADER_PREFIXES.iter().any(|p| {
             name.get(..p.len())
@@ -957,18 +1213,18 @@ fn is_kept(name: &str) -> bool {
 
 /// Turns one parsed entry into observations: `http` when a status came back (plus a
 /// `streamAbort` when Chrome saw a 2xx body break), `netError` when none did.
-fn observe(e: Entry<'_>, out: &mut Vec<Observation>) {
+///
+/// For a report ([`Keep::Report`]), a healthy request (a status below 400, no cut body, no
+/// stream tail kept) is one no rule reads beyond its URL, status and times: the rules look at
+/// error statuses, network errors, stream tails and cuts, and at healthy chat turns only for
+/// their times (a later success makes a failure history) and at any request of a service to
+/// count it. So a healthy request to a host outside the catalogue (no service, `Optional`) is
+/// counted and left out, and other healthy requests keep only URL, status and times.
+fn observe(e: Entry<'_>, out: &mut Sink) {
     let start = e.started.as_str().and_then(crate::time::rfc3339_ms);
     let took = e.time.as_f64().filter(|t| *t >= 0.0);
     let end = start.zip(took).map(|(s, t)| s + t);
-    let url = bounded(&e.request.url, MAX_URL);
-    let mut method = bounded(e.request.method.as_str().unwrap_or(""), 16);
-    method.make_ascii_uppercase();
-    let resource_type = e
-        .resource_type
-        .as_str()
-        .filter(|s| !s.is_empty())
-        .map(|s| bounded(s, 64));
+    let url = head(&e.request.url, MAX_URL);
     let status = e
         .response
         .status
@@ -981,6 +1237,17 @@ fn observe(e: Entry<'_>, out: &mut Vec<Observation>) {
         .as_str()
         .map(str::trim)
         .filter(|s| !s.is_empty());
+    let resource_type = || {
+        e.resource_type
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .map(|s| bounded(s, 64))
+    };
+    let method = || {
+        let mut method = bounded(e.request.method.as_str().unwrap_or(""), 16);
+        method.make_ascii_uppercase();
+        method
+    };
 
     if status == 0 {
         let raw = match error {
@@ -989,10 +1256,10 @@ fn observe(e: Entry<'_>, out: &mut Vec<Observation>) {
             None => NO_RESPONSE,
         };
         let mut o = Observation::NetError(NetErrorObservation {
-            url,
-            method,
+            url: url.to_owned(),
+            method: method(),
             error: BrowserError::from(raw),
-            resource_type,
+            resource_type: resource_type(),
             time: end.or(start),
         });
         o.bound();
@@ -1000,40 +1267,56 @@ fn observe(e: Entry<'_>, out: &mut Vec<Observation>) {
         return;
     }
 
-    let headers = e.response.headers.0;
+    let headers = e.response.headers;
     let content = e.response.content;
-    let mime = content
-        .as_ref()
-        .and_then(|c| c.mime_type.as_str())
-        .unwrap_or("");
-    let is_sse = contains_ci(mime, "text/event-stream")
-        || headers
-            .get("content-type")
-            .is_some_and(|c| contains_ci(c, "text/event-stream"));
     let text = content.as_ref().and_then(|c| c.text);
-    let base64 = content
-        .as_ref()
-        .and_then(|c| c.encoding.as_str())
-        .is_some_and(|enc| enc.eq_ignore_ascii_case("base64"));
-    let body = if status >= 400 {
-        text.and_then(|t| excerpt(t, base64, Side::Head))
+    let ok = (200..300).contains(&status);
+    // Chrome marks a 2xx whose body broke mid-way with the network error that broke it.
+    let abort = error.filter(|err| ok && breaks_stream(NetErrorKind::parse(err)));
+    // Errors hide inside 200 streams: keep the end of a streamed body or a chat turn's reply.
+    let mut class: Option<Classified> = None;
+    let wants_tail = ok
+        && text.is_some()
+        && (content
+            .as_ref()
+            .and_then(|c| c.mime_type.as_str())
+            .is_some_and(|mime| contains_ci(mime, "text/event-stream"))
+            || headers.says_event_stream()
+            || class.get_or_insert_with(|| catalog::classify(url)).role == Role::ChatTurn);
+    let base64 = || {
+        content
+            .as_ref()
+            .and_then(|c| c.encoding.as_str())
+            .is_some_and(|enc| enc.eq_ignore_ascii_case("base64"))
+    };
+    let stream_tail = if wants_tail {
+        text.and_then(|t| excerpt(t, base64(), Side::Tail))
     } else {
         None
     };
-    // Errors hide inside 200 streams: keep the end of a streamed body or a chat turn's reply.
-    let stream_tail = if (200..300).contains(&status)
-        && text.is_some()
-        && (is_sse || catalog::classify(&url).role == Role::ChatTurn)
-    {
-        text.and_then(|t| excerpt(t, base64, Side::Tail))
+
+    if out.keep == Keep::Report && status < 400 && abort.is_none() && stream_tail.is_none() {
+        let class = class.unwrap_or_else(|| catalog::classify(url));
+        if class.service.is_none() && class.role == Role::Optional {
+            out.leave_out(end.or(start));
+        } else {
+            out.push(Observation::Http(HttpObservation {
+                url: url.to_owned(),
+                status,
+                start,
+                end,
+                ..HttpObservation::default()
+            }));
+        }
+        return;
+    }
+
+    let body = if status >= 400 {
+        text.and_then(|t| excerpt(t, base64(), Side::Head))
     } else {
         None
     };
     let request_body_size = request_body_size(&e.request);
-
-    // Chrome marks a 2xx whose body broke mid-way with the network error that broke it.
-    let abort =
-        error.filter(|err| (200..300).contains(&status) && breaks_stream(NetErrorKind::parse(err)));
     let abort = abort.map(|err| {
         let bytes = content
             .as_ref()
@@ -1041,7 +1324,7 @@ fn observe(e: Entry<'_>, out: &mut Vec<Observation>) {
             .filter(|s| *s >= 0.0)
             .map_or(0, |s| s as u64);
         Observation::StreamAbort(StreamAbortObservation {
-            url: url.clone(),
+            url: url.to_owned(),
             bytes_received: bytes,
             ms_since_start: took.unwrap_or(0.0),
             error: err.to_owned(),
@@ -1050,14 +1333,14 @@ fn observe(e: Entry<'_>, out: &mut Vec<Observation>) {
     });
 
     let mut o = Observation::Http(HttpObservation {
-        url,
-        method,
+        url: url.to_owned(),
+        method: method(),
         status,
-        headers,
+        headers: headers.into_map(),
         body,
         stream_tail,
         request_body_size,
-        resource_type,
+        resource_type: resource_type(),
         start,
         end,
     });
@@ -1096,7 +1379,7 @@ fn request_body_size(r: &Request<'_>) -> Option<u64> {
         .post_data
         .as_ref()
         .and_then(|p| p.text)
-        .and_then(|t| json_str_len(t.get()));
+        .and_then(|t| json_str_len(t.0));
     match (declared, posted) {
         (Some(d), Some(p)) => Some(d.max(p)),
         (d, p) => d.or(p),
@@ -1161,7 +1444,7 @@ enum Side {
 }
 
 /// The first (or last) ≤ 2 KiB of a response body, decoded and redacted.
-fn excerpt(raw: &RawValue, base64: bool, side: Side) -> Option<String> {
+fn excerpt(raw: Raw<'_>, base64: bool, side: Side) -> Option<String> {
     let text = json_string(raw)?;
     let decoded: Cow<'_, str> = if base64 {
         match decode_base64(&text) {
@@ -1195,8 +1478,8 @@ fn excerpt(raw: &RawValue, base64: bool, side: Side) -> Option<String> {
 }
 
 /// A JSON string literal's text, borrowed when it has no escapes.
-fn json_string(raw: &RawValue) -> Option<Cow<'_, str>> {
-    let s = raw.get();
+fn json_string(raw: Raw<'_>) -> Option<Cow<'_, str>> {
+    let s = raw.0;
     let inner = s.strip_prefix('"')?.strip_suffix('"')?;
     // serde_json checked the literal when it read the entry: without a backslash, its inside is
     // the text.
@@ -1230,9 +1513,12 @@ fn bounded(s: &str, max: usize) -> String {
 }
 
 fn contains_ci(hay: &str, needle: &str) -> bool {
-    hay.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    contains_ci_bytes(hay.as_bytes(), needle.as_bytes())
+}
+
+fn contains_ci_bytes(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Decodes standard or URL-safe base64, skipping whitespace and padding; None when `s` holds
@@ -1260,6 +1546,502 @@ fn decode_base64(s: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
+}
+
+/// An entry read without serde, when it is plainly shaped: serde_json's general machinery costs
+/// more than half the time of a large HAR, and most entries are the same few shapes.
+///
+/// The reader walks the entry once, checking it is JSON at least as strictly as serde_json does
+/// (it accepts less: escaped keys, non-objects where the typed structs also take arrays, deep
+/// nesting, invalid UTF-8 even in strings serde would skip unread), and notes where the fields
+/// [`Entry`] declares lie. Those few values are then read exactly as serde reads them (serde
+/// itself reads numbers and escaped strings). Anything it is unsure of gives `None`, and serde
+/// reads the entry instead: the result, and every error message, is then serde's.
+mod fast {
+    use std::borrow::Cow;
+
+    use super::{Content, Entry, KeptHeaders, Loose, PostData, Raw, Request, Response};
+
+    /// Nesting deeper than this is left to serde (whose limit is 128).
+    const MAX_NESTING: u32 = 100;
+
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+    /// Reads the entry that starts at `bytes[0]` (a `{`); returns it and its length.
+    pub(super) fn entry(bytes: &[u8]) -> Option<(Entry<'_>, usize)> {
+        let mut c = Cursor { b: bytes, i: 0 };
+        let e = c.entry()?;
+        Some((e, c.i))
+    }
+
+    /// A value's bytes, from its first byte to just after its last.
+    type Span = (usize, usize);
+
+    /// A place in an entry's bytes. Every method reads one piece of JSON at the cursor and
+    /// returns None where serde_json might judge differently.
+    struct Cursor<'a> {
+        b: &'a [u8],
+        i: usize,
+    }
+
+    impl<'a> Cursor<'a> {
+        fn peek(&self) -> Option<u8> {
+            self.b.get(self.i).copied()
+        }
+
+        fn word(&self) -> Option<u64> {
+            let w: [u8; 8] = self.b.get(self.i..self.i + 8)?.try_into().ok()?;
+            Some(u64::from_le_bytes(w))
+        }
+
+        /// Skips JSON whitespace; indentation eight spaces at a time.
+        fn ws(&mut self) {
+            loop {
+                match self.peek() {
+                    Some(b' ') => {
+                        // The run of spaces, up to eight at a time.
+                        let run = self.word().map_or(1, |v| {
+                            ((v ^ (ONES * u64::from(b' '))).trailing_zeros() / 8) as usize
+                        });
+                        self.i += run.max(1);
+                    }
+                    Some(b'\n' | b'\r' | b'\t') => self.i += 1,
+                    _ => return,
+                }
+            }
+        }
+
+        fn eat(&mut self, byte: u8) -> Option<()> {
+            (self.peek()? == byte).then(|| self.i += 1)
+        }
+
+        /// A string at the cursor: its span (quotes included) and whether it holds an escape.
+        /// Fails on what serde_json fails on (a control character, a bad escape) and on invalid
+        /// UTF-8 (serde_json lets that pass in a string it skips; serde decides then).
+        fn string(&mut self) -> Option<(Span, bool)> {
+            let start = self.i;
+            self.eat(b'"')?;
+            let mut escaped = false;
+            let mut ascii = true;
+            loop {
+                // Eight bytes at a time up to the first quote, backslash, control byte or
+                // (until one is seen) non-ASCII byte. Each test flags its first matching byte
+                // exactly (false flags only follow a true one), so the lowest flag is a hit.
+                let high = if ascii { HIGHS } else { 0 };
+                let mut skip = 0usize;
+                for w in self.b.get(self.i..)?.chunks_exact(8) {
+                    let mut word = [0u8; 8];
+                    word.copy_from_slice(w);
+                    let v = u64::from_le_bytes(word);
+                    let q = v ^ (ONES * u64::from(b'"'));
+                    let s = v ^ (ONES * u64::from(b'\\'));
+                    let hits = ((q.wrapping_sub(ONES) & !q)
+                        | (s.wrapping_sub(ONES) & !s)
+                        | (v.wrapping_sub(ONES * 0x20) & !v)
+                        | (v & high))
+                        & HIGHS;
+                    if hits != 0 {
+                        skip += (hits.trailing_zeros() / 8) as usize;
+                        break;
+                    }
+                    skip += 8;
+                }
+                self.i += skip;
+                let c = self.peek()?;
+                self.i += 1;
+                match c {
+                    b'"' => break,
+                    b'\\' => {
+                        escaped = true;
+                        match self.peek()? {
+                            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.i += 1,
+                            b'u' => {
+                                let hex = self.b.get(self.i + 1..self.i + 5)?;
+                                if !hex.iter().all(u8::is_ascii_hexdigit) {
+                                    return None;
+                                }
+                                self.i += 5;
+                            }
+                            _ => return None,
+                        }
+                    }
+                    0..=0x1F => return None,
+                    0x80.. => ascii = false,
+                    _ => {}
+                }
+            }
+            if !ascii {
+                std::str::from_utf8(self.b.get(start + 1..self.i - 1)?).ok()?;
+            }
+            Some(((start, self.i), escaped))
+        }
+
+        /// A number, to JSON's grammar (serde_json's, which rejects a leading zero before
+        /// digits).
+        fn number(&mut self) -> Option<()> {
+            let digits = |c: &mut Self| {
+                let from = c.i;
+                while c.peek().is_some_and(|d| d.is_ascii_digit()) {
+                    c.i += 1;
+                }
+                c.i > from
+            };
+            if self.peek()? == b'-' {
+                self.i += 1;
+            }
+            if self.peek()? == b'0' {
+                self.i += 1;
+                if self.peek().is_some_and(|d| d.is_ascii_digit()) {
+                    return None;
+                }
+            } else if !digits(self) {
+                return None;
+            }
+            if self.peek() == Some(b'.') {
+                self.i += 1;
+                if !digits(self) {
+                    return None;
+                }
+            }
+            if matches!(self.peek(), Some(b'e' | b'E')) {
+                self.i += 1;
+                if matches!(self.peek(), Some(b'+' | b'-')) {
+                    self.i += 1;
+                }
+                if !digits(self) {
+                    return None;
+                }
+            }
+            Some(())
+        }
+
+        /// Any value, checked and skipped; its span.
+        fn value(&mut self, depth: u32) -> Option<Span> {
+            let start = self.i;
+            match self.peek()? {
+                b'"' => {
+                    self.string()?;
+                }
+                b'{' => self.object(depth, |c, _| c.value(depth + 1).map(|_| 0))?,
+                b'[' => self.array(depth, |c| c.value(depth + 1).map(|_| ()))?,
+                b't' => self.literal(b"true")?,
+                b'f' => self.literal(b"false")?,
+                b'n' => self.literal(b"null")?,
+                _ => self.number()?,
+            }
+            Some((start, self.i))
+        }
+
+        fn literal(&mut self, word: &[u8]) -> Option<()> {
+            (self.b.get(self.i..self.i + word.len())? == word).then(|| self.i += word.len())
+        }
+
+        /// Walks an object: `field` reads the value of each key (unescaped keys only) and
+        /// returns the key's bit if it is a declared one, else 0; a declared key seen twice
+        /// gives up.
+        fn object(
+            &mut self,
+            depth: u32,
+            mut field: impl FnMut(&mut Self, &'a [u8]) -> Option<u32>,
+        ) -> Option<()> {
+            if depth >= MAX_NESTING {
+                return None;
+            }
+            self.eat(b'{')?;
+            self.ws();
+            if self.eat(b'}').is_some() {
+                return Some(());
+            }
+            // The bits of the declared keys seen so far.
+            let mut seen = 0u32;
+            loop {
+                let ((s, e), escaped) = self.string()?;
+                if escaped {
+                    return None;
+                }
+                let key = self.b.get(s + 1..e - 1)?;
+                self.ws();
+                self.eat(b':')?;
+                self.ws();
+                let bit = field(self, key)?;
+                if seen & bit != 0 {
+                    return None;
+                }
+                seen |= bit;
+                self.ws();
+                match self.peek()? {
+                    b',' => {
+                        self.i += 1;
+                        self.ws();
+                    }
+                    b'}' => {
+                        self.i += 1;
+                        return Some(());
+                    }
+                    _ => return None,
+                }
+            }
+        }
+
+        fn array(
+            &mut self,
+            depth: u32,
+            mut item: impl FnMut(&mut Self) -> Option<()>,
+        ) -> Option<()> {
+            if depth >= MAX_NESTING {
+                return None;
+            }
+            self.eat(b'[')?;
+            self.ws();
+            if self.eat(b']').is_some() {
+                return Some(());
+            }
+            loop {
+                item(self)?;
+                self.ws();
+                match self.peek()? {
+                    b',' => {
+                        self.i += 1;
+                        self.ws();
+                    }
+                    b']' => {
+                        self.i += 1;
+                        return Some(());
+                    }
+                    _ => return None,
+                }
+            }
+        }
+
+        /// The value at the cursor as serde reads a [`Loose`] field.
+        fn loose(&mut self, depth: u32) -> Option<Loose<'a>> {
+            if self.peek()? == b'"' {
+                let ((s, e), escaped) = self.string()?;
+                let raw = self.b.get(s..e)?;
+                return if escaped {
+                    serde_json::from_slice(raw).ok()
+                } else {
+                    let inner = raw.get(1..raw.len() - 1)?;
+                    Some(Loose::Str(Cow::Borrowed(std::str::from_utf8(inner).ok()?)))
+                };
+            }
+            let (s, e) = self.value(depth)?;
+            let raw = self.b.get(s..e)?;
+            match raw.first()? {
+                b'{' | b'[' | b't' | b'f' | b'n' => Some(Loose::Other),
+                // A plain count, as serde reads it (`visit_u64`, then `as f64`).
+                b'0'..=b'9' if raw.len() <= 15 && raw.iter().all(u8::is_ascii_digit) => {
+                    let n = raw.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
+                    Some(Loose::Num(n as f64))
+                }
+                _ => serde_json::from_slice(raw).ok(),
+            }
+        }
+
+        /// The value at the cursor as serde reads an `Option<Raw>` field.
+        fn raw(&mut self, depth: u32) -> Option<Option<Raw<'a>>> {
+            let (s, e) = self.value(depth)?;
+            let raw = self.b.get(s..e)?;
+            if raw == b"null" {
+                return Some(None);
+            }
+            Some(Some(Raw(std::str::from_utf8(raw).ok()?)))
+        }
+
+        /// Whether the value at the cursor is `null` (consumed if so).
+        fn null(&mut self) -> bool {
+            self.literal(b"null").is_some()
+        }
+
+        fn entry(&mut self) -> Option<Entry<'a>> {
+            let mut started = Loose::Other;
+            let mut time = Loose::Other;
+            let mut request = None;
+            let mut response = None;
+            let mut resource_type = Loose::Other;
+            let mut security_state = Loose::Other;
+            self.object(0, |c, key| {
+                Some(match key {
+                    b"startedDateTime" => {
+                        started = c.loose(1)?;
+                        1
+                    }
+                    b"time" => {
+                        time = c.loose(1)?;
+                        2
+                    }
+                    b"request" => {
+                        request = Some(c.request()?);
+                        4
+                    }
+                    b"response" => {
+                        response = Some(c.response()?);
+                        8
+                    }
+                    b"_resourceType" => {
+                        resource_type = c.loose(1)?;
+                        16
+                    }
+                    b"_securityState" => {
+                        security_state = c.loose(1)?;
+                        32
+                    }
+                    _ => c.value(1).map(|_| 0)?,
+                })
+            })?;
+            Some(Entry {
+                started,
+                time,
+                request: request?,
+                response: response?,
+                resource_type,
+                security_state,
+            })
+        }
+
+        fn request(&mut self) -> Option<Request<'a>> {
+            let mut method = Loose::Other;
+            let mut url = None;
+            let mut body_size = Loose::Other;
+            let mut post_data = None;
+            self.object(1, |c, key| {
+                Some(match key {
+                    b"method" => {
+                        method = c.loose(2)?;
+                        1
+                    }
+                    b"url" => match c.loose(2)? {
+                        Loose::Str(s) => {
+                            url = Some(s);
+                            2
+                        }
+                        _ => return None,
+                    },
+                    b"bodySize" => {
+                        body_size = c.loose(2)?;
+                        4
+                    }
+                    b"postData" => {
+                        post_data = if c.null() {
+                            None
+                        } else {
+                            let mut text = None;
+                            c.object(2, |c, key| match key {
+                                b"text" => {
+                                    text = c.raw(3)?;
+                                    Some(1)
+                                }
+                                _ => c.value(3).map(|_| 0),
+                            })?;
+                            Some(PostData { text })
+                        };
+                        8
+                    }
+                    _ => c.value(2).map(|_| 0)?,
+                })
+            })?;
+            Some(Request {
+                method,
+                url: url?,
+                body_size,
+                post_data,
+            })
+        }
+
+        fn response(&mut self) -> Option<Response<'a>> {
+            let mut status = Loose::Other;
+            let mut headers = KeptHeaders::default();
+            let mut content = None;
+            let mut error = Loose::Other;
+            self.object(1, |c, key| {
+                Some(match key {
+                    b"status" => {
+                        status = c.loose(2)?;
+                        1
+                    }
+                    b"headers" => {
+                        if !c.null() {
+                            c.array(2, |c| {
+                                let mut name = Loose::Other;
+                                let mut value = Loose::Other;
+                                c.object(3, |c, key| {
+                                    Some(match key {
+                                        b"name" => {
+                                            name = c.loose(4)?;
+                                            1
+                                        }
+                                        b"value" => {
+                                            value = c.loose(4)?;
+                                            2
+                                        }
+                                        _ => c.value(4).map(|_| 0)?,
+                                    })
+                                })?;
+                                if let (Some(n), Some(v)) = (
+                                    std::mem::take(&mut name).into_str(),
+                                    std::mem::take(&mut value).into_str(),
+                                ) {
+                                    headers.add(n, v);
+                                }
+                                Some(())
+                            })?;
+                        }
+                        2
+                    }
+                    b"content" => {
+                        content = if c.null() { None } else { Some(c.content()?) };
+                        4
+                    }
+                    b"_error" => {
+                        error = c.loose(2)?;
+                        8
+                    }
+                    _ => c.value(2).map(|_| 0)?,
+                })
+            })?;
+            Some(Response {
+                status,
+                headers,
+                content,
+                error,
+            })
+        }
+
+        fn content(&mut self) -> Option<Content<'a>> {
+            let mut size = Loose::Other;
+            let mut mime_type = Loose::Other;
+            let mut text = None;
+            let mut encoding = Loose::Other;
+            self.object(2, |c, key| {
+                Some(match key {
+                    b"size" => {
+                        size = c.loose(3)?;
+                        1
+                    }
+                    b"mimeType" => {
+                        mime_type = c.loose(3)?;
+                        2
+                    }
+                    b"text" => {
+                        text = c.raw(3)?;
+                        4
+                    }
+                    b"encoding" => {
+                        encoding = c.loose(3)?;
+                        8
+                    }
+                    _ => c.value(3).map(|_| 0)?,
+                })
+            })?;
+            Some(Content {
+                size,
+                mime_type,
+                text,
+                encoding,
+            })
+        }
+    }
 }
 
 #[cfg(test)]
@@ -2007,5 +2789,399 @@ mod tests {
         assert!(a.buf.capacity() <= KEEP_BUFFER);
         let obs = a.finish().unwrap();
         assert_eq!(obs.len(), 2);
+    }
+
+    /// The report a reader that keeps everything gives, and the one [`HarAnalyzer::for_report`]
+    /// gives, fed in chunks of `size` (0: whole).
+    fn both_reports(bytes: &[u8], size: usize, lang: Lang) -> (Report, Report) {
+        let full = crate::diagnose(&whole(bytes).unwrap(), lang);
+        let mut a = HarAnalyzer::with_block(if size == 0 { BLOCK } else { 0 }).for_report();
+        for c in bytes.chunks(if size == 0 { bytes.len().max(1) } else { size }) {
+            a.push(c).unwrap();
+        }
+        (full, a.finish_report(lang).unwrap())
+    }
+
+    #[test]
+    fn a_report_reader_gives_the_same_report() {
+        for har in [CHROME, FIREFOX] {
+            for size in [0, 1, 7, 300] {
+                let (full, lean) = both_reports(har.as_bytes(), size, Lang::En);
+                assert_eq!(lean, full, "size {size}");
+            }
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path().join("input.har");
+            if let Ok(bytes) = std::fs::read(&path) {
+                for lang in [Lang::En, Lang::Ja] {
+                    let (full, lean) = both_reports(&bytes, 0, lang);
+                    assert_eq!(lean, full, "{}", path.display());
+                }
+                let lean = analyze(&bytes[..], Lang::De).unwrap();
+                let full = crate::diagnose(&read_observations(&bytes[..]).unwrap(), Lang::De);
+                assert_eq!(lean, full, "{}", path.display());
+                seen += 1;
+            }
+        }
+        assert!(seen > 10, "{seen} scenario HARs");
+    }
+
+    /// Entries of every kind the report reader treats apart: healthy requests outside the
+    /// catalogue (left out) with and without times, the catalogue's healthy requests (cut to
+    /// URL, status and times), chat turns that worked or failed, streams with errors in them on
+    /// any host, cut bodies, network errors and odd statuses on any host.
+    const KINDS: &[&str] = &[
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","time":5,"request":{"method":"GET","url":"https://cdn.example.net/app-%N.js"},"response":{"status":200,"headers":[{"name":"Content-Type","value":"text/javascript"},{"name":"Server","value":"nginx"}],"content":{"mimeType":"text/javascript","text":"x()"}}}"#,
+        r#"{"request":{"method":"GET","url":"https://cdn.example.net/no-time-%N"},"response":{"status":304,"headers":[]}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","time":2,"request":{"method":"GET","url":"https://other.example.org/api/%N"},"response":{"status":204}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","request":{"method":"GET","url":"https://events.example.org/sse"},"response":{"status":200,"headers":[{"name":"content-type","value":"text/event-stream"}],"content":{"text":"event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"}}\n\n"}}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","request":{"method":"GET","url":"https://events.example.org/sse2"},"response":{"status":200,"headers":[{"name":"Content-Type","value":"text/plain"},{"name":"content-type","value":"text/event-stream"}],"content":{"text":"data: {\"error\":\"rate_limit_error\"}\n\n"}}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","request":{"method":"GET","url":"https://cdn.example.net/missing-%N.js"},"response":{"status":404,"content":{"text":"not found"}}}"#,
+        r#"{"request":{"method":"GET","url":"https://proxy.example.net/"},"response":{"status":407,"headers":[]}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","request":{"method":"POST","url":"https://ads.example.com/track"},"response":{"status":0,"_error":"net::ERR_BLOCKED_BY_CLIENT"}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","time":9,"request":{"method":"GET","url":"https://video.example.com/live"},"response":{"status":200,"content":{"size":10},"_error":"net::ERR_CONNECTION_RESET"}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","time":900,"request":{"method":"POST","url":"https://chatgpt.com/backend-api/f/conversation"},"response":{"status":200,"headers":[{"name":"content-type","value":"text/event-stream"}],"content":{"mimeType":"text/event-stream","text":"data: {\"message\":\"fine\"}\n\ndata: [DONE]\n\n"}}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","time":900,"request":{"method":"POST","url":"https://chatgpt.com/backend-api/f/conversation"},"response":{"status":200,"content":{}}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","request":{"method":"POST","url":"https://claude.ai/api/organizations/o/chat_conversations/c/completion"},"response":{"status":529,"headers":[{"name":"server","value":"cloudflare"}],"content":{"text":"{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"}}"}}}"#,
+        r#"{"request":{"method":"POST","url":"https://chatgpt.com/backend-api/f/conversation"},"response":{"status":500,"content":{"text":"{\"detail\":\"oops\"}"}}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","request":{"method":"GET","url":"https://chatgpt.com/backend-api/me"},"response":{"status":429,"headers":[{"name":"Retry-After","value":"%S"}]}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","time":3,"request":{"method":"GET","url":"https://cdn.oaistatic.com/assets/app-%N.js"},"response":{"status":200,"headers":[{"name":"content-type","value":"text/javascript"}],"content":{"text":"x"}}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","request":{"method":"POST","url":"https://ab.chatgpt.com/v1/rgstr"},"response":{"status":0,"_error":"net::ERR_BLOCKED_BY_CLIENT"}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","request":{"method":"GET","url":"https://ab.chatgpt.com/v1/initialize"},"response":{"status":200}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","request":{"method":"GET","url":"https://challenges.cloudflare.com/turnstile/v0/api.js"},"response":{"status":200}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","request":{"method":"GET","url":"https://chatgpt.com/auth/login"},"response":{"status":302,"headers":[{"name":"Location","value":"https://auth.openai.com/x?code=1"}]}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","request":{"method":"POST","url":"https://api.anthropic.com/v1/messages"},"response":{"status":200,"headers":[{"name":"content-type","value":"text/event-stream"}],"content":{"text":"event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"}}\n\n"}}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","request":{"method":"GET","url":"https://claude.ai/api/bootstrap"},"response":{"status":0,"_error":"net::ERR_CONNECTION_RESET"}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","time":1,"request":{"method":"GET","url":"https://www.google-analytics.com/g/collect"},"response":{"status":200}}"#,
+        r#"{"startedDateTime":"2025-11-18T14:00:%S.000Z","request":{"method":"POST","url":"https://api.openai.com/v1/chat/completions"},"response":{"status":429,"headers":[{"name":"x-ratelimit-limit-requests","value":"60"},{"name":"x-ratelimit-remaining-requests","value":"0"},{"name":"x-ratelimit-reset-requests","value":"%Ss"},{"name":"Server","value":"cloudflare"},{"name":"date","value":"Tue, 18 Nov 2025 14:00:00 GMT"},{"name":"server","value":"envoy"},{"name":"CF-RAY","value":"abc-FRA"},{"name":"set-cookie","value":"x=1"}],"content":{"text":"{\"error\":{\"message\":\"Rate limit reached\",\"code\":\"rate_limit_exceeded\"}}"}}}"#,
+    ];
+
+    #[test]
+    fn a_report_reader_gives_the_same_report_for_any_mix() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut left_out = 0;
+        for round in 0..600 {
+            let n = (next() % 24) as usize;
+            let mut har = String::from(r#"{"log":{"entries":["#);
+            for k in 0..n {
+                if k > 0 {
+                    har.push(',');
+                }
+                // Mostly the left-out kind, as in a real file; times in random order.
+                let kind = if next() % 3 == 0 {
+                    (next() % KINDS.len() as u64) as usize
+                } else {
+                    (next() % 3) as usize
+                };
+                let entry = KINDS[kind]
+                    .replace("%S", &format!("{:02}", next() % 60))
+                    .replace("%N", &k.to_string());
+                har.push_str(&entry);
+            }
+            har.push_str("]}}");
+            let size = [0, 5, 64][round % 3];
+            let (full, lean) = both_reports(har.as_bytes(), size, Lang::En);
+            assert_eq!(lean, full, "{har}");
+            let mut a = HarAnalyzer::new().for_report();
+            a.push(har.as_bytes()).unwrap();
+            left_out += a.out.left_out;
+        }
+        assert!(left_out > 1000, "the mix leaves entries out: {left_out}");
+    }
+
+    #[test]
+    fn a_report_reader_keeps_little() {
+        let har = many_entries(2_000).replace(
+            "https://chatgpt.com/backend-api/me",
+            "https://cdn.example.net/x",
+        );
+        let mut a = HarAnalyzer::new().for_report();
+        a.push(har.as_bytes()).unwrap();
+        assert_eq!(a.out.observations.len(), 0);
+        assert_eq!(a.out.left_out, 2_000);
+        assert_eq!(a.out.gaps, vec![(0, 2_000)]);
+        let report = a.finish_report(Lang::En).unwrap();
+        assert!(report.findings.is_empty());
+        // The catalogue's healthy requests stay, cut to URL, status and times.
+        let har = many_entries(3);
+        let mut a = HarAnalyzer::new().for_report();
+        a.push(har.as_bytes()).unwrap();
+        let obs = a.finish().unwrap();
+        assert_eq!(obs.len(), 3);
+        assert_eq!(
+            obs[0],
+            Observation::Http(HttpObservation {
+                url: "https://chatgpt.com/backend-api/me".into(),
+                status: 200,
+                ..HttpObservation::default()
+            })
+        );
+    }
+
+    #[test]
+    fn left_out_observations_keep_their_places() {
+        let mut s = Sink::default();
+        s.leave_out(Some(5.0));
+        s.leave_out(None);
+        s.push(Observation::Http(HttpObservation::default()));
+        s.push(Observation::Http(HttpObservation::default()));
+        s.leave_out(Some(f64::NAN));
+        s.leave_out(Some(3.0));
+        s.leave_out(Some(9.0));
+        s.push(Observation::Http(HttpObservation::default()));
+        assert_eq!(s.gaps, vec![(0, 2), (2, 5)]);
+        assert_eq!(
+            (0..3).map(|k| s.original_index(k)).collect::<Vec<_>>(),
+            [2, 3, 7]
+        );
+        assert_eq!(s.latest, Some(9.0));
+    }
+
+    #[test]
+    fn many_kept_headers_keep_their_order() {
+        let mut h = KeptHeaders::default();
+        for (name, value) in [
+            ("Server", "a"),
+            ("x-ratelimit-limit-requests", "60"),
+            ("cookie", "no"),
+            ("server", "b"),
+            ("date", "d"),
+            ("x-ratelimit-remaining-requests", "0"),
+            ("SERVER", "c"),
+        ] {
+            h.add(Cow::Borrowed(name), Cow::Borrowed(value));
+        }
+        assert_eq!(h.iter().count(), 6);
+        let map = h.into_map();
+        assert_eq!(map.get("server").map(String::as_str), Some("a, b, c"));
+        assert_eq!(map.len(), 4, "{map:?}");
+    }
+
+    #[test]
+    fn the_event_stream_check_matches_the_kept_header() {
+        let long = "x".repeat(MAX_HEADER_VALUE - 20);
+        let cases: Vec<Vec<(&str, String)>> = vec![
+            vec![],
+            vec![("Content-Type", "text/event-stream".into())],
+            vec![("content-type", "TEXT/EVENT-STREAM; charset=utf-8".into())],
+            vec![
+                ("content-type", "text/plain".into()),
+                ("Content-Type", "text/event-stream".into()),
+            ],
+            vec![("content-type", format!("{long}text/event-stream"))],
+            vec![("content-type", format!("{long}text/event-st"))],
+            vec![
+                ("content-type", long.clone()),
+                ("content-type", "text/event-stream".into()),
+            ],
+            vec![
+                ("content-type", "x".repeat(MAX_HEADER_VALUE - 19)),
+                ("content-type", "text/event-stream".into()),
+            ],
+            vec![
+                ("content-type", "é".repeat(300)),
+                ("content-type", "text/event-stream".into()),
+            ],
+            vec![
+                ("content-type", "a".into()),
+                (
+                    "content-type",
+                    format!("{}text/event-stream", "b".repeat(490)),
+                ),
+            ],
+            vec![
+                ("content-type", "a".into()),
+                (
+                    "content-type",
+                    format!("{}text/event-stream", "b".repeat(491)),
+                ),
+            ],
+        ];
+        for case in cases {
+            let mut h = KeptHeaders::default();
+            for (name, value) in &case {
+                h.add(Cow::Borrowed(name), Cow::Owned(value.clone()));
+            }
+            let lazy = h.says_event_stream();
+            let map = h.into_map();
+            let eager = map
+                .get("content-type")
+                .is_some_and(|c| contains_ci(c, "text/event-stream"));
+            assert_eq!(lazy, eager, "{case:?}");
+        }
+    }
+
+    /// Observations from an entry read by serde, with its length; None when serde fails.
+    fn by_serde(bytes: &[u8]) -> Option<(Vec<Observation>, usize)> {
+        let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<Entry<'_>>();
+        let entry = stream.next()?.ok()?;
+        let mut out = Sink::default();
+        observe(entry, &mut out);
+        Some((out.observations, stream.byte_offset()))
+    }
+
+    /// Observations from an entry the fast reader read, with its length; None when it gave up.
+    fn by_fast(bytes: &[u8]) -> Option<(Vec<Observation>, usize)> {
+        let (entry, len) = fast::entry(bytes)?;
+        let mut out = Sink::default();
+        observe(entry, &mut out);
+        Some((out.observations, len))
+    }
+
+    /// The entries of the test HARs and of [`KINDS`], as bytes.
+    fn sample_entries() -> Vec<Vec<u8>> {
+        let mut out: Vec<Vec<u8>> = Vec::new();
+        for har in [CHROME, FIREFOX] {
+            let v: serde_json::Value = serde_json::from_str(har).unwrap();
+            for e in v["log"]["entries"].as_array().unwrap() {
+                out.push(serde_json::to_vec_pretty(e).unwrap());
+                out.push(serde_json::to_vec(e).unwrap());
+            }
+        }
+        for k in KINDS {
+            out.push(k.replace("%S", "07").replace("%N", "1").into_bytes());
+        }
+        out
+    }
+
+    #[test]
+    fn the_fast_reader_reads_what_serde_reads() {
+        let mut accepted = 0;
+        for e in sample_entries() {
+            let fast = by_fast(&e);
+            assert!(fast.is_some(), "{}", String::from_utf8_lossy(&e));
+            assert_eq!(fast, by_serde(&e));
+            accepted += 1;
+            // Followed by more bytes, as inside a block.
+            let mut more = e.clone();
+            more.extend_from_slice(b",\n    {\"next\": 1}");
+            assert_eq!(by_fast(&more), by_serde(&more));
+        }
+        assert!(accepted > 20);
+        // Shapes it leaves to serde, which reads or refuses them itself.
+        for tricky in [
+            r#"{"request":{"url":"u"},"response":{},"time":1,"time":2}"#,
+            r#"{"request":{"url":"u","url":"v"},"response":{}}"#,
+            r#"{"request":{"url":"u"},"response":{"headers":[{"name":"a","name":"b"}]}}"#,
+            r#"{"requ\u0065st":{"url":"u"},"response":{}}"#,
+            r#"{"request":["GET","https://x.test/"],"response":{}}"#,
+            r#"{"request":{"url":"u"},"response":{"headers":{"Server":"x"}}}"#,
+            r#"{"request":{"url":"u"},"response":{"headers":[["server","x"]]}}"#,
+            r#"{"request":{"url":"\ud800"},"response":{}}"#,
+            r#"{"request":{"url":"u"},"response":{"status":1e400}}"#,
+            r#"{"request":{"url":"u"},"response":{},"x":"\ud800"}"#,
+            r#"{"request":{"url":"u"},"response":{},"x":{"\ud800":1}}"#,
+            r#"{"request":{"url":"u"},"response":{},"x":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
+            r#"{"request":{"url":7},"response":{}}"#,
+            r#"{"request":{"url":"u"}}"#,
+            r#"{"request":{"url":"u"},"response":{"content":"x"}}"#,
+            r#"{"request":{"url":"u","postData":[1]},"response":{}}"#,
+            r#"{"request":{"url":"u"},"response":{"status":01}}"#,
+            r#"{"request":{"url":"u"},"response":{},"x":01}"#,
+            r#"{"request":{"url":"u"},"response":{},"x":[-]}"#,
+            r#"{"request":{"url":"u"},"response":{},"x":1.}"#,
+            r#"{"request":{"url":"u"},"response":{},"x":1e+}"#,
+            r#"{"request":{"url":"u"},"response":{},"x":.5}"#,
+            r#"{"request":{"url":"u"},"response":{},"x":+1}"#,
+            r#"{"request":{"url":"u"},"response":{},"x":nul}"#,
+            r#"{"request":{"url":"u"},"response":{},"x":{"a" 1}}"#,
+            r#"{"request":{"url":"u"},"response":{},"x":{1:1}}"#,
+            r#"{"request":{"url":"u"},"response":{"status":-}}"#,
+            r#"{"request":{"url":"u"},"response":{},}"#,
+            r#"{"request":{"url":"u"},"response":{"x":[1,]}}"#,
+            r#"{"request":{"url":"u"},"response":{"x":"a\x"}}"#,
+            r#"{"request":{"url":"u"},"response":{"x":"\u12"}}"#,
+            r#"{"request":{"url":"u"},"response":{"x":tru}}"#,
+            "{\"request\":{\"url\":\"u\"},\"response\":{\"x\":\"\u{1}\"}}",
+        ] {
+            let fast = by_fast(tricky.as_bytes());
+            assert!(
+                fast.is_none() || fast == by_serde(tricky.as_bytes()),
+                "{tricky}"
+            );
+        }
+        let mut bad = br#"{"request":{"url":"u"},"response":{},"x":"#.to_vec();
+        bad.extend_from_slice(b"\"\xff\"}");
+        assert_eq!(by_fast(&bad), None, "invalid UTF-8 is left to serde");
+        assert!(by_serde(&bad).is_some(), "which skips it unread");
+    }
+
+    #[test]
+    fn the_fast_reader_never_reads_what_serde_reads_otherwise() {
+        // Mutants of real entries: bytes replaced, inserted and removed, drawn from JSON's
+        // alphabet. Whatever the fast reader accepts, serde must read the same way.
+        let alphabet: &[&[u8]] = &[
+            b"\"",
+            b"\\",
+            b"{",
+            b"}",
+            b"[",
+            b"]",
+            b",",
+            b":",
+            b" ",
+            b"\n",
+            b"u",
+            b"0",
+            b"-",
+            b"e",
+            b".",
+            b"1",
+            b"\x01",
+            b"\xc3\xa9",
+            b"\xff",
+            b"n",
+            b"t",
+            b"\\u00e9",
+            b"\\ud83d",
+            b"\"name\"",
+            b"\"url\"",
+            b"\"status\"",
+            b"\"text\"",
+            b"null",
+            b"\"time\":1,",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let samples = sample_entries();
+        let (mut accepted, mut total) = (0, 0);
+        for _ in 0..40_000 {
+            let mut m = samples[(next() % samples.len() as u64) as usize].clone();
+            for _ in 0..1 + next() % 3 {
+                let at = 1 + (next() % (m.len() as u64 - 1)) as usize;
+                let piece = alphabet[(next() % alphabet.len() as u64) as usize];
+                match next() % 3 {
+                    0 => {
+                        m.splice(at..at + 1, piece.iter().copied());
+                    }
+                    1 => {
+                        m.splice(at..at, piece.iter().copied());
+                    }
+                    _ => {
+                        m.remove(at);
+                    }
+                }
+            }
+            let fast = by_fast(&m);
+            if fast.is_some() {
+                accepted += 1;
+                assert_eq!(fast, by_serde(&m), "{}", String::from_utf8_lossy(&m));
+            }
+            total += 1;
+        }
+        assert!(accepted > total / 10, "{accepted} of {total}");
     }
 }
