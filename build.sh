@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # chatmedic's one build script: sets up what is missing, then builds, tests or benchmarks.
 #
-#   ./build.sh          set up, build the CLI and the wasm package, assemble dist/
+#   ./build.sh          set up, build the CLI and the wasm packages, assemble dist/
 #   ./build.sh test     set up, then fmt, clippy (host and wasm32), cargo test, browser tests
 #   ./build.sh bench    release build, then every tests/bench/*.sh
 #   ./build.sh help     this list
@@ -12,7 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 readonly WASM_TARGET=wasm32-unknown-unknown
+# Two builds of the wasm package: the full one for the help page (opt-level 3, with the HAR
+# reader and sanitizer), and the extension's (Cargo.toml's wasm-ext profile, sized for a small
+# download, without those exports).
 readonly PKG_DIR=target/pkg
+readonly EXT_PKG_DIR=target/pkg-ext
 readonly WEBDRIVER_DIR=target/webdriver
 readonly TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 export DEBIAN_FRONTEND=noninteractive
@@ -124,34 +128,56 @@ find_wasm_opt() {
 	return 0
 }
 
-build_wasm() {
-	cargo build --release --target "$WASM_TARGET" --lib
-	rm -rf "$PKG_DIR"
-	wasm-bindgen --target web --out-dir "$PKG_DIR" --out-name chatmedic \
-		"$TARGET_DIR/$WASM_TARGET/release/chatmedic.wasm"
+# Runs wasm-bindgen on $1 into the package directory $2 (replaced), then wasm-opt with the level
+# $3, then checks the package loads.
+bindgen_pkg() {
+	local wasm="$1" dir="$2" level="$3"
+	rm -rf "$dir"
+	wasm-bindgen --target web --out-dir "$dir" --out-name chatmedic "$wasm"
 	local wasm_opt
 	wasm_opt="$(find_wasm_opt)"
 	if [ -n "$wasm_opt" ]; then
 		# rustc enables reference types and bulk memory for this target; wasm-opt must be told.
-		"$wasm_opt" -O3 --enable-reference-types --enable-bulk-memory \
-			-o "$PKG_DIR/chatmedic_bg.wasm" "$PKG_DIR/chatmedic_bg.wasm"
+		"$wasm_opt" "$level" --enable-reference-types --enable-bulk-memory \
+			-o "$dir/chatmedic_bg.wasm" "$dir/chatmedic_bg.wasm"
 	else
-		say "no usable wasm-opt (npm ci installs one): $PKG_DIR left unoptimized"
+		say "no usable wasm-opt (npm ci installs one): $dir left unoptimized"
 	fi
-	check_pkg
+	check_pkg "$dir"
 }
 
-# Instantiates the package in Node and calls an export: catches a broken wasm-opt or glue here
-# rather than in the extension.
+# The help page's package (target/pkg): every export, built for speed (the HAR reader).
+build_wasm() {
+	cargo build --release --target "$WASM_TARGET" --lib
+	bindgen_pkg "$TARGET_DIR/$WASM_TARGET/release/chatmedic.wasm" "$PKG_DIR" -O3
+}
+
+# The extension's package (target/pkg-ext): no HAR reader or sanitizer (no default features),
+# built for size (profile wasm-ext, wasm-opt -Oz); the issue's budget is 250 KiB gzipped.
+build_wasm_ext() {
+	cargo build --profile wasm-ext --target "$WASM_TARGET" --lib --no-default-features
+	bindgen_pkg "$TARGET_DIR/$WASM_TARGET/wasm-ext/chatmedic.wasm" "$EXT_PKG_DIR" -Oz
+}
+
+# Instantiates the package in directory $1 in Node and calls an export: catches a broken
+# wasm-opt or glue here rather than in the extension. The texts come from the English locale file
+# as lib/engine.js provides them to the extension's module (built without its own copy; the help
+# page's module has them compiled in and never asks); the report must carry them.
 check_pkg() {
+	local dir="$1"
 	command -v node >/dev/null 2>&1 || return 0
 	node --input-type=module -e "
 		import { readFileSync } from 'node:fs';
-		const pkg = await import('$PWD/$PKG_DIR/chatmedic.js');
-		pkg.initSync({ module: readFileSync('$PWD/$PKG_DIR/chatmedic_bg.wasm') });
+		const en = JSON.parse(readFileSync('$PWD/extension/_locales/en/messages.json', 'utf8'));
+		globalThis.chatmedicText = (lang, key) =>
+			lang === 'en' && Object.hasOwn(en, key) ? en[key].message : undefined;
+		const pkg = await import('$PWD/$dir/chatmedic.js');
+		pkg.initSync({ module: readFileSync('$PWD/$dir/chatmedic_bg.wasm') });
 		const report = pkg.diagnose([], 'en');
 		if (report.verdict !== 'all_clear') throw new Error('unexpected: ' + JSON.stringify(report));
-	" || die "$PKG_DIR does not load in Node"
+		if (!report.supportSummary.startsWith(en.summary_title.message))
+			throw new Error('no texts: ' + JSON.stringify(report.supportSummary));
+	" || die "$dir does not load in Node"
 }
 
 # Copies the files of directory $1 into $2 (created), except those matching the names in $3...
@@ -168,7 +194,7 @@ has_files() { [ -d "$1" ] && [ -n "$(find "$1" -type f -print -quit)" ]; }
 
 # dist/chrome and dist/firefox (and dist/chatmedic-<browser>.zip) from extension/: the shared
 # files, the browser's quirks (extension/platform/<browser>/quirks.js becomes lib/quirks.js), the
-# wasm package, and one manifest: manifest.base.json merged with platform/<browser>/manifest.json
+# extension's wasm package (target/pkg-ext, see build_wasm_ext), and one manifest: manifest.base.json merged with platform/<browser>/manifest.json
 # (jq merges objects deeply but replaces arrays, so each array lives in one of the two files),
 # with the host permissions and content-script matches taken from the catalogue
 # (`chatmedic catalog --json`): only the chat services' hosts.
@@ -183,7 +209,7 @@ build_extension() {
 		copy_tree extension "$dir" manifest.base.json platform
 		cp "extension/platform/$browser/quirks.js" "$dir/lib/quirks.js"
 		mkdir -p "$dir/pkg"
-		cp "$PKG_DIR/chatmedic.js" "$PKG_DIR/chatmedic_bg.wasm" "$dir/pkg/"
+		cp "$EXT_PKG_DIR/chatmedic.js" "$EXT_PKG_DIR/chatmedic_bg.wasm" "$dir/pkg/"
 		jq -s '
 			(.[0] * .[1]) as $m | .[2] as $cat
 			| [$cat.services[] | select(.api | not) | .hosts[] | ("https://" + . + "/*", "https://*." + . + "/*")] as $pages
@@ -196,8 +222,9 @@ build_extension() {
 	done
 }
 
-# dist/www from www/: the page, the wasm package, and the extension's locale files (the one
-# source of every string).
+# dist/www from www/: the page, the wasm package, the extension's locale files (the one source
+# of every string), and the extension's modules the page shares (lib/shared/: the checks runner
+# and the engine's panic guard; they use no extension API).
 assemble_www() {
 	rm -rf dist/www
 	if ! has_files www; then
@@ -209,6 +236,8 @@ assemble_www() {
 	if has_files extension/_locales; then
 		copy_tree extension/_locales dist/www/_locales
 	fi
+	mkdir -p dist/www/lib/shared
+	cp extension/lib/checks.js extension/lib/guard.js dist/www/lib/shared/
 	say "assembled dist/www"
 }
 
@@ -228,7 +257,8 @@ build_www() {
 # Whether dist/www is missing or older than what it is made of.
 www_stale() {
 	[ -f target/www.stamp ] && [ -f dist/www/index.html ] || return 0
-	[ -n "$(find src www extension/_locales Cargo.toml Cargo.lock -newer target/www.stamp -print -quit)" ]
+	[ -n "$(find src www extension/_locales extension/lib/checks.js extension/lib/guard.js Cargo.toml Cargo.lock \
+		-newer target/www.stamp -print -quit)" ]
 }
 
 # The wasm package and the page, for `serve`, the page tests and the page benchmark.
@@ -292,13 +322,15 @@ test_extension() {
 	apt_ensure node:nodejs openssl:openssl
 	step "extension build (dist/chrome, dist/firefox)" build_extension_release
 	step "extension end to end (Chromium, Firefox)" node tests/e2e/run.mjs \
-		tests/e2e/chromium.test.mjs tests/e2e/page-safety.test.mjs tests/e2e/firefox.test.mjs
+		tests/e2e/chromium.test.mjs tests/e2e/page-safety.test.mjs tests/e2e/firefox.test.mjs \
+		tests/e2e/popup.test.mjs tests/e2e/stream-hook.test.mjs tests/e2e/hostile.test.mjs \
+		tests/e2e/load.test.mjs
 	step "web-ext lint (dist/firefox)" lint_firefox_extension
 }
 
 build_extension_release() {
 	cargo build --release
-	build_wasm
+	build_wasm_ext
 	build_extension
 }
 
@@ -313,7 +345,7 @@ lint_firefox_extension() {
 bench_extension() {
 	apt_ensure node:nodejs chromium:chromium openssl:openssl
 	[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
-	build_wasm
+	build_wasm_ext
 	build_extension
 	node tests/e2e/bench.mjs
 }
@@ -341,9 +373,10 @@ cmd_build() {
 	setup_build
 	cargo build --release
 	build_wasm
+	build_wasm_ext
 	build_extension
 	build_www
-	say "built target/release/chatmedic and $PKG_DIR/chatmedic{.js,_bg.wasm}"
+	say "built target/release/chatmedic, $PKG_DIR (help page) and $EXT_PKG_DIR (extension)"
 }
 
 # Capabilities for wasm-bindgen-test-runner. The runner reads the file named by
@@ -459,6 +492,8 @@ cmd_test() {
 	step "cargo fmt --check" cargo fmt --all -- --check
 	step "clippy (host)" cargo clippy --all-targets -- -D warnings
 	step "clippy (wasm32)" cargo clippy --target "$WASM_TARGET" --lib --tests -- -D warnings
+	step "clippy (wasm32, the extension's features)" cargo clippy --target "$WASM_TARGET" --lib \
+		--tests --no-default-features -- -D warnings
 	step "cargo test (native)" cargo test
 	step "wasm tests (headless Chromium)" wasm_browser_test chrome
 	step "wasm tests (headless Firefox)" wasm_browser_test firefox
@@ -485,17 +520,205 @@ cmd_bench() {
 	bench_extension
 }
 
+# The fuzz targets (tests/fuzz/fuzz_targets/), run in this order by `./build.sh fuzz`.
+fuzz_targets() { echo har explain message status sanitize redact; }
+
+# The longest input libFuzzer makes for a target: the HAR targets start from the scenario HARs
+# (up to ~90 KB, libFuzzer's default takes the largest seed); a page message must be able to
+# cross its 16 KiB limit; texts and feeds get room for what a paste or a page can hold.
+fuzz_max_len() {
+	case "$1" in
+	message) echo 20000 ;;
+	explain | status) echo 16384 ;;
+	redact) echo 8192 ;;
+	*) echo 0 ;;
+	esac
+}
+
+# cargo-fuzz needs the nightly toolchain (sancov instrumentation); a fresh machine cannot fetch
+# one here, so its absence is an error that says what to do.
+setup_fuzz() {
+	rustup toolchain list | grep -q '^nightly' ||
+		die "cargo fuzz needs the nightly toolchain: rustup toolchain install nightly"
+	if ! command -v cargo-fuzz >/dev/null 2>&1; then
+		say "installing cargo-fuzz"
+		cargo install cargo-fuzz
+	fi
+}
+
+# Builds the fuzz targets and fuzz_tool (seed corpora, corpus timing) into $1. No sanitizer: the
+# crate forbids unsafe code, so what there is to find (panics, overflows with debug assertions
+# on, slow or huge inputs) shows without ASan, at about twice the executions per second.
+build_fuzz() {
+	local cargo_dir="$1" t
+	cargo +nightly build --release --manifest-path tests/fuzz/Cargo.toml \
+		--target-dir "$cargo_dir" --bin fuzz_tool
+	for t in $(fuzz_targets); do
+		cargo +nightly fuzz build --fuzz-dir tests/fuzz --target-dir "$cargo_dir" \
+			--sanitizer none --debug-assertions "$t"
+	done
+}
+
+# Reads a libFuzzer log: "executions exec/s corpus cov/ft slowest-seconds" (the last status
+# line's figures, the final stats where libFuzzer printed them).
+fuzz_figures() {
+	awk '
+		/^#[0-9]+/ {
+			execs = substr($1, 2)
+			for (i = 2; i < NF; i++) {
+				if ($i == "cov:") cov = $(i + 1)
+				if ($i == "ft:") ft = $(i + 1)
+				if ($i == "corp:") corp = $(i + 1)
+				if ($i == "exec/s:") eps = $(i + 1)
+			}
+		}
+		/^stat::number_of_executed_units:/ { execs = $2 }
+		/^stat::average_exec_per_sec:/ { eps = $2 }
+		/^stat::slowest_unit_time_sec:/ { slow = $2 }
+		END {
+			printf "%s %s %s %s/%s %s\n", execs + 0, eps + 0, (corp == "" ? "-" : corp),
+				(cov == "" ? "-" : cov), (ft == "" ? "-" : ft), (slow == "" ? "-" : slow)
+		}' "$1"
+}
+
+# Whether a timed-out input really takes over a second: it runs again alone, up to three times.
+# A timeout that does not come back was the machine, not the input: on two shared cores a niced
+# fuzzer can be off the CPU for a second.
+fuzz_timeout_recurs() {
+	local bin="$1" input="$2" i
+	for i in 1 2 3; do
+		"$bin" -timeout=1 -rss_limit_mb=2048 "$input" >/dev/null 2>&1 && return 1
+	done
+	return 0
+}
+
+# Fuzzes one target for $2 seconds; appends its row to FUZZ_ROWS and returns non-zero when it
+# found anything. libFuzzer stops at its first finding: after a timeout that does not recur it
+# is started again (same corpus) for the time left, so the target still gets its seconds.
+FUZZ_ROWS=()
+fuzz_one() {
+	local t="$1" seconds="$2" out="$3" bin="$4" stamp="$5"
+	local corpus="$out/corpus/$t" artifacts="$out/artifacts/$stamp/$t" log="$out/logs/$t.log"
+	local max_len status start left session=0 execs=0 slow=0 n eps corp cov s f moved
+	local crashes=0 timeouts=0 flaky=0 replay result
+	mkdir -p "$corpus" "$artifacts/not-recurring" "$out/logs"
+	max_len="$(fuzz_max_len "$t")"
+	: >"$log"
+	start=$(date +%s)
+	while left=$((seconds - ($(date +%s) - start))) && [ "$left" -gt 0 ]; do
+		session=$((session + 1))
+		say "fuzzing $t for ${left}s (session $session, log: $log)"
+		status=0
+		# -timeout=1: an input that takes over a second is a failure. New inputs go to the
+		# first directory (kept across runs); the seeds are read from the second.
+		"$bin/$t" -timeout=1 -max_total_time="$left" -rss_limit_mb=2048 -print_final_stats=1 \
+			-report_slow_units=1 -max_len="$max_len" -artifact_prefix="$artifacts/" \
+			"$corpus" "$out/seeds/$t" >"$log.part" 2>&1 || status=$?
+		cat "$log.part" >>"$log"
+		read -r n eps corp cov s < <(fuzz_figures "$log.part")
+		rm -f "$log.part"
+		execs=$((execs + n))
+		[ "$s" = - ] || [ "$s" -le "$slow" ] || slow="$s"
+		moved=0
+		for f in "$artifacts"/timeout-*; do
+			[ -e "$f" ] || continue
+			fuzz_timeout_recurs "$bin/$t" "$f" && continue
+			mv "$f" "$artifacts/not-recurring/"
+			moved=1
+			flaky=$((flaky + 1))
+		done
+		# libFuzzer's exit for a timeout that did not recur is not a finding.
+		[ "$moved" -eq 0 ] || status=0
+		crashes=$(find "$artifacts" -maxdepth 1 \( -name 'crash-*' -o -name 'oom-*' -o -name 'leak-*' \) | wc -l)
+		timeouts=$(find "$artifacts" -maxdepth 1 -name 'timeout-*' | wc -l)
+		# Only a timeout that did not recur is worth going on after; else the time is up, or
+		# libFuzzer stopped for a reason its log gives.
+		[ "$crashes" -eq 0 ] && [ "$timeouts" -eq 0 ] && [ "$moved" -eq 1 ] || break
+	done
+	local took=$(($(date +%s) - start))
+	# The slowest input of the final corpus, timed again outside the fuzzer.
+	replay="$("$out/cargo/release/fuzz_tool" slowest "$t" "$corpus" "$out/seeds/$t" 2>/dev/null |
+		awk '{ print $1 "ms" }')" || replay="?"
+	if [ "$crashes" -gt 0 ] || [ "$timeouts" -gt 0 ]; then
+		result="FAILED ($artifacts)"
+	elif [ "$status" -ne 0 ]; then
+		result="FAILED (libFuzzer exit $status, see $log)"
+	elif [ "$flaky" -gt 0 ]; then
+		result="ok ($flaky timeout(s) did not recur on 3 re-runs: load)"
+	else
+		result=ok
+	fi
+	FUZZ_ROWS+=("$(printf '%-9s %6s %11s %7s %13s %11s %7s %8s %8s %9s  %s' "$t" \
+		"$took" "$execs" "$((execs / (took > 0 ? took : 1)))" "$corp" "$cov" "$crashes" \
+		"$timeouts" "${slow}s" "${replay:-?}" "$result")")
+	[ "$crashes" -eq 0 ] && [ "$timeouts" -eq 0 ] && [ "$status" -eq 0 ]
+}
+
+# ./build.sh fuzz [SECONDS] [TARGET...]: coverage-guided fuzzing with cargo-fuzz, SECONDS per
+# target (default 600), one target at a time; builds, corpora, artifacts and logs in
+# target/fuzz/. Exits non-zero if any target crashed, timed out or ran out of memory.
+cmd_fuzz() {
+	local seconds="${1:-600}"
+	shift || true
+	[[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -gt 0 ] || die "fuzz: SECONDS must be a positive number"
+	local targets=("$@") t failed=0
+	[ "${#targets[@]}" -gt 0 ] || read -r -a targets <<<"$(fuzz_targets)"
+	for t in "${targets[@]}"; do
+		[ -f "tests/fuzz/fuzz_targets/$t.rs" ] || die "fuzz: no target $t (targets: $(fuzz_targets))"
+	done
+	setup_fuzz
+	local out="$TARGET_DIR/fuzz" stamp
+	stamp="$(date +%Y%m%d-%H%M%S)"
+	build_fuzz "$out/cargo"
+	# Seeds from the repo's inputs, made afresh each run (never committed).
+	rm -rf "$out/seeds"
+	"$out/cargo/release/fuzz_tool" seeds . "$out/seeds"
+	for t in "${targets[@]}"; do
+		fuzz_one "$t" "$seconds" "$out" "$out/cargo/x86_64-unknown-linux-gnu/release" "$stamp" ||
+			failed=1
+	done
+	printf '\n%-9s %6s %11s %7s %13s %11s %7s %8s %8s %9s  %s\n' target seconds executions \
+		exec/s corpus cov/ft crashes timeouts slowest replay result
+	printf '%s\n' "${FUZZ_ROWS[@]}"
+	printf '\n(corpus: inputs/size; slowest: libFuzzer'"'"'s slowest input, whole seconds; replay: the\n'
+	printf 'slowest corpus input re-run uninstrumented. Artifacts: %s/artifacts/%s/)\n' "$out" "$stamp"
+	[ "$failed" -eq 0 ] || die "fuzzing found failures: keep each input in tests/fuzz/regressions/<target>/"
+}
+
+# ./build.sh load [MINUTES]: the extension as it ships, fed 10,000 failures a minute for
+# MINUTES (default 10) by a chat page on loopback (tests/e2e/load.mjs); prints a table (rate,
+# worker heap, storage.session bytes, buffer, popup time under load); fails if a bound broke.
+cmd_load() {
+	local minutes="${1:-10}"
+	[[ "$minutes" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "load: MINUTES must be a number"
+	setup_build
+	apt_ensure node:nodejs chromium:chromium openssl:openssl
+	cargo build --release
+	build_wasm_ext
+	build_extension
+	node tests/e2e/load.mjs "$minutes"
+}
+
 cmd_help() {
 	cat <<-'EOF'
 		usage: ./build.sh [command]
 		  (none)   install what is missing, build the CLI (target/release/chatmedic), the wasm
-		           package (target/pkg) and dist/{chrome,firefox,www} from what exists
+		           packages (target/pkg for the page, target/pkg-ext for the extension) and
+		           dist/{chrome,firefox,www} from what exists
 		  test     fmt, clippy (host and wasm32), cargo test, wasm tests in headless Chromium
 		           and Firefox; ends with "tests: N passed, M failed"
 		  bench    release build, then runs each tests/bench/*.sh and prints its table, then
 		           the help page's (HAR in the page vs JSON.parse, time to first check)
 		  serve    build the help page if needed and serve dist/www on localhost (prints
 		           the URL; PORT=… picks the port)
+		  fuzz [SECONDS] [TARGET...]
+		           cargo-fuzz (nightly) on the HAR reader, explain, the page-message check,
+		           the status parsers, the sanitizer and redaction, SECONDS each (600);
+		           prints a table and fails on any crash or input over 1 s (target/fuzz/)
+		  load [MINUTES]
+		           the extension fed 10,000 failures a minute for MINUTES (10) by a chat
+		           page on loopback; prints rate, worker heap, storage.session bytes, buffer
+		           length and popup time under load, and fails if a bound broke
 		  help     this text
 	EOF
 }
@@ -504,6 +727,14 @@ case "${1:-build}" in
 build) cmd_build ;;
 test) cmd_test ;;
 bench) cmd_bench ;;
+fuzz)
+	shift
+	cmd_fuzz "$@"
+	;;
+load)
+	shift
+	cmd_load "$@"
+	;;
 serve) serve ;;
 help | -h | --help) cmd_help ;;
 *)

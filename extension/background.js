@@ -28,26 +28,68 @@ const BADGE_COLORS = {
   unclear: "#5f6368",
 };
 
-// One queue for everything that touches tab state: events are handled in the order they came,
-// after the engine is ready, and a failing step never stops the next.
-let queue = engine.then(() => undefined);
-function enqueue(work) {
-  const next = queue.then(work);
-  queue = next.catch((e) => console.warn("chatmedic:", e));
-  return next;
+// One queue for everything that touches tab state: jobs run one at a time in the order they
+// came, after the engine is ready, and a failing job never stops the next. It is bounded: a
+// page failing faster than the worker takes it in (10,000 failures a minute on a slow machine)
+// must not pile work up in memory, so past MAX_BACKLOG waiting jobs a new observation
+// ("drop" lane) is dropped and counted; the tab's buffer keeps only the newest anyway. The
+// popup's question ("first" lane) goes ahead of waiting observations, so a flood never keeps
+// it waiting. Tab lifecycle jobs are never dropped and keep their order.
+const MAX_BACKLOG = 1000;
+const backlog = [];
+const ahead = [];
+let draining = false;
+const loadStats = { dropped: 0, maxBacklog: 0, jobs: 0 };
+
+function enqueue(work, lane = "normal") {
+  if (lane === "drop" && backlog.length >= MAX_BACKLOG) {
+    loadStats.dropped++;
+    return Promise.resolve(undefined);
+  }
+  const done = new Promise((resolve, reject) => {
+    (lane === "first" ? ahead : backlog).push({ work, resolve, reject });
+  });
+  // Callers that do not wait for the job must not see an unhandled rejection (it is logged).
+  done.catch(() => {});
+  if (backlog.length > loadStats.maxBacklog) loadStats.maxBacklog = backlog.length;
+  if (!draining) drain();
+  return done;
+}
+
+async function drain() {
+  draining = true;
+  try {
+    await engine;
+  } catch {
+    // Each job meets the engine's failure itself.
+  }
+  while (ahead.length || backlog.length) {
+    const job = ahead.length ? ahead.shift() : backlog.shift();
+    loadStats.jobs++;
+    try {
+      job.resolve(await job.work());
+    } catch (e) {
+      console.warn("chatmedic:", e);
+      job.reject(e);
+    }
+  }
+  draining = false;
 }
 
 // Request start times, for `start` on http observations (a later success clears a failure by
 // comparing its start with the failure's time). Bounded: entries are removed on completion.
 const started = new Map();
 
+// Only the kinds of request a chat turn can be need a start (the engine reads it for chat turns
+// alone): the pages' scripts, styles, images and fonts, most of what the services' hosts serve,
+// do not wake the worker here.
 ext.webRequest.onBeforeRequest.addListener(
   (d) => {
     if (d.tabId < 0) return;
     if (started.size > 2000) started.clear();
     started.set(d.requestId, d.timeStamp);
   },
-  { urls: HOST_PATTERNS },
+  { urls: HOST_PATTERNS, types: ["xmlhttprequest", "websocket", "other"] },
 );
 
 ext.webRequest.onCompleted.addListener(
@@ -55,7 +97,7 @@ ext.webRequest.onCompleted.addListener(
     if (d.tabId < 0) return;
     const start = started.get(d.requestId);
     started.delete(d.requestId);
-    enqueue(() => ingestCompleted(d, start));
+    enqueue(() => ingestCompleted(d, start), "drop");
   },
   { urls: HOST_PATTERNS },
   ["responseHeaders"],
@@ -65,7 +107,7 @@ ext.webRequest.onErrorOccurred.addListener(
   (d) => {
     if (d.tabId < 0) return;
     started.delete(d.requestId);
-    enqueue(() => ingestError(d));
+    enqueue(() => ingestError(d), "drop");
   },
   { urls: HOST_PATTERNS },
 );
@@ -108,36 +150,82 @@ ext.storage.onChanged.addListener((changes, area) => {
 ext.permissions.onAdded.addListener(invalidateAll);
 ext.permissions.onRemoved.addListener(invalidateAll);
 
-// Tab state: memory first, storage.session behind it.
+// Tab state: memory first, storage.session behind it. Bounded: at most MAX_TABS tabs are kept
+// (the least recently active go first; closed tabs go at once), each with at most
+// MAX_TAB_OBSERVATIONS observations in at most MAX_TAB_BYTES as storage.session counts bytes
+// (oldest first). So tab state stays under MAX_TABS × MAX_TAB_BYTES = 6 MiB, in storage.session
+// and in memory, however hard a page floods or however many tabs come and go; Chrome's
+// storage.session quota is 10 MiB.
+const MAX_TABS = 24;
+const MAX_TAB_BYTES = 256 * 1024;
+const MAX_URL = 2048;
 const tabs = new Map();
 const loading = new Map();
 
 function emptyTab(tabId) {
-  return { tabId, url: "", service: null, observations: [], seq: 0 };
+  return { tabId, url: "", service: null, observations: [], seq: 0, touched: 0 };
 }
 
 async function loadTab(tabId) {
   if (tabs.has(tabId)) return tabs.get(tabId);
   if (!loading.has(tabId)) {
+    const key = `tab:${tabId}`;
     loading.set(
       tabId,
-      ext.storage.session.get(`tab:${tabId}`).then((got) => {
-        const st = { ...emptyTab(tabId), ...(got[`tab:${tabId}`] ?? {}) };
-        st.report = null;
-        st.noticeKey = "";
-        tabs.set(tabId, st);
-        loading.delete(tabId);
-        return st;
-      }),
+      ext.storage.session
+        .get(key)
+        .catch(() => ({}))
+        .then((got) => {
+          const st = { ...emptyTab(tabId), ...(got[key] ?? {}) };
+          st.report = null;
+          st.noticeKey = "";
+          tabs.set(tabId, st);
+          loading.delete(tabId);
+          trimTabs(tabId);
+          return st;
+        }),
     );
   }
   return loading.get(tabId);
 }
 
-// Writes are coalesced per tab: one in flight, at most one more queued with the latest state.
+// Past MAX_TABS, the least recently active tabs' state goes (never `keep`'s).
+function trimTabs(keep) {
+  if (tabs.size <= MAX_TABS) return;
+  const oldest = [...tabs.values()].filter((st) => st.tabId !== keep).sort((a, b) => a.touched - b.touched);
+  for (const st of oldest.slice(0, tabs.size - MAX_TABS)) forgetTab(st.tabId).catch(() => {});
+}
+
+// An observation's size as storage.session counts it, from above: its JSON in UTF-8 and 64
+// bytes for each key and array element (Chrome counts a string as its UTF-8 bytes and 32 to 64
+// bytes for each value it holds). Computed once per object (merges make new objects).
+const sizes = new WeakMap();
+const utf8 = new TextEncoder();
+function entries(v) {
+  if (v === null || typeof v !== "object") return 0;
+  let n = 0;
+  for (const k in v) n += 1 + entries(v[k]);
+  return n;
+}
+function sizeOf(o) {
+  let n = sizes.get(o);
+  if (n === undefined) {
+    n = utf8.encode(JSON.stringify(o)).length + 64 * entries(o);
+    sizes.set(o, n);
+  }
+  return n;
+}
+
+// Writes are coalesced per tab: one in flight, at most one more queued, and under a flood one
+// every PERSIST_INTERVAL_MS (each write is the whole buffer; writing it for every observation
+// halved the rate a page could fail at). A first write goes at once. Each write takes the tab's
+// state as it is then; a tab forgotten meanwhile (closed, evicted) is removed, never written
+// back.
+const PERSIST_INTERVAL_MS = 250;
 const writing = new Map();
 function persist(st) {
-  const key = `tab:${st.tabId}`;
+  const tabId = st.tabId;
+  const key = `tab:${tabId}`;
   const slot = writing.get(key);
   if (slot) {
     slot.dirty = true;
@@ -147,10 +235,16 @@ function persist(st) {
   const write = async () => {
     do {
       entry.dirty = false;
-      const { tabId, url, service, observations, seq } = st;
-      await ext.storage.session.set({ [key]: { tabId, url, service, observations, seq } });
+      const cur = tabs.get(tabId);
+      if (!cur) break;
+      const { url, service, observations, seq, touched } = cur;
+      // The tab's URL can carry a token (an OAuth callback, a share link): stored redacted.
+      const stored = url ? (await engine).redactUrl(url).slice(0, MAX_URL) : url;
+      await ext.storage.session.set({ [key]: { tabId, url: stored, service, observations, seq, touched } });
+      if (entry.dirty) await new Promise((r) => setTimeout(r, PERSIST_INTERVAL_MS));
     } while (entry.dirty);
     writing.delete(key);
+    if (!tabs.has(tabId)) await ext.storage.session.remove([key]);
   };
   entry.promise = write().catch((e) => {
     writing.delete(key);
@@ -162,8 +256,23 @@ function persist(st) {
 
 async function forgetTab(tabId) {
   tabs.delete(tabId);
+  clearTimeout(timers.get(tabId));
+  timers.delete(tabId);
+  lastDiagnosed.delete(tabId);
   await ext.storage.session.remove([`tab:${tabId}`, `bisect:${tabId}`]);
 }
+
+// Once per worker start: state left by tabs that closed while no worker could hear it goes,
+// and what remains is loaded, so that MAX_TABS counts every tab kept in storage.session.
+enqueue(async () => {
+  const all = await ext.storage.session.get(null);
+  const open = new Set((await ext.tabs.query({})).map((t) => t.id));
+  const stale = Object.keys(all).filter((k) => /^(tab|bisect):/.test(k) && !open.has(Number(k.split(":")[1])));
+  if (stale.length) await ext.storage.session.remove(stale);
+  for (const key of Object.keys(all)) {
+    if (key.startsWith("tab:") && !stale.includes(key)) await loadTab(Number(key.slice(4)));
+  }
+});
 
 async function onNavigated(tabId, url) {
   const w = await engine;
@@ -180,9 +289,11 @@ async function onNavigated(tabId, url) {
     st.seq++;
     st.report = null;
   }
-  st.url = url;
+  // An overlong URL (a page can pushState megabytes) is kept as its origin.
+  st.url = url.length > MAX_URL ? `${new URL(url).origin}/` : url;
   st.service = service;
-  await persist(st);
+  st.touched = Date.now();
+  persist(st);
   scheduleDiagnose(tabId);
 }
 
@@ -221,13 +332,19 @@ async function ingestCompleted(d, start) {
   if (!failed && c.role !== "chat_turn") return;
   if (!(await serviceEnabled(c.service))) return;
   const headers = {};
+  let kept = 0;
   for (const h of d.responseHeaders ?? []) {
     const name = h.name.toLowerCase();
-    if (w.isKeptHeader(name) && typeof h.value === "string") headers[name] = h.value.slice(0, 512);
+    // At most 32, as from a page: the rate-limit families are open-ended.
+    if (kept < 32 && w.isKeptHeader(name) && typeof h.value === "string") {
+      headers[name] = h.value.slice(0, 512);
+      kept++;
+    }
   }
   const observation = {
     kind: "http",
-    url: d.url.slice(0, 2048),
+    // Stored: a token in the query must not be (the page's own reports are redacted alike).
+    url: w.redactUrl(d.url).slice(0, 2048),
     method: d.method,
     status: d.statusCode,
     headers,
@@ -247,7 +364,7 @@ async function ingestError(d) {
   if (!c.essential && /ABORTED$|NS_BINDING_ABORTED/.test(d.error)) return;
   await addObservation(d.tabId, {
     kind: "netError",
-    url: d.url.slice(0, 2048),
+    url: w.redactUrl(d.url).slice(0, 2048),
     method: d.method,
     error: String(d.error).slice(0, 256),
     resourceType: d.type,
@@ -284,12 +401,15 @@ function mergeHttp(list, o) {
 async function addObservation(tabId, observation) {
   const st = await loadTab(tabId);
   const list = st.observations;
-  if (!(observation.kind === "http" && mergeHttp(list, observation))) {
-    list.push(observation);
-    if (list.length > LIMITS.MAX_TAB_OBSERVATIONS) {
-      list.splice(0, list.length - LIMITS.MAX_TAB_OBSERVATIONS);
-    }
+  if (!(observation.kind === "http" && mergeHttp(list, observation))) list.push(observation);
+  // Oldest first: the newest MAX_TAB_OBSERVATIONS that fit in MAX_TAB_BYTES stay.
+  let drop = Math.max(0, list.length - LIMITS.MAX_TAB_OBSERVATIONS);
+  for (let i = list.length - 1, bytes = 0; i >= drop; i--) {
+    bytes += sizeOf(list[i]);
+    if (bytes > MAX_TAB_BYTES) drop = i + 1;
   }
+  if (drop) list.splice(0, drop);
+  st.touched = Date.now();
   st.seq++;
   st.report = null;
   if (!st.service) {
@@ -318,10 +438,42 @@ async function onContentObserved(message, sender) {
     // Http observations carry start/end, not time; the hook's report comes just after the end.
     observation.end = Date.now();
     observation._src = "page";
+    // Only the headers the rules read, as from webRequest: a page adds no names of its own.
+    const headers = {};
+    for (const [name, value] of Object.entries(observation.headers ?? {})) {
+      if (w.isKeptHeader(name)) headers[name.toLowerCase()] = value;
+    }
+    observation.headers = headers;
   }
   const st = await loadTab(tab.id);
   if (!st.url) st.url = tab.url;
   await addObservation(tab.id, observation);
+  return { ok: true };
+}
+
+// The popup's "run checks": probe and environment observations for a chat tab. They replace
+// those of an earlier run (a new run says how things are now) and are bounded like the rest.
+const CHECK_KINDS = ["probe", "environment"];
+const MAX_CHECK_OBSERVATIONS = 64;
+async function onChecked(message) {
+  const tabId = Number(message.tabId);
+  const list = Array.isArray(message.observations) ? message.observations : null;
+  if (!Number.isInteger(tabId) || tabId < 0) throw new Error("no such tab");
+  if (!list || list.length > MAX_CHECK_OBSERVATIONS) throw new Error("not a list of check results");
+  const run = String(message.run ?? "").slice(0, 64);
+  const st = await loadTab(tabId);
+  const earlier = st.observations.filter((o) => o._src === "checks" && o._run !== run);
+  if (earlier.length) {
+    st.observations = st.observations.filter((o) => !earlier.includes(o));
+    st.seq++;
+    st.report = null;
+    persist(st);
+    scheduleDiagnose(tabId);
+  }
+  for (const o of list) {
+    if (!o || typeof o !== "object" || !CHECK_KINDS.includes(o.kind)) continue;
+    await addObservation(tabId, { ...o, _src: "checks", _run: run });
+  }
   return { ok: true };
 }
 
@@ -438,20 +590,31 @@ async function observationsFor(st, since = 0) {
   return list;
 }
 
+// Set by chatmedicDebug.failDiagnoses (the e2e tests): the diagnoses of that tab run the
+// engine's deliberate panic instead, as a bug that this tab's observations trigger would.
+let debugFailTab = null;
+
 async function diagnoseTab(st, lang) {
   const w = await engine;
+  if (debugFailTab === st.tabId) w.selfTestPanic();
   return w.diagnose(await observationsFor(st), lang);
 }
 
+// A tab is diagnosed DIAGNOSE_DELAY_MS after its first news, and under a flood at most once
+// every DIAGNOSE_INTERVAL_MS: each diagnosis tells open popups, which then ask again.
+const DIAGNOSE_INTERVAL_MS = 250;
 const timers = new Map();
+const lastDiagnosed = new Map();
 function scheduleDiagnose(tabId) {
   if (timers.has(tabId)) return;
+  const wait = DIAGNOSE_INTERVAL_MS - (Date.now() - (lastDiagnosed.get(tabId) ?? 0));
   timers.set(
     tabId,
     setTimeout(() => {
       timers.delete(tabId);
+      lastDiagnosed.set(tabId, Date.now());
       enqueue(() => refresh(tabId));
-    }, DIAGNOSE_DELAY_MS),
+    }, Math.max(DIAGNOSE_DELAY_MS, wait)),
   );
 }
 
@@ -542,6 +705,7 @@ async function tabReport(tabId) {
     service,
     serviceName,
     report,
+    seq: st.seq,
     observations: st.observations.length,
     disabledByUs: disabledByUs.filter((d) => d.tabId === tabId).map(({ id, name }) => ({ id, name })),
     bisect: bisect ?? undefined,
@@ -706,7 +870,7 @@ function onMessage(message, sender, sendResponse) {
   switch (message.type) {
     case MSG.CS_BG_OBSERVED:
       if (kind !== "content") return false;
-      work = enqueue(() => onContentObserved(message, sender));
+      work = enqueue(() => onContentObserved(message, sender), "drop");
       break;
     case MSG.CS_BG_OPEN_DETAILS:
       if (kind !== "content") return false;
@@ -718,7 +882,7 @@ function onMessage(message, sender, sendResponse) {
         sendResponse({ ok: false, error: "no such tab" });
         return false;
       }
-      work = enqueue(() => tabReport(message.tabId));
+      work = enqueue(() => tabReport(message.tabId), "first");
       break;
     case MSG.UI_BG_CLEAR:
       if (kind !== "ui") return false;
@@ -731,6 +895,10 @@ function onMessage(message, sender, sendResponse) {
     case MSG.UI_BG_ACT:
       if (kind !== "ui") return false;
       work = act(Number(message.tabId), message.action);
+      break;
+    case MSG.UI_BG_CHECKED:
+      if (kind !== "ui") return false;
+      work = enqueue(() => onChecked(message));
       break;
     case MSG.UI_BG_RE_ENABLE:
       if (kind !== "ui") return false;
@@ -754,6 +922,8 @@ function onMessage(message, sender, sendResponse) {
 // consent, for the diagnoses of the open chat tabs: redacted reports, nothing raw.
 function onExternalMessage(message, sender, sendResponse) {
   if (!message || message.type !== MSG.WEB_BG_GET_REPORTS) return false;
+  // Web pages only: Firefox delivers any other extension's messages here too.
+  if (sender.id !== undefined && sender.id !== ext.runtime.id) return false;
   enqueue(async () => {
     const out = [];
     // Every tab with observations, also those a restarted worker has not looked at yet.
@@ -773,6 +943,11 @@ function onExternalMessage(message, sender, sendResponse) {
 globalThis.chatmedicDebug = {
   engine,
   tabs,
+  /** Makes every diagnosis of `tabId` fail as an engine panic would (null: none). */
+  failDiagnoses(tabId) {
+    debugFailTab = tabId;
+    for (const st of tabs.values()) st.report = null;
+  },
   async ingestMany(tabId, observations) {
     const t0 = performance.now();
     for (const o of observations) await enqueue(() => addObservation(tabId, o));
@@ -789,5 +964,29 @@ globalThis.chatmedicDebug = {
   async flush() {
     await enqueue(() => undefined);
     await Promise.all([...writing.values()].map((w) => w.promise));
+  },
+  /** Hands `message` to the content-observation path as if the relay of `tab` had sent it. */
+  observeFromPage(tab, message) {
+    return enqueue(() => onContentObserved(message, { tab }), "drop");
+  },
+  /** The bounds, and how the queue and the tab state stand against them (tests/e2e/load). */
+  stats() {
+    let observations = 0;
+    let bytes = 0;
+    for (const st of tabs.values()) {
+      observations += st.observations.length;
+      for (const o of st.observations) bytes += sizeOf(o);
+    }
+    return {
+      limits: { MAX_BACKLOG, MAX_TABS, MAX_TAB_BYTES, MAX_TAB_OBSERVATIONS: LIMITS.MAX_TAB_OBSERVATIONS },
+      ...loadStats,
+      backlog: backlog.length,
+      tabs: tabs.size,
+      observations,
+      bytes,
+      timers: timers.size,
+      writing: writing.size,
+      started: started.size,
+    };
   },
 };

@@ -17,6 +17,7 @@
 pub mod blockers;
 pub mod catalog;
 pub mod cause;
+mod decimal;
 pub mod diagnose;
 pub mod har;
 pub mod message;
@@ -71,6 +72,5 @@ pub fn explain(text: &str, lang: Lang) -> Report {
 
 /// Reads a whole HAR from a reader, streaming, and returns its report in `lang`.
 pub fn analyze_har<R: std::io::Read>(reader: R, lang: Lang) -> Result<Report, Error> {
-    let observations = har::read_observations(reader)?;
-    Ok(diagnose(&observations, lang))
+    Ok(har::analyze(reader, lang)?)
 }

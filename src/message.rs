@@ -103,6 +103,18 @@ pub enum Message {
         /// The extension's id.
         id: String,
     },
+    /// The popup's "run checks" results for a tab: probe and environment observations, which
+    /// replace those of an earlier run. The reply is an [`ActResult`].
+    #[serde(rename = "ui-bg/checked")]
+    Checked {
+        /// The chat tab the checks were run for.
+        #[serde(rename = "tabId")]
+        tab_id: i64,
+        /// Which run they belong to (the popup's id for one click of "run checks").
+        run: String,
+        /// What the checks observed (only `probe` and `environment` are taken).
+        observations: Vec<Observation>,
+    },
     /// The background tells open popups that a tab's diagnosis changed.
     #[serde(rename = "bg-ui/report-changed")]
     ReportChanged {
@@ -127,6 +139,7 @@ impl Message {
         "ui-bg/clear",
         "ui-bg/act",
         "ui-bg/re-enable",
+        "ui-bg/checked",
         "bg-ui/report-changed",
         "web-bg/get-reports",
     ];
@@ -143,6 +156,7 @@ impl Message {
             Message::Clear { .. } => "ui-bg/clear",
             Message::Act { .. } => "ui-bg/act",
             Message::ReEnable { .. } => "ui-bg/re-enable",
+            Message::Checked { .. } => "ui-bg/checked",
             Message::ReportChanged { .. } => "bg-ui/report-changed",
             Message::GetReports => "web-bg/get-reports",
         }
@@ -162,6 +176,10 @@ pub struct TabReport {
     pub service_name: Option<String>,
     /// The diagnosis.
     pub report: Report,
+    /// The tab's change counter when the diagnosis was made: it grows with every change, so a
+    /// newer diagnosis has a larger one (the popup shows it as `data-seq`).
+    #[serde(default)]
+    pub seq: u64,
     /// How many observations it rests on.
     pub observations: usize,
     /// Extensions chatmedic turned off for this tab, which the popup offers to turn back on.
@@ -320,29 +338,43 @@ pub fn check_page_observation(o: &Observation, page_url: &str) -> Result<(), Mes
     Ok(())
 }
 
+/// The fields of [`Message::ContentObserved`] and [`Message::PageObserved`], all a forwarded
+/// page message is read for. Decoding into [`Message`] itself would accept and refuse the same
+/// messages (only the wording of some refusals differs) but bring the derive code of every other
+/// message, and of [`Action`], into the extension's wasm module, which reads no other message.
+#[derive(Deserialize)]
+struct Forwarded {
+    #[serde(rename = "type")]
+    kind: String,
+    /// Any JSON: a `cs-bg/observed` message's other fields are ignored, as [`Message`] does.
+    source: Option<serde_json::Value>,
+    observation: Option<Observation>,
+}
+
 /// Decodes a message a content script forwarded from a page (`cs-bg/observed`, as JSON text)
 /// and checks it: the observation it carries, bounded, or why it was refused.
 pub fn decode_page_observation(json: &str, page_url: &str) -> Result<Observation, MessageError> {
     if json.len() > MAX_PAGE_MESSAGE_BYTES {
         return Err(MessageError::TooLarge(json.len()));
     }
-    let message: Message =
+    let message: Forwarded =
         serde_json::from_str(json).map_err(|e| MessageError::Malformed(e.to_string()))?;
-    let mut observation = match message {
-        Message::ContentObserved { observation } => observation,
-        Message::PageObserved {
-            source,
-            observation,
-        } if source == PAGE_SOURCE => observation,
-        other => {
-            return Err(MessageError::Malformed(format!(
-                "unexpected type {}",
-                other.type_name()
-            )))
+    let from_hook =
+        message.source.as_ref().and_then(serde_json::Value::as_str) == Some(PAGE_SOURCE);
+    let mut observation = match (message.kind.as_str(), message.observation) {
+        ("cs-bg/observed", Some(observation)) => observation,
+        ("page-cs/observed", Some(observation)) if from_hook => observation,
+        ("cs-bg/observed" | "page-cs/observed", None) => {
+            return Err(MessageError::Malformed(
+                "missing field `observation`".into(),
+            ))
         }
+        (other, _) => return Err(MessageError::Malformed(format!("unexpected type {other}"))),
     };
     check_page_observation(&observation, page_url)?;
     observation.bound();
+    // The background stores it: a token in a URL, an address in an error body go first.
+    crate::redact::redact_observation(&mut observation);
     Ok(observation)
 }
 
@@ -387,6 +419,33 @@ mod tests {
             decode_page_observation(json, "https://example.com/"),
             Err(MessageError::ForeignUrl)
         );
+    }
+
+    #[test]
+    fn takes_the_hooks_own_message_and_refuses_other_sources_and_types() {
+        let obs = r#"{"kind":"wsClose","url":"wss://claude.ai/ws","code":1006}"#;
+        let hook = format!(
+            r#"{{"type":"page-cs/observed","source":"{PAGE_SOURCE}","observation":{obs}}}"#
+        );
+        assert!(decode_page_observation(&hook, PAGE).is_ok());
+        // A content script's message ignores fields it does not have, whatever their type.
+        let cs = format!(r#"{{"type":"cs-bg/observed","source":5,"observation":{obs}}}"#);
+        assert!(decode_page_observation(&cs, PAGE).is_ok());
+        for json in [
+            format!(r#"{{"type":"page-cs/observed","source":"evil","observation":{obs}}}"#),
+            format!(r#"{{"type":"page-cs/observed","observation":{obs}}}"#),
+            r#"{"type":"cs-bg/observed"}"#.to_owned(),
+            format!(r#"{{"type":"ui-bg/checked","observation":{obs}}}"#),
+            format!(r#"{{"observation":{obs}}}"#),
+        ] {
+            assert!(
+                matches!(
+                    decode_page_observation(&json, PAGE),
+                    Err(MessageError::Malformed(_))
+                ),
+                "{json}"
+            );
+        }
     }
 
     #[test]

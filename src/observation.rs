@@ -709,15 +709,18 @@ pub fn parse_observations(json: &str) -> Result<Vec<Observation>, crate::Error> 
             "observations: not a JSON array of objects (line {}, column {}): {}",
             e.line(),
             e.column(),
-            e
+            crate::redact::without_input_values(&e.to_string())
         ))
     })?;
     values
         .into_iter()
         .enumerate()
         .map(|(i, v)| {
-            let mut o: Observation = serde_json::from_value(v)
-                .map_err(|e| crate::Error::Input(format!("observation {i}: {e}")))?;
+            let mut o: Observation = serde_json::from_value(v).map_err(|e| {
+                // serde quotes the offending value, which may be a secret.
+                let e = crate::redact::without_input_values(&e.to_string());
+                crate::Error::Input(format!("observation {i}: {e}"))
+            })?;
             o.bound();
             Ok(o)
         })

@@ -304,6 +304,10 @@ fn header_values(text: &str) -> Vec<Span> {
     let b = text.as_bytes();
     let mut spans = Vec::new();
     for name in SECRET_HEADERS {
+        // The end of the line a plain value runs to, and that end less trailing blanks, kept
+        // for the next match: a line of thousands of `Cookie: a=b;` would otherwise be scanned
+        // to its end once per match (quadratic; found by tests/fuzz, 100 KB took a second).
+        let mut line: Option<(usize, usize)> = None;
         for (i, _) in lower.match_indices(name) {
             if i > 0 && (name_byte(b[i - 1]) || b[i - 1] == b'.') {
                 continue;
@@ -329,8 +333,18 @@ fn header_values(text: &str) -> Vec<Span> {
                     }
                 }
             } else if json.is_none() {
-                let end = text[j..].find(['\n', '\r']).map_or(text.len(), |e| j + e);
-                let end = j + text[j..end].trim_end().len();
+                // Matches come in order, so a cached line that reaches past `j` is `j`'s line.
+                let trimmed = match line {
+                    Some((eol, trimmed)) if j < eol => trimmed,
+                    _ => {
+                        let eol = text[j..].find(['\n', '\r']).map_or(text.len(), |e| j + e);
+                        let trimmed = j + text[j..eol].trim_end().len();
+                        line = Some((eol, trimmed));
+                        trimmed
+                    }
+                };
+                // Past the line's last non-blank, the value is empty.
+                let end = trimmed.max(j);
                 if !placeholder(&text[j..end]) {
                     spans.push((j, end, REDACTED.to_owned()));
                 }
@@ -523,7 +537,10 @@ fn jwts(text: &str) -> Vec<Span> {
         while h < b.len() && token_byte(b[h]) {
             h += 1;
         }
+        // Every later `eyJ` before `h` is in the same run, so it fails the same way: skip them
+        // (rescanning the run for each made `eyJeyJeyJ…` quadratic; found by tests/fuzz).
         if h - i < 10 || b.get(h) != Some(&b'.') {
+            next = h;
             continue;
         }
         let mut p = h + 1;
@@ -531,6 +548,7 @@ fn jwts(text: &str) -> Vec<Span> {
             p += 1;
         }
         if p - (h + 1) < 10 {
+            next = h;
             continue;
         }
         // The signature, and any further segments (a JWE has five; a JWT glued to another).
@@ -584,8 +602,26 @@ fn api_keys(text: &str) -> Vec<Span> {
         }
         e
     };
+    // The token run the last `sk-` began, `(start, end)`; whether a key was taken from it; and
+    // whether its rest was found not random. A later `sk-` in the same run ends where it ends,
+    // lies inside the key already taken (whose span `apply` keeps over its own), and has a
+    // rest no more random (a suffix): scanning the run again for each made `sk-sk-sk-…`
+    // quadratic (found by tests/fuzz).
+    let mut run = (0, 0);
+    let mut taken = false;
+    let mut not_random = false;
     for (i, _) in text.match_indices("sk-") {
-        let end = run_end(i + 3);
+        let end = if run.0 <= i + 3 && i + 3 <= run.1 {
+            if taken {
+                continue;
+            }
+            run.1
+        } else {
+            run = (i + 3, run_end(i + 3));
+            taken = false;
+            not_random = false;
+            run.1
+        };
         if end - (i + 3) < 20 {
             continue;
         }
@@ -594,15 +630,18 @@ fn api_keys(text: &str) -> Vec<Span> {
         // kind, or random-looking mixed case with digits.
         if i > 0 && token_byte(b[i - 1]) {
             let rest = &key[3..];
-            let random = rest.bytes().any(|c| c.is_ascii_uppercase())
+            let random = !not_random
+                && rest.bytes().any(|c| c.is_ascii_uppercase())
                 && rest.bytes().any(|c| c.is_ascii_lowercase())
                 && rest.bytes().filter(u8::is_ascii_digit).count() >= 2;
+            not_random = !random;
             if !(key.starts_with("sk-ant-") || key.starts_with("sk-proj-") || random) {
                 continue;
             }
         }
         let keep = key_prefix(key);
         spans.push((i + keep, end, KEY.to_owned()));
+        taken = true;
     }
     for (prefix, min) in OTHER_KEYS {
         for (i, _) in text.match_indices(prefix) {
@@ -790,6 +829,93 @@ fn long_tokens(text: &str) -> Vec<Span> {
         }
     }
     spans
+}
+
+/// Redacts what an observation from a page keeps, before the extension stores it: URLs through
+/// [`redact_url`], free text (error bodies, stream tails, page messages, close reasons, error
+/// strings) through [`redact`]. What the rules read (statuses, codes, error types, request ids)
+/// stays; redacting again changes nothing.
+pub fn redact_observation(o: &mut crate::observation::Observation) {
+    use crate::observation::Observation;
+    let text = |s: &mut String| {
+        if let Cow::Owned(clean) = redact(s) {
+            *s = clean;
+        }
+    };
+    match o {
+        Observation::Http(h) => {
+            h.url = redact_url(&h.url);
+            h.body.iter_mut().for_each(text);
+            h.stream_tail.iter_mut().for_each(text);
+            for (name, value) in h.headers.iter_mut() {
+                if name == "location" {
+                    *value = redact_url(value);
+                } else {
+                    text(value);
+                }
+            }
+        }
+        Observation::NetError(n) => n.url = redact_url(&n.url),
+        Observation::StreamAbort(s) => {
+            s.url = redact_url(&s.url);
+            text(&mut s.error);
+        }
+        Observation::WsClose(w) => {
+            w.url = redact_url(&w.url);
+            text(&mut w.reason);
+        }
+        Observation::PageMessage(p) => {
+            text(&mut p.text);
+            if let Some(u) = p.url.as_mut() {
+                *u = redact_url(u);
+            }
+        }
+        Observation::Probe(p) => {
+            p.detail.iter_mut().for_each(text);
+            if let Some(u) = p.target.as_mut() {
+                *u = redact_url(u);
+            }
+        }
+        Observation::Extensions(_) | Observation::Status(_) | Observation::Environment(_) => {}
+    }
+}
+
+/// A parser's error message without the input values it quotes. serde's messages repeat the
+/// offending value (`invalid type: string "sk-…", expected u16`, ``unknown variant `…` ``), and
+/// an error line is printed, shown on the help page and pasted into tickets: the value may be a
+/// cookie, a key or a prompt that no redaction pattern knows. What is wrong and where stays.
+pub fn without_input_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    loop {
+        let quoted = rest.find("string \"").map(|i| (i, "string ", '"'));
+        let ticked = ["unknown variant `", "unknown field `", "character `"]
+            .iter()
+            .filter_map(|m| rest.find(m).map(|i| (i, &m[..m.len() - 1], '`')))
+            .min_by_key(|(i, _, _)| *i);
+        let next = match (quoted, ticked) {
+            (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        let Some((at, word, close)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..at]);
+        out.push_str(word.trim_end());
+        let body = &rest[at + word.len() + 1..];
+        // serde writes a string with Rust's escapes (`\"` inside), a name between backticks.
+        let mut escaped = false;
+        let end = body.char_indices().find(|&(_, c)| {
+            let found = c == close && !escaped;
+            escaped = close == '"' && c == '\\' && !escaped;
+            found
+        });
+        rest = match end {
+            Some((i, _)) => &body[i + 1..],
+            None => "",
+        };
+    }
 }
 
 /// Whether a run is or starts with a UUID (conversation and message ids: not secrets).
@@ -1089,5 +1215,64 @@ mod tests {
         }
         let out = redact(&s);
         assert!(is_clean(&out));
+    }
+
+    #[test]
+    fn parser_errors_lose_the_values_they_quote() {
+        let e = serde_json::from_str::<u16>("\"sk-ant-sid01-secret \\\" value\"").unwrap_err();
+        let m = without_input_values(&e.to_string());
+        assert!(
+            !m.contains("secret") && m.starts_with("invalid type: string, expected u16"),
+            "{m}"
+        );
+        assert_eq!(
+            without_input_values(
+                "unknown variant `Draft a letter`, expected one of `http`, `status`"
+            ),
+            "unknown variant, expected one of `http`, `status`"
+        );
+        assert_eq!(
+            without_input_values("unknown field `tok`, expected `kind`"),
+            "unknown field, expected `kind`"
+        );
+        assert_eq!(
+            without_input_values("missing field `url` at line 1"),
+            "missing field `url` at line 1"
+        );
+        assert_eq!(
+            without_input_values("invalid type: string \"cut"),
+            "invalid type: string"
+        );
+    }
+
+    #[test]
+    fn observations_from_a_page_are_stored_redacted() {
+        let json = r#"[{"kind":"http","url":"https://chatgpt.com/backend-api/f/conversation?access_token=tok123456789","status":500,"headers":{"location":"https://chatgpt.com/?code=abcdef123456"},"body":"{\"detail\":\"error\",\"account\":\"kim@example.net\"}"},
+            {"kind":"pageMessage","text":"Something went wrong for kim@example.net","url":"https://chatgpt.com/c/1?session_token=ptok123"},
+            {"kind":"wsClose","url":"wss://copilot.microsoft.com/c/api/chat?access_token=wstok123","code":1006,"reason":"Bearer a1b2c3d4e5f6g7h8i9j0k1l2"}]"#;
+        let mut obs = crate::observation::parse_observations(json).unwrap();
+        for o in &mut obs {
+            redact_observation(o);
+        }
+        let out = serde_json::to_string(&obs).unwrap();
+        for secret in [
+            "tok123456789",
+            "abcdef123456",
+            "kim@example.net",
+            "ptok123",
+            "wstok123",
+            "a1b2c3d4e5f6g7h8",
+        ] {
+            assert!(!out.contains(secret), "{secret} kept: {out}");
+        }
+        assert!(
+            out.contains("access_token=[redacted]") && out.contains("\\\"detail\\\":\\\"error\\\""),
+            "{out}"
+        );
+        let again = obs.clone();
+        for o in &mut obs {
+            redact_observation(o);
+        }
+        assert_eq!(obs, again, "idempotent");
     }
 }

@@ -1492,7 +1492,11 @@ fn pair_value(
                 stats.headers += 1;
                 return REMOVED.to_owned();
             }
-            if matches!(name, "referer" | "origin" | "location" | "content-location") {
+            // HTTP/2's `:path` carries the query string as the URL does.
+            if matches!(
+                name,
+                "referer" | "origin" | "location" | "content-location" | ":path"
+            ) {
                 let (clean, removed) = clean_url(value);
                 stats.query_values += removed;
                 return clean;

@@ -11,7 +11,7 @@ use chatmedic::message::{
     ActResult, BisectState, DisabledExtension, Message, TabReport, MAX_PAGE_MESSAGE_BYTES,
     MAX_TAB_OBSERVATIONS, PAGE_BURST, PAGE_KINDS, PAGE_RATE_PER_SECOND, PAGE_SOURCE,
 };
-use chatmedic::observation::{Observation, PageMessageObservation};
+use chatmedic::observation::{Observation, PageMessageObservation, ProbeObservation, ProbeOutcome};
 use chatmedic::report::Action;
 use chatmedic::Verdict;
 
@@ -140,6 +140,17 @@ fn every_message_round_trips() {
             tab_id: 7,
             id: "abc".to_owned(),
         },
+        Message::Checked {
+            tab_id: 7,
+            run: "r1".to_owned(),
+            observations: vec![Observation::Probe(ProbeObservation {
+                name: "reach".to_owned(),
+                outcome: ProbeOutcome::Pass,
+                detail: Some("answered in 12 ms".to_owned()),
+                target: Some("https://chatgpt.com/".to_owned()),
+                time: Some(1_700_000_000_000.0),
+            })],
+        },
         Message::ReportChanged { tab_id: 7 },
         Message::GetReports,
     ];
@@ -174,6 +185,7 @@ fn replies_have_the_shape_the_popup_reads() {
         service: Some(chatmedic::ServiceId::Chatgpt),
         service_name: Some("ChatGPT".to_owned()),
         report: chatmedic::diagnose(&[], chatmedic::Lang::En),
+        seq: 4,
         observations: 0,
         disabled_by_us: vec![DisabledExtension {
             id: "x".to_owned(),
@@ -195,6 +207,7 @@ fn replies_have_the_shape_the_popup_reads() {
     for key in [
         "tabId",
         "serviceName",
+        "seq",
         "report",
         "disabledByUs",
         "bisect",
@@ -209,6 +222,7 @@ fn replies_have_the_shape_the_popup_reads() {
     let popup = read("extension/popup/popup.js");
     for key in [
         "serviceName",
+        "seq",
         "disabledByUs",
         "canDisableExtensions",
         "canBisect",

@@ -9,6 +9,8 @@
 //! JSON report nor its text rendering.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::BufReader;
@@ -16,76 +18,8 @@ use std::path::{Path, PathBuf};
 
 use chatmedic::observation::parse_observations;
 use chatmedic::{Cause, Lang, Report, Verdict};
-use serde::Deserialize;
 
-/// The fewest cases the corpus may hold; an empty or gutted corpus must fail, not pass.
-const MIN_CASES: usize = 60;
-
-/// What a case expects. Unknown keys are an error, so a typo cannot silently drop a check.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Expected {
-    description: String,
-    verdict: String,
-    top_cause: Option<String>,
-    #[serde(default)]
-    fixes: Vec<String>,
-    #[serde(default)]
-    absent_causes: Vec<String>,
-    #[serde(default)]
-    lang: Option<String>,
-    #[serde(default)]
-    service: Option<String>,
-    #[serde(default)]
-    secrets: Vec<String>,
-}
-
-/// Which public entry point a case goes through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Kind {
-    Har,
-    Observations,
-    Text,
-}
-
-impl Kind {
-    const FILES: [(&'static str, Kind); 3] = [
-        ("input.har", Kind::Har),
-        ("observations.json", Kind::Observations),
-        ("input.txt", Kind::Text),
-    ];
-}
-
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios")
-}
-
-fn case_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = fs::read_dir(corpus_dir())
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                // `_generator/` and any other `_`-folder hold tooling, not a case.
-                .filter(|p| {
-                    p.is_dir()
-                        && !p
-                            .file_name()
-                            .is_some_and(|n| n.to_string_lossy().starts_with('_'))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.sort();
-    dirs
-}
-
-fn lang_of(tag: Option<&str>) -> Result<Lang, String> {
-    match tag.unwrap_or("en") {
-        "en" => Ok(Lang::En),
-        "de" => Ok(Lang::De),
-        "ja" => Ok(Lang::Ja),
-        other => Err(format!("lang {other:?} is not en, de or ja")),
-    }
-}
+use common::{case_dirs, contains, lang_of, secret_shapes, Expected, Kind, MIN_CASES};
 
 /// Runs one case; returns its kind, its report (when it ran) and every mismatch found.
 fn run_case(dir: &Path) -> (Option<Kind>, Option<Report>, Vec<String>) {
@@ -325,83 +259,6 @@ fn check_invariants(report: &Report, errors: &mut Vec<String>) {
             report.findings.len()
         ));
     }
-}
-
-/// Substrings of `text` shaped like API keys, session keys, bearer tokens, JWTs or email
-/// addresses. Vendor support addresses and the `allowed` strings (extension ids) are let through.
-fn secret_shapes(text: &str, allowed: &[&str]) -> Vec<String> {
-    let token_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-    let mut found = Vec::new();
-    let bytes = text.as_bytes();
-    for (i, _) in text.char_indices() {
-        let rest = &text[i..];
-        let run = |s: &str| s.chars().take_while(|c| token_char(*c)).count();
-        // API keys and Claude session keys: `sk-…`, `sk-ant-…`, `sk-proj-…` with a long tail.
-        if let Some(tail) = rest
-            .strip_prefix("sk-")
-            .filter(|_| i == 0 || !token_char(text[..i].chars().last().unwrap_or(' ')))
-        {
-            let n = run(tail);
-            if n >= 20 {
-                found.push(rest[..3 + n.min(12)].to_owned());
-            }
-        }
-        // JWTs: base64url JSON header, a dot, base64url JSON payload.
-        if let Some(tail) = rest.strip_prefix("eyJ") {
-            let head = run(tail);
-            let after = &tail[head..];
-            if head >= 8 && after.starts_with(".eyJ") && run(&after[1..]) >= 10 {
-                found.push(rest[..12].to_owned());
-            }
-        }
-        if rest
-            .get(..7)
-            .is_some_and(|p| p.eq_ignore_ascii_case("bearer "))
-        {
-            let n = run(&rest[7..]);
-            if n >= 16 {
-                found.push(rest[..7 + n.min(8)].to_owned());
-            }
-        }
-        // Emails: a local part, `@`, a dotted domain.
-        if bytes[i] == b'@' && i > 0 {
-            let local = text[..i]
-                .chars()
-                .rev()
-                .take_while(|c| c.is_ascii_alphanumeric() || ".+_-".contains(*c))
-                .count();
-            let whole = format!(
-                "{}{}",
-                &text[i - local..i],
-                rest.split(|c: char| !(c.is_ascii_alphanumeric() || ".-@".contains(c)))
-                    .next()
-                    .unwrap_or("")
-            );
-            let domain: String = rest[1..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || ".-".contains(*c))
-                .collect();
-            let domain = domain.trim_end_matches('.');
-            let vendor = [
-                "openai.com",
-                "anthropic.com",
-                "google.com",
-                "microsoft.com",
-                "perplexity.ai",
-            ]
-            .iter()
-            .any(|v| domain == *v || domain.ends_with(&format!(".{v}")));
-            let whole = whole.trim_end_matches('.');
-            if local > 0 && domain.contains('.') && !vendor && !allowed.contains(&whole) {
-                found.push(format!("…@{domain}"));
-            }
-        }
-    }
-    found
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
 #[test]

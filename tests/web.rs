@@ -223,3 +223,37 @@ fn secrets_do_not_reach_the_report() {
     assert!(!String::from(text).contains(key));
     assert!(!render_text(report, None).unwrap().contains(key));
 }
+
+// Panic containment (src/web/panic.rs). A panic cannot be caught here: it would end the very
+// instance these tests run in, and the guard would swap it out under the test runner. The trap,
+// the restart and the reuse are tested where the instance can be replaced: in Node
+// (tests/e2e/popup.test.mjs, "the engine guard in Node") and in the extension's worker. What
+// the panic message says is tested here.
+#[wasm_bindgen_test]
+fn a_panic_message_keeps_the_place_and_drops_what_it_quoted() {
+    use chatmedic::web::panic::{describe, SELF_TEST_MESSAGE};
+    let raw =
+        "panicked at src/text.rs:10:5:\nbyte index 5 is not a char boundary; it is inside 'é' \
+               (bytes 4..6) of `my prompt about sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789`";
+    let said = describe(raw);
+    assert!(
+        said.starts_with("panicked at src/text.rs:10:5: byte index 5"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("my prompt") && !said.contains("sk-ant-"),
+        "{said}"
+    );
+    assert!(!said.contains('\n'));
+    // A secret outside quotes is redacted; a long message is cut.
+    let said = describe("token sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789 rejected");
+    assert!(!said.contains("AbCdEfGhIjKlMnOp"), "{said}");
+    let said = describe(&"the engine ran out of patience ".repeat(200));
+    assert!(said.len() <= 404 && said.ends_with('…'), "{}", said.len());
+    assert_eq!(
+        describe(&format!(
+            "panicked at src/web/panic.rs:1:1:\n{SELF_TEST_MESSAGE}"
+        )),
+        format!("panicked at src/web/panic.rs:1:1: {SELF_TEST_MESSAGE}")
+    );
+}

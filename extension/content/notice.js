@@ -37,6 +37,21 @@
   let shadow = null;
   let dismissed = "";
 
+  // The chat's error toast often comes after the notice (the request fails, then the app shows
+  // its message): when the watcher finds one, a notice on screen moves next to it.
+  let lastError = content.lastErrorElement ?? null;
+  Object.defineProperty(content, "lastErrorElement", {
+    configurable: true,
+    get: () => lastError,
+    set(el) {
+      lastError = el;
+      if (host?.isConnected) place(shadow.querySelector(".box"));
+    },
+  });
+  addEventListener("resize", () => {
+    if (host?.isConnected) place(shadow.querySelector(".box"));
+  });
+
   function build() {
     host = document.createElement("div");
     host.setAttribute("data-chatmedic", "notice");
@@ -65,26 +80,31 @@
     close.className = "close";
     close.type = "button";
     close.textContent = "×";
-    close.addEventListener("click", () => {
-      dismissed = title.textContent;
-      hide();
+    close.addEventListener("click", dismiss);
+    // Escape dismisses too, while the keyboard is in the notice.
+    box.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") dismiss();
     });
     box.append(text, details, close);
     shadow.append(style, box);
   }
 
   function place(box) {
-    // Next to the chat's own error when the watcher saw one that is still on screen.
+    // Next to the chat's own error when the watcher saw one that is still on screen, else in the
+    // corner. Only the position is touched: the accent colour is a property of the same style.
     const el = content.lastErrorElement;
     const rect = el && el.isConnected ? el.getBoundingClientRect() : null;
-    if (rect && rect.width > 0 && rect.bottom + 80 < innerHeight) {
-      box.style.top = `${Math.max(8, rect.bottom + 8)}px`;
-      box.style.left = `${Math.max(8, Math.min(rect.left, innerWidth - 440))}px`;
-      box.style.right = "auto";
-      box.style.bottom = "auto";
-    } else {
-      box.style.cssText = "";
-    }
+    const next =
+      rect && rect.width > 0 && rect.bottom + 80 < innerHeight
+        ? {
+            top: `${Math.max(8, rect.bottom + 8)}px`,
+            left: `${Math.max(8, Math.min(rect.left, innerWidth - 440))}px`,
+            right: "auto",
+            bottom: "auto",
+          }
+        : { top: "", left: "", right: "", bottom: "" };
+    for (const [name, value] of Object.entries(next)) box.style.setProperty(name, value);
+    host.setAttribute("data-placed", rect && next.top ? "error" : "corner");
   }
 
   function show(message) {
@@ -99,6 +119,13 @@
     place(box);
     host.setAttribute("data-verdict", message.verdict);
     if (!host.isConnected) (document.body ?? document.documentElement).append(host);
+  }
+
+  // Dismissed stays dismissed for this failure: the same diagnosis shown again (the background
+  // restarted, the page asked again) is ignored until chat works or another failure comes.
+  function dismiss() {
+    dismissed = shadow.querySelector(".title").textContent;
+    hide();
   }
 
   function hide() {

@@ -20,6 +20,16 @@
   const { apply, construct } = Reflect;
   const gOPD = Object.getOwnPropertyDescriptor;
   const defineProperty = Object.defineProperty;
+  // A script that ran before the hook (another extension's) may have frozen a prototype or
+  // locked a global: the hook then leaves that one alone rather than throw where the page sees.
+  const define = (obj, key, d) => {
+    try {
+      defineProperty(obj, key, d);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const getter = (proto, name) => gOPD(proto, name)?.get;
   const ProxyCtor = Proxy;
   const WeakMapCtor = WeakMap;
@@ -97,11 +107,18 @@
     apply(addListener, target, [type, fn, capture === true]);
   }
 
+  // The relay takes the port inside the dispatch and says so by cancelling the event; from then
+  // on the port is never offered again, so a page sending its own relay-ready (before the
+  // relay's first message has arrived) gets nothing.
+  let taken = false;
   function offerPort() {
-    if (connected || offered >= 2) return;
+    if (taken || connected || offered >= 2) return;
     offered++;
-    const event = new MessageEventCtor(HOOK_READY, { data: SOURCE, ports: [channel.port2] });
-    apply(dispatch, G, [event]);
+    const event = new MessageEventCtor(HOOK_READY, { data: SOURCE, ports: [channel.port2], cancelable: true });
+    if (!apply(dispatch, G, [event])) {
+      taken = true;
+      apply(removeListener, G, [RELAY_READY, onRelayReady, true]);
+    }
   }
 
   function onRelayReady() {
@@ -152,18 +169,15 @@
     },
   });
   apply(wmSet, masks, [toStringProxy, apply(fnToString, fnToString, [])]);
-  // Assignment keeps the property's attributes (writable, configurable, not enumerable).
-  Function.prototype.toString = toStringProxy;
+  // The property's attributes stay (writable, configurable, not enumerable).
+  define(Function.prototype, "toString", { ...gOPD(Function.prototype, "toString"), value: toStringProxy });
 
   function replace(name, original, replacement) {
     apply(wmSet, masks, [replacement, apply(fnToString, original, [])]);
+    if (!define(G, name, { ...gOPD(G, name), value: replacement })) return;
     const proto = original.prototype;
-    if (proto) {
-      const d = gOPD(proto, "constructor");
-      if (d && d.value === original) defineProperty(proto, "constructor", { ...d, value: replacement });
-    }
-    const d = gOPD(G, name);
-    defineProperty(G, name, { ...d, value: replacement });
+    const d = proto && gOPD(proto, "constructor");
+    if (d && d.value === original) define(proto, "constructor", { ...d, value: replacement });
   }
 
   function concat(chunks, total) {
@@ -228,27 +242,92 @@
   const iterators = new WeakMapCtor();
   const responses = new WeakMapCtor();
 
-  // The last RING chunks are kept (a fixed ring, no allocation per chunk): error events come
-  // at the end of a stream, and the tail is scanned only once, when it ends.
+  // Only the end of a stream is scanned, once, when it ends: error events come last. While it
+  // flows, a chunk costs a few field writes: the newest chunks are kept by reference in a fixed
+  // ring (no copy, no allocation), older ones are let go as soon as the newer ones hold TAIL
+  // bytes, so what is kept stays under TAIL plus one chunk however big the chunks are. Tiny
+  // chunks (token by token) fill the ring before they add up to TAIL: the ring is then folded
+  // into one string of its last TAIL bytes, at most once every RING - 1 chunks.
   const RING = 16;
+  // Called once a chunk: without building an argument array each time.
+  const viewLength = FunctionCall.bind(typedLength);
   function seen(info, value) {
-    if (typeof value === "string") info.bytes += value.length;
-    else if (apply(isView, ArrayBufferCtor, [value])) info.bytes += apply(typedLength, value, []);
+    let size;
+    if (typeof value === "string") size = value.length;
+    else if (isView(value)) size = viewLength(value);
     else return;
-    info.ring[info.count++ % RING] = value;
+    info.bytes += size;
+    if (info.live === RING) fold(info);
+    const at = info.count % RING;
+    info.ring[at] = value;
+    info.sizes[at] = size;
+    info.count++;
+    info.live++;
+    info.kept += size;
+    // The oldest goes while the newer ones alone hold TAIL.
+    while (info.live > 1) {
+      const oldest = (info.count - info.live) % RING;
+      const rest = info.kept - info.sizes[oldest];
+      if (rest < TAIL) break;
+      info.kept = rest;
+      info.ring[oldest] = null;
+      info.live--;
+    }
+  }
+
+  // Replaces the kept chunks with one string, the text of their last TAIL bytes.
+  function fold(info) {
+    const text = tailText(info);
+    for (let i = 0; i < RING; i++) info.ring[i] = null;
+    const at = (info.count - 1) % RING;
+    info.ring[at] = text;
+    info.sizes[at] = text.length;
+    info.live = 1;
+    info.kept = text.length;
+  }
+
+  const typedProto = Object.getPrototypeOf(Uint8Array.prototype);
+  const typedBuffer = getter(typedProto, "buffer");
+  const typedOffset = getter(typedProto, "byteOffset");
+  const streamOption = { stream: true };
+
+  // The text of the last TAIL bytes of the kept chunks: only the newest chunks that hold them
+  // are decoded, the first of them in part. A part may start inside a UTF-8 sequence; that
+  // decodes to one U+FFFD, and what is looked for is ASCII.
+  function tailText(info) {
+    const ring = info.ring;
+    const sizes = info.sizes;
+    let first = info.count;
+    let need = TAIL;
+    while (first > info.count - info.live && need > 0) {
+      first--;
+      need -= sizes[first % RING];
+    }
+    const decoder = new TextDecoderCtor();
+    let text = "";
+    for (let i = first; i < info.count; i++) {
+      let c = ring[i % RING];
+      try {
+        if (i === first && need < 0) {
+          const n = sizes[i % RING] + need;
+          if (typeof c === "string") c = apply(stringSlice, c, [-n]);
+          // The last n bytes, by a view of the same memory (no copy, no species lookup).
+          else c = new Uint8ArrayCtor(apply(typedBuffer, c, []), apply(typedOffset, c, []) + sizes[i % RING] - n, n);
+        }
+        text += typeof c === "string" ? c : apply(decode, decoder, [c, streamOption]);
+      } catch {
+        // A chunk whose buffer the page has since transferred: the others are still read.
+      }
+    }
+    return text;
   }
 
   function finish(info) {
     if (info.done) return;
     info.done = true;
-    const decoder = new TextDecoderCtor();
-    let text = "";
-    for (let i = max(0, info.count - RING); i < info.count; i++) {
-      const c = info.ring[i % RING];
-      text += typeof c === "string" ? c : apply(decode, decoder, [c, { stream: true }]);
-    }
+    const text = tailText(info);
     info.ring = null;
-    if (text.length > TAIL) text = apply(stringSlice, text, [-TAIL]);
+    info.sizes = null;
     const events = apply(stringSplit, text, ["\n\n"]);
     let found = "";
     for (let i = 0; i < events.length; i++) {
@@ -270,6 +349,7 @@
     if (info.done) return;
     info.done = true;
     info.ring = null;
+    info.sizes = null;
     const name = error && typeof error === "object" ? StringCtor(error.name) : "";
     // A broken connection surfaces as a TypeError in every engine (chat-failures.md §6.4); an
     // AbortError is the page or the user stopping it, anything else the page's own doing.
@@ -337,7 +417,7 @@
     const original = d.value;
     const proxy = new ProxyCtor(original, { apply: makeTrap(original) });
     apply(wmSet, masks, [proxy, apply(fnToString, original, [])]);
-    defineProperty(proto, key, { ...d, value: proxy });
+    if (!define(proto, key, { ...d, value: proxy })) return null;
     return { original, proxy };
   }
 
@@ -377,7 +457,7 @@
   if (values && RS) {
     const d = gOPD(RS, Symbol.asyncIterator);
     // The spec makes @@asyncIterator the same function as values(); keep them the same.
-    if (d && d.value === values.original) defineProperty(RS, Symbol.asyncIterator, { ...d, value: values.proxy });
+    if (d && d.value === values.original) define(RS, Symbol.asyncIterator, { ...d, value: values.proxy });
     let iteratorProto = null;
     try {
       iteratorProto = Object.getPrototypeOf(apply(values.original, new G.ReadableStream(), []));
@@ -421,7 +501,23 @@
       apply(stringIndexOf, contentType, ["event-stream"]) >= 0 ||
       apply(stringIndexOf, contentType, ["ndjson"]) >= 0
     ) {
-      const info = { url, status, headers: keptHeaders(headers, contentType), t0, bytes: 0, ring: [], count: 0, done: false };
+      // Every field is made here, own and filled (no holes): a write never reaches a setter a
+      // page put on Object.prototype or Array.prototype.
+      const info = {
+        url,
+        status,
+        headers: keptHeaders(headers, contentType),
+        t0,
+        bytes: 0,
+        done: false,
+        ring: [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
+        sizes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        count: 0,
+        live: 0,
+        kept: 0,
+        onChunk: null,
+        onError: null,
+      };
       const reactions = chunkReactions(info);
       info.onChunk = reactions[0];
       info.onError = reactions[1];

@@ -38,7 +38,28 @@
     if (h === undefined) return true;
     if (!plain(h)) return false;
     const keys = Object.keys(h);
-    return keys.length <= 32 && keys.every((k) => str(k, 64) && str(h[k], 512));
+    return keys.length <= 32 && keys.every((k) => /^[a-z0-9-]{1,64}$/.test(k) && str(h[k], 512));
+  }
+
+  // The fields each kind may carry. What is forwarded is a new object of these alone, so nothing
+  // else a page put in (extra keys, nesting, "__proto__") leaves this world.
+  const FIELDS = {
+    http: ["url", "method", "status", "headers", "body", "streamTail", "time"],
+    streamAbort: ["url", "bytesReceived", "msSinceStart", "error", "time"],
+    wsClose: ["url", "code", "reason", "wasClean", "opened", "msOpen", "time"],
+    pageMessage: ["text", "url", "time"],
+  };
+  function pick(o) {
+    const out = { kind: o.kind };
+    for (const k of FIELDS[o.kind]) {
+      if (o[k] === undefined) continue;
+      if (k !== "headers") out[k] = o[k];
+      else {
+        out.headers = {};
+        for (const name of Object.keys(o.headers)) out.headers[name] = o.headers[name];
+      }
+    }
+    return out;
   }
 
   /** Whether `o` has the shape of an observation a page may report. */
@@ -81,7 +102,7 @@
     if (!allow() || !valid(observation)) return false;
     let json;
     try {
-      json = JSON.stringify(observation);
+      json = JSON.stringify(pick(observation));
     } catch {
       return false;
     }
@@ -98,6 +119,8 @@
     const offered = event.ports && event.ports[0];
     if (port || !offered) return;
     port = offered;
+    // Tells the hook, synchronously, that the port is taken: it never offers it again.
+    event.preventDefault();
     window.removeEventListener(HOOK_READY, take, true);
     port.onmessage = (e) => {
       const d = e.data;

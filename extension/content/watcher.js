@@ -26,7 +26,11 @@
 
   function consider(el, addedAt) {
     if (!el.isConnected || el === content.noticeHost) return;
-    const text = (el.textContent || "").replace(/\s+/g, " ").trim();
+    const raw = el.textContent || "";
+    // A container that merely has "error" in its class (an error boundary around the whole app)
+    // is not a message: its text is not even scanned.
+    if (raw.length > MAX_TEXT * 8) return;
+    const text = raw.replace(/\s+/g, " ").trim();
     if (text.length < 8 || text.length > MAX_TEXT || !ERROR_WORDS.test(text)) return;
     const t = addedAt;
     if (t - (seen.get(text) ?? 0) < 60_000) return;

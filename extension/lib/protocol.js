@@ -14,6 +14,7 @@
     UI_BG_CLEAR: "ui-bg/clear",
     UI_BG_ACT: "ui-bg/act",
     UI_BG_RE_ENABLE: "ui-bg/re-enable",
+    UI_BG_CHECKED: "ui-bg/checked",
     BG_UI_REPORT_CHANGED: "bg-ui/report-changed",
     WEB_BG_GET_REPORTS: "web-bg/get-reports",
   });

@@ -5,6 +5,7 @@ import "../lib/protocol.js";
 import { ext } from "../lib/ext.js";
 import { getOptions, resolveLang } from "../lib/options.js";
 import { loadMessages, translator, renderI18n, verdictKey } from "../lib/i18n.js";
+import { runChecks, outcomeOf, checkSentence } from "../lib/checks.js";
 
 const { MSG } = globalThis.chatmedicProtocol;
 const $ = (id) => document.getElementById(id);
@@ -15,6 +16,11 @@ let tabId = null;
 let state = null;
 let countdownTimer = 0;
 let renderedOnce = false;
+// Replies to get-report can overlap (every change in the tab asks again): a reply is shown
+// only if no reply to a later request has been shown, so an older diagnosis never replaces a
+// newer one. The background answers the popup's requests in the order they came.
+let requested = 0;
+let shown = 0;
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -39,12 +45,52 @@ async function targetTab() {
 
 async function load() {
   if (tabId === null) return render(null);
-  const reply = await ext.runtime.sendMessage({ type: MSG.UI_BG_GET_REPORT, tabId });
+  const request = ++requested;
+  const ask = () => ext.runtime.sendMessage({ type: MSG.UI_BG_GET_REPORT, tabId });
+  let reply;
+  try {
+    reply = await ask();
+  } catch {
+    // The worker was stopped while it answered ("message port closed"): the next message starts
+    // it again. Asked once more before saying anything failed.
+    await new Promise((r) => setTimeout(r, 200));
+    try {
+      reply = await ask();
+    } catch (e) {
+      reply = { ok: false, error: String(e?.message ?? e) };
+    }
+  }
+  if (request < shown) return;
+  shown = request;
+  if (reply && reply.ok === false) return renderFailure(reply.error);
   render(reply && reply.report ? reply : null);
+}
+
+/** chatmedic itself failed (its engine panicked, or the background could not answer). */
+function renderFailure(error) {
+  state = null;
+  fixesKey = "";
+  const app = $("app");
+  app.dataset.verdict = "error";
+  app.dataset.cause = "";
+  $("verdict").dataset.verdict = "unclear";
+  $("verdict-label").textContent = "";
+  $("headline").textContent = t("popup_engine_failed");
+  $("explanation").textContent = t("popup_engine_failed_detail");
+  $("error-text").textContent = String(error ?? "");
+  $("error-section").hidden = !error;
+  $("retry-row").hidden = false;
+  for (const id of ["fixes-section", "reenable-section", "evidence-section", "others-section", "checks-section"]) {
+    $(id).hidden = true;
+  }
+  $("copy-report").hidden = true;
+  app.setAttribute("aria-busy", "false");
 }
 
 function render(reply) {
   state = reply;
+  $("error-section").hidden = true;
+  $("retry-row").hidden = true;
   const app = $("app");
   const report = reply?.report;
   const top = report?.findings?.[0];
@@ -73,7 +119,9 @@ function render(reply) {
   renderReEnable(reply);
   renderEvidence(top);
   renderOthers(report);
+  renderChecksSection(reply);
   $("copy-report").hidden = !report || verdict === "all_clear";
+  app.dataset.seq = String(reply?.seq ?? "");
   app.setAttribute("aria-busy", "false");
   if (!renderedOnce) {
     renderedOnce = true;
@@ -252,6 +300,109 @@ function renderOthers(report) {
   $("others-section").hidden = rest.length === 0;
 }
 
+// "Run checks": the in-browser checks (lib/checks.js, the help page's) for this tab's service,
+// run here in the popup with the wasm probes, each row shown as it comes in; what they observe
+// goes to the background, which adds it to the tab's diagnosis. The checks the popup cannot run
+// meaningfully are skipped: the WebSocket check needs an echo endpoint the services do not have
+// (the page hook sees the chat's own sockets), third-party cookies need a second test site, and
+// the ad-block bait means nothing in an extension page, which other extensions do not filter.
+const POPUP_CHECKS = ["online", "reach", "clock", "cookies", "storage", "browserVersion"];
+const SKIP = ["websocket", "thirdPartyCookies", "adblock"];
+const GLYPH = { pass: "✓", problem: "!", untested: "–", pending: "…" };
+// Other extensions never see an extension's own requests: a host that failed at once from the
+// popup was refused before the network (DNS filter, policy, security software), not by an
+// extension as the page's sentence says, and the engine is told so too (a reach failure whose
+// detail says "blocked" would read as an extension blocking the service).
+const SENTENCE_KEYS = { web_check_reach_blocked: "popup_check_reach_blocked" };
+function asSeenFromPopup(o) {
+  if (o.kind !== "probe" || o.name !== "reach" || typeof o.detail !== "string") return o;
+  return { ...o, detail: o.detail.replace(/^blocked in the browser/, "refused before the network") };
+}
+let checks = null;
+
+function renderChecksSection(reply) {
+  const service = reply?.service;
+  $("checks-section").hidden = !service;
+  if (!service) return;
+  $("checks-intro").textContent = t("popup_checks_intro", { service: reply.serviceName ?? "" });
+}
+
+function checkName(check) {
+  return check === "reach" ? t("popup_check_reach", { service: checks?.serviceName ?? "" }) : t(`web_check_${check}`);
+}
+
+function renderCheckRows() {
+  const rows = POPUP_CHECKS.map((check) => {
+    const results = checks.results.get(check)?.results ?? [];
+    const outcome = checks.results.has(check) ? outcomeOf(results) : "pending";
+    const sentence = checks.results.has(check) ? checkSentence(t, check, results, SENTENCE_KEYS) : t("web_check_pending");
+    return el(
+      "li",
+      { className: "check", dataset: { check, outcome } },
+      el("span", { className: `glyph ${outcome}`, "aria-hidden": "true" }, GLYPH[outcome]),
+      el(
+        "p",
+        { className: "check-text" },
+        el("span", { className: "check-name" }, `${checkName(check)}: `),
+        el("span", { className: `outcome ${outcome}` }, `${t(`web_outcome_${outcome}`)}. `),
+        el("span", { className: "sentence" }, sentence),
+      ),
+    );
+  });
+  $("check-list").replaceChildren(...rows);
+}
+
+async function runChecksNow() {
+  const service = state?.service;
+  if (!service || tabId === null || checks?.running) return;
+  const button = $("run-checks");
+  const list = $("check-list");
+  const run = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  checks = { run, running: true, results: new Map(), serviceName: state.serviceName ?? "" };
+  // aria-disabled, not disabled: a disabled button would drop the keyboard focus to the page.
+  button.setAttribute("aria-disabled", "true");
+  list.setAttribute("aria-busy", "true");
+  $("app").dataset.checks = "running";
+  const progress = () => {
+    $("checks-status").textContent = t("popup_checks_running", { done: checks.results.size, total: POPUP_CHECKS.length });
+  };
+  progress();
+  renderCheckRows();
+  const sent = [];
+  const take = (check, output) => {
+    if (checks?.run !== run) return;
+    checks.results.set(check, output);
+    renderCheckRows();
+    progress();
+    // Each check's observations go as they come, so a popup closed half-way loses nothing.
+    if (output.observations.length) {
+      const observations = output.observations.map(asSeenFromPopup);
+      sent.push(ext.runtime.sendMessage({ type: MSG.UI_BG_CHECKED, tabId, run, observations }).catch(() => undefined));
+    }
+  };
+  try {
+    // Loaded on the first click: opening the popup does not wait for the wasm module.
+    const { engine } = await import("../lib/engine.js");
+    const w = await engine;
+    const targets = w.reachTargets().filter((x) => x.service === service);
+    await runChecks(w, { clockUrl: targets[0]?.url ?? null }, take, { service, skip: SKIP });
+  } catch (e) {
+    // The engine could not load here: every check not yet done could not be tested.
+    console.warn("chatmedic: checks", e);
+    for (const check of POPUP_CHECKS) {
+      if (!checks.results.has(check)) take(check, { results: [{ check, outcome: "untested", reason: "unknown" }], observations: [] });
+    }
+  }
+  await Promise.all(sent);
+  const problems = POPUP_CHECKS.filter((c) => outcomeOf(checks.results.get(c)?.results ?? []) === "problem").length;
+  $("checks-status").textContent = problems ? t("popup_checks_done_problems", { n: problems }) : t("popup_checks_done_ok");
+  checks.running = false;
+  list.setAttribute("aria-busy", "false");
+  $("app").dataset.checks = "done";
+  button.textContent = t("popup_checks_rerun");
+  button.removeAttribute("aria-disabled");
+}
+
 /** Shows the confirmation dialog; on OK asks for `permissions` inside that click. */
 function confirmThen(title, body, okLabel, permissions) {
   const dialog = $("confirm");
@@ -383,6 +534,8 @@ async function main() {
   renderI18n(document, t);
   tabId = id;
   $("copy-report").addEventListener("click", copyReport);
+  $("run-checks").addEventListener("click", runChecksNow);
+  $("retry").addEventListener("click", () => load());
   $("open-options").addEventListener("click", () => ext.runtime.openOptionsPage());
   ext.runtime.onMessage.addListener((m) => {
     if (m && m.type === MSG.BG_UI_REPORT_CHANGED && m.tabId === tabId) load();

@@ -196,7 +196,7 @@ fn resets_at(tail: &str) -> Option<f64> {
                 .chars()
                 .take_while(|c| c.is_ascii_digit() || *c == '.')
                 .collect();
-            if let Ok(n) = num.parse::<f64>() {
+            if let Some(n) = crate::decimal::parse_f64(&num) {
                 return Some(n * 1000.0);
             }
         }

@@ -262,7 +262,7 @@ pub fn browser_version(ua: &str) -> Option<(&'static str, u32)> {
 /// Parses a `retry-after` value: seconds, or an HTTP date relative to `now_ms`.
 pub fn retry_after_seconds(value: &str, now_ms: Option<f64>) -> Option<u64> {
     let v = value.trim();
-    if let Ok(n) = v.parse::<f64>() {
+    if let Some(n) = crate::decimal::parse_f64(v) {
         return (n.is_finite() && n >= 0.0).then(|| n.ceil().min(86_400.0) as u64);
     }
     let at = crate::time::http_date_ms(v)?;
@@ -281,7 +281,7 @@ pub fn duration_seconds(value: &str) -> Option<u64> {
             num.push(c);
             continue;
         }
-        let n: f64 = num.parse().ok()?;
+        let n: f64 = crate::decimal::parse_f64(&num)?;
         num.clear();
         let unit = match c {
             'h' => 3600.0,
@@ -297,7 +297,7 @@ pub fn duration_seconds(value: &str) -> Option<u64> {
         any = true;
     }
     if !num.is_empty() {
-        total += num.parse::<f64>().ok()?;
+        total += crate::decimal::parse_f64(&num)?;
         any = true;
     }
     (any && total.is_finite()).then(|| total.ceil().min(86_400.0) as u64)

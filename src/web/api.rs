@@ -3,7 +3,9 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
-use super::convert::{from_js, input_error, parse_lang, to_js, to_js_error};
+#[cfg(feature = "har")]
+use super::convert::to_js_error;
+use super::convert::{from_js, input_error, parse_lang, to_js};
 use crate::observation::Observation;
 use crate::report::Report;
 
@@ -47,19 +49,31 @@ pub fn render_text(report: JsValue, lang: Option<String>) -> Result<String, JsEr
 }
 
 /// Reads a HAR file fed in chunks (from `File.stream()`), never holding the whole file, and
-/// diagnoses what it held.
+/// diagnoses what it held. The help page's export (feature `har`): the extension reads no HAR.
+#[cfg(feature = "har")]
 #[wasm_bindgen(js_name = HarAnalyzer)]
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct HarAnalyzer {
     inner: crate::har::HarAnalyzer,
 }
 
+#[cfg(feature = "har")]
+impl Default for HarAnalyzer {
+    fn default() -> HarAnalyzer {
+        HarAnalyzer::new()
+    }
+}
+
+#[cfg(feature = "har")]
 #[wasm_bindgen(js_class = HarAnalyzer)]
 impl HarAnalyzer {
-    /// A reader at the start of a file.
+    /// A reader at the start of a file. It keeps only what the diagnosis can use
+    /// (`har::HarAnalyzer::for_report`), so its memory grows with the failures, not the file.
     #[wasm_bindgen(constructor)]
     pub fn new() -> HarAnalyzer {
-        HarAnalyzer::default()
+        HarAnalyzer {
+            inner: crate::har::HarAnalyzer::new().for_report(),
+        }
     }
 
     /// Feeds the next chunk of the file's bytes; throws if the bytes cannot be a HAR.
@@ -87,10 +101,10 @@ impl HarAnalyzer {
     /// calling anything on it afterwards throws.
     #[wasm_bindgen(js_name = finish)]
     pub fn finish(self, lang: Option<String>) -> Result<JsValue, JsError> {
-        let observations = self
+        let report = self
             .inner
-            .finish()
+            .finish_report(parse_lang(lang))
             .map_err(|e| to_js_error(crate::Error::Har(e)))?;
-        to_js(&crate::diagnose(&observations, parse_lang(lang)))
+        to_js(&report)
     }
 }

@@ -39,6 +39,13 @@ pub fn classify_url(url: &str) -> Result<JsValue, JsError> {
     })
 }
 
+/// A URL safe to store: user info and fragment dropped, query values replaced (see
+/// `redact::redact_url`). The background keeps request and tab URLs only in this form.
+#[wasm_bindgen(js_name = redactUrl)]
+pub fn redact_url(url: &str) -> String {
+    crate::redact::redact_url(url)
+}
+
 /// Whether a response header (any case) is one the rules read; nothing else is kept.
 #[wasm_bindgen(js_name = isKeptHeader)]
 pub fn is_kept_header(name: &str) -> bool {

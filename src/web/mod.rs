@@ -9,20 +9,27 @@
 mod api;
 mod convert;
 mod extension;
+pub mod panic;
 pub mod probe;
+#[cfg(feature = "sanitize")]
 pub mod sanitize;
 pub mod status;
+#[cfg(not(feature = "texts"))]
+pub(crate) mod texts;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
-pub use api::{diagnose, explain, render, render_text, HarAnalyzer};
+#[cfg(feature = "har")]
+pub use api::HarAnalyzer;
+pub use api::{diagnose, explain, render, render_text};
 pub use extension::{catalog_info, check_page_observation, classify_url, is_kept_header};
+pub use panic::{on_panic, reset_engine, self_test_panic, self_test_panic_later};
 
-/// Runs once when the module is instantiated: routes Rust panic messages to the console, so a
-/// bug that slips past the checks above is visible instead of a bare `unreachable` trap.
+/// Runs when an instance starts (the first one and each one that replaces an instance a panic
+/// ended): installs the hook that reports a panic to JS and schedules the replacement
+/// (`panic.rs`), so a bug that slips past the checks above is an error with a message, not a
+/// bare `unreachable` trap that leaves the extension without an engine.
 #[wasm_bindgen(start)]
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("chatmedic panicked: {info}").into());
-    }));
+    panic::install_hook();
 }

@@ -497,6 +497,103 @@ test('sanitized_har_download_has_none_of_the_planted_secrets', async () => {
   await ctx.close();
 });
 
+/** Substrings shaped like a key, JWT, bearer token or email address (vendor addresses pass). */
+function secretShapes(text) {
+  const found = [];
+  for (const m of text.matchAll(/(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{20,}/g)) found.push(m[0].slice(0, 12));
+  for (const m of text.matchAll(/eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{10,}/g)) found.push(m[0].slice(0, 12));
+  for (const m of text.matchAll(/bearer [A-Za-z0-9_.-]{16,}/gi)) found.push(m[0].slice(0, 15));
+  for (const m of text.matchAll(/[A-Za-z0-9.+_-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/g)) {
+    if (!/(^|\.)(openai\.com|anthropic\.com|google\.com|microsoft\.com|perplexity\.ai)$/i.test(m[1])) found.push(`…@${m[1]}`);
+  }
+  return found;
+}
+
+// The privacy check of the page (issue 5): everything it writes for a person to keep or send
+// (each report's JSON download and copied support text, the sanitized HAR, the one-line error
+// for a broken HAR) and everything it logs holds none of the secrets planted in its inputs.
+test('reports_copies_errors_and_console_hold_none_of_the_planted_secrets', async () => {
+  const { file, secrets } = secretsHar();
+  const paste = [
+    `curl https://api.openai.com/v1/chat/completions -H 'Authorization: Bearer ${secrets.find((s) => s.startsWith('sk-proj-'))}'`,
+    `-H 'Cookie: __Secure-next-auth.session-token=${secrets.find((s) => s.startsWith('planted-session'))}'`,
+    `-d '{"messages":[{"content":"${secrets.find((s) => s.startsWith('Please summarise'))}"}],"user":"kim.tanaka@example.net"}'`,
+    '{"error":{"message":"Incorrect API key provided.","type":"invalid_request_error","code":"invalid_api_key"}}',
+  ].join('\n');
+  for (const s of [secrets.find((x) => x.startsWith('sk-proj-')), 'kim.tanaka@example.net']) assert(paste.includes(s), 'planted in the paste');
+  const ctx = await context({ acceptDownloads: true });
+  const written = [];
+  ctx.on('console', (m) => written.push({ what: `console (${m.type()})`, text: m.text() }));
+  // What the page hands the clipboard, as it hands it.
+  await ctx.addInitScript(() => {
+    window.__copied = [];
+    // Frames of other origins the checks open may have no clipboard.
+    if (!navigator.clipboard) return;
+    const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+    navigator.clipboard.writeText = (text) => {
+      window.__copied.push(String(text));
+      return write(text).catch(() => undefined);
+    };
+  });
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  const page = await openPage(ctx);
+  // Nothing a person drops or pastes is sent anywhere: no request with a body, none off the
+  // page's origin, from here on (the checks and status fetches are done).
+  const sent = [];
+  ctx.on('request', (r) => sent.push({ url: r.url(), method: r.method(), body: r.postData() }));
+
+  async function keep(container) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${container} button[data-action=download]`)]);
+    written.push({ what: `${container} JSON download`, text: fs.readFileSync(await download.path(), 'utf8') });
+    const before = await page.evaluate(() => window.__copied.length);
+    await page.click(`${container} button[data-action=copy]`);
+    await page.waitForFunction((n) => window.__copied.length > n, before);
+    written.push({ what: `${container} copied support text`, text: await page.evaluate(() => window.__copied.at(-1)) });
+  }
+
+  // A HAR full of secrets: its report, and the sanitized copy.
+  await dropFile(page, file);
+  await page.waitForSelector('body[data-har=done]', { timeout: 30000 });
+  await keep('#har-report');
+  const [copy] = await Promise.all([page.waitForEvent('download'), page.click('#har-sanitize-button')]);
+  written.push({ what: 'sanitized HAR', text: fs.readFileSync(await copy.path(), 'utf8') });
+  written.push({ what: 'HAR progress line', text: await page.textContent('#har-progress-text') });
+
+  // A pasted curl with a key, a cookie, a prompt and an address.
+  await page.fill('#paste-text', paste);
+  await page.click('#paste-form button[type=submit]');
+  await page.waitForSelector('#paste-report .finding');
+  await keep('#paste-report');
+  await keep('#summary-report');
+  // The page's own text (the paste box cleared: what a person typed there is theirs).
+  await page.fill('#paste-text', '');
+  written.push({ what: 'page text', text: await page.evaluate(() => document.body.innerText) });
+
+  // A broken HAR whose entry is a secret: the one-line error names the fault, not the value.
+  const broken = path.join(WORK, 'secret-entry.har');
+  fs.writeFileSync(broken, JSON.stringify({ log: { version: '1.2', entries: [secrets.find((s) => s.startsWith('Please summarise'))] } }));
+  await dropFile(page, broken);
+  await page.waitForSelector('body[data-har=error]', { timeout: 20000 });
+  written.push({ what: 'HAR error line', text: await page.textContent('#har-progress-text') });
+  written.push({ what: 'page text after the broken HAR', text: await page.evaluate(() => document.body.innerText) });
+  await ctx.close();
+
+  const origin = new URL(server.url).origin;
+  const away = sent.filter((r) => r.body || !['GET', 'HEAD'].includes(r.method) || !(r.url.startsWith(origin) || r.url.startsWith('blob:') || r.url.startsWith('data:')));
+  eq(away.map((r) => `${r.method} ${r.url}`).join('\n'), '', 'requests that carry or send something away');
+  assert(sent.length > 0, 'the page was watched (the worker and the HAR reads made requests)');
+  const leaks = [];
+  for (const w of written) {
+    for (const s of secrets) if (w.text.includes(s) || w.text.includes(encodeURIComponent(s))) leaks.push(`${w.what} holds ${s.slice(0, 14)}…`);
+    for (const shape of secretShapes(w.text)) leaks.push(`${w.what} holds something shaped like a secret: ${shape}`);
+  }
+  const kinds = new Set(written.map((w) => w.what.split(' (')[0]));
+  assert(kinds.has('#har-report JSON download') && kinds.has('#paste-report copied support text') && kinds.has('sanitized HAR'), 'every output was read');
+  assert(written.filter((w) => w.what.includes('copied')).every((w) => w.text.length > 20), 'the copies hold the support text');
+  eq(leaks.join('\n'), '', 'secrets in what the page wrote');
+  console.log(`    privacy: ${written.length} outputs scanned (${written.filter((w) => w.what.startsWith('console')).length} console messages), ${secrets.length} planted secrets, none found; ${sent.length} requests, none away`);
+});
+
 /** Points every <chatmedic-check> on the page at the fakes before the widget starts. */
 async function widgetOverrides(ctx) {
   await ctx.addInitScript((base) => {

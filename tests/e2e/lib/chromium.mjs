@@ -5,13 +5,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { HOSTS } from "./fake-chat.mjs";
+import { collect } from "./privacy.mjs";
 
 export const ROOT = resolve(new URL("../../..", import.meta.url).pathname);
 export const DIST_CHROME = join(ROOT, "dist", "chrome");
 export const EXECUTABLE = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
-/** Launches Chromium with `extensions` (unpacked directories) against the fake server. */
-export async function launchChromium({ port, extensions = [DIST_CHROME], colorScheme = "light" } = {}) {
+/**
+ * Launches Chromium with `extensions` (unpacked directories) against the fake server. What
+ * chatmedic writes in it is recorded for the privacy check (lib/privacy.mjs).
+ */
+export async function launchChromium({ port, extensions = [DIST_CHROME], colorScheme = "light", watchStorage = true } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "chatmedic-chromium-"));
   const rules = [...HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), "MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1"].join(", ");
   const args = [
@@ -40,12 +44,17 @@ export async function launchChromium({ port, extensions = [DIST_CHROME], colorSc
     timeout: 60000,
   });
   const browser = { context, profile };
+  // The privacy check (lib/privacy.mjs): what chatmedic writes in this browser is recorded.
+  browser.privacy = collect(context);
   if (extensions.includes(DIST_CHROME)) {
     browser.sw = await chatmedicWorker(context);
     browser.extensionId = new URL(browser.sw.url()).host;
   }
+  // `watchStorage: false` leaves out the storage watcher (a measurement that must see nothing else).
+  if (watchStorage) await browser.privacy.start(extensions);
   // Closing is bounded: a browser that does not close in time is killed with its profile gone.
   browser.close = async () => {
+    await browser.privacy.finish().catch(() => {});
     let timer;
     await Promise.race([
       context.close().catch(() => {}),

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { makeCertificate } from "./certs.mjs";
+import { PLANTED } from "./privacy.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PAGES = join(HERE, "..", "pages");
@@ -99,9 +100,10 @@ function sse(res, events, { cut = false, extraHeaders = {} } = {}) {
   next();
 }
 
+// The reply carries planted conversation text (lib/privacy.mjs): it must never be kept.
 const REPLY = [
   'event: delta\ndata: {"v":"Hello"}\n\n',
-  'event: delta\ndata: {"v":" there, this is a reply"}\n\n',
+  `event: delta\ndata: {"v":" there, ${PLANTED.reply} this is a reply"}\n\n`,
   'event: delta\ndata: {"v":" in three parts."}\n\n',
   "data: [DONE]\n\n",
 ];
@@ -114,7 +116,8 @@ function chat(req, res, host, state) {
       return sse(res, REPLY);
     case "error500":
       res.writeHead(500, { "content-type": "application/json", server: "cloudflare", "cf-ray": "8f00aa11bb22cc33-FRA" });
-      return res.end(JSON.stringify({ detail: "Internal Server Error" }));
+      // Services name the account in some errors: a planted address the excerpt must lose.
+      return res.end(JSON.stringify({ detail: "Internal Server Error", account: PLANTED.errorEmail }));
     case "overloaded":
       res.writeHead(529, { "content-type": "application/json", "request-id": "req_011CTest" });
       return res.end(
@@ -166,6 +169,14 @@ function bigStream(res, n, type = "text/event-stream") {
   pump();
 }
 
+/** The session cookies a signed-in user of `host` carries (HttpOnly, like the real ones). */
+function sessionCookies(host) {
+  const attrs = "Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=3600";
+  const session =
+    host === "claude.ai" ? `sessionKey=${PLANTED.claudeSessionKey}` : `__Secure-next-auth.session-token=${PLANTED.sessionCookie}`;
+  return [`${session}; ${attrs}`, `cf_clearance=${PLANTED.clearanceCookie}; ${attrs}`];
+}
+
 function page(res, file, headers = {}) {
   res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...headers });
   res.end(readFileSync(join(PAGES, file)));
@@ -214,11 +225,14 @@ function handle(req, res, state) {
   }
   if (url.pathname === "/app.js") {
     res.writeHead(200, { "content-type": "text/javascript", "cache-control": "no-store" });
-    return res.end(readFileSync(join(PAGES, "app.js")));
+    // The app sends the planted secrets (lib/privacy.mjs) the way a user's session would.
+    return res.end(`const PLANTED = ${JSON.stringify(PLANTED)};\n${readFileSync(join(PAGES, "app.js"))}`);
   }
   if (url.pathname === "/transparency") return page(res, "transparency.html");
   if (url.pathname === "/bench") return page(res, "bench.html");
   if (url.pathname === "/forge") return page(res, "forge.html");
+  // The hostile-page and load tests' pages (tests/e2e/pages/hostile*.html).
+  if (/^\/hostile(-[a-z]+)?$/.test(url.pathname)) return page(res, `${url.pathname.slice(1)}.html`);
   if (url.pathname === "/favicon.ico") {
     res.writeHead(204);
     return res.end();
@@ -229,7 +243,9 @@ function handle(req, res, state) {
       state.chat[host] === "cookies431" && url.searchParams.has("fill")
         ? Array.from({ length: 6 }, (_, i) => `big${i}=${"c".repeat(1000)}; Path=/; Secure; SameSite=Lax; Max-Age=3600`)
         : [];
-    return page(res, "chat.html", cookies.length ? { "set-cookie": cookies } : {});
+    // A signed-in session: secret cookies on every chat page (lib/privacy.mjs).
+    cookies.push(...sessionCookies(host));
+    return page(res, "chat.html", { "set-cookie": cookies });
   }
   res.writeHead(404, { "content-type": "text/plain" });
   res.end("not found");

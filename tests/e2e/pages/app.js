@@ -1,5 +1,8 @@
 // The fake chat app the e2e tests drive: sends a turn the way the real apps do (POST, then
 // read the event stream), opens WebSockets like Copilot, and shows the app's own error toast.
+// It sends what a signed-in user's session sends: an Authorization header, a token in the query
+// string, a prompt with a pasted key and address. The server prepends `PLANTED` (the secrets of
+// tests/e2e/lib/privacy.mjs, which must never reach anything chatmedic writes).
 (() => {
   const CHAT = {
     "chatgpt.com": "/backend-api/f/conversation",
@@ -9,7 +12,7 @@
     429: "Too many requests in 1 hour. Try again later.",
     403: "Unusual activity has been detected from your device. Try again later.",
     431: "Something went wrong. If this issue persists please contact us through our help center.",
-    500: "Something went wrong. If this issue persists please contact us through our help center.",
+    500: `Something went wrong for ${PLANTED.errorEmail}. If this issue persists please contact us through our help center.`,
     529: "Claude is currently experiencing a high volume of requests. Please try again later.",
   };
   function toast(text) {
@@ -19,12 +22,17 @@
     div.textContent = text;
     document.getElementById("toasts").append(div);
   }
-  async function send(prompt = "Hello") {
+  const PROMPT = `${PLANTED.prompt}; my key is ${PLANTED.apiKey}, reply to ${PLANTED.email}`;
+  async function send(prompt = PROMPT) {
     try {
-      const res = await fetch(CHAT, {
+      const res = await fetch(`${CHAT}?access_token=${PLANTED.queryToken}`, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "text/event-stream" },
-        body: JSON.stringify({ prompt }),
+        headers: {
+          "content-type": "application/json",
+          accept: "text/event-stream",
+          authorization: `Bearer ${PLANTED.bearer}`,
+        },
+        body: JSON.stringify({ prompt, user: PLANTED.email }),
       });
       if (!res.ok) {
         toast(MESSAGES[res.status] ?? `Error ${res.status}`);
@@ -49,7 +57,7 @@
       return { ok: false, error: String(e) };
     }
   }
-  function socket(url = `wss://${location.host}/c/api/chat`) {
+  function socket(url = `wss://${location.host}/c/api/chat?access_token=${PLANTED.wsToken}`) {
     return new Promise((resolve) => {
       const ws = new WebSocket(url);
       let opened = false;
