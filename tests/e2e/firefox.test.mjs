@@ -45,12 +45,16 @@ function send(ff) {
 /** Opens the popup for the tab showing `url` in a new tab and returns what it shows once `ready`. */
 async function popupFor(ff, url, ready) {
   await ff.openExtensionPage(ff.popupUrl(-1));
+  // The script may run before the extension page has replaced about:blank (no `browser`
+  // there yet): that try counts as "not yet".
   const tab = await until(
     () =>
-      ff.execAsync(
-        "const [url, done] = arguments; browser.tabs.query({}).then((t) => done((t.find((x) => x.url === url) || {}).id ?? null));",
-        url,
-      ),
+      ff
+        .execAsync(
+          "const [url, done] = arguments; browser.tabs.query({}).then((t) => done((t.find((x) => x.url === url) || {}).id ?? null));",
+          url,
+        )
+        .catch((e) => (/browser is not defined/.test(String(e)) ? null : Promise.reject(e))),
     { what: "the chat tab's id" },
   );
   await ff.closeTab();
