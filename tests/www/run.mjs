@@ -720,9 +720,9 @@ test('language_switch_keeps_every_section', async () => {
 // What the page says about a HAR's size and count, by the language's rules: the forms for one
 // and for several, decimal separators and units from Intl.
 const HAR_WORDS = {
-  en: { one: /^Read 1 request \(\d+(\.\d)? kB\) in \d+(\.\d)? sec\. See the answer$/, two: /^Read 2 requests \(/ },
-  de: { one: /^1 Anfrage \(\d+(,\d)? kB\) in \d+(,\d)? Sek\. gelesen\. Zur Antwort$/, two: /^2 Anfragen \(/ },
-  ja: { one: /^1件のリクエスト（\d+(\.\d)? KB）を\d+(\.\d)? 秒で読み込みました。 結果を見る$/, two: /^2件のリクエスト（/ },
+  en: { one: /^Read 1 request \(\d+(\.\d)? kB\) in (\d+ ms|\d+(\.\d)? sec)\. See the answer$/, two: /^Read 2 requests \(/ },
+  de: { one: /^1 Anfrage \(\d+(,\d)? kB\) in (\d+ ms|\d+(,\d)? Sek\.) gelesen\. Zur Antwort$/, two: /^2 Anfragen \(/ },
+  ja: { one: /^1件のリクエスト（\d+(\.\d)? KB）を(\d+ ?(ms|ミリ秒)|\d+(\.\d)? 秒)で読み込みました。 結果を見る$/, two: /^2件のリクエスト（/ },
 };
 
 test('har_count_plurals_and_sizes_follow_the_language', async () => {

@@ -89,9 +89,11 @@ export class I18n {
     return new Intl.NumberFormat(this.lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
   }
 
-  /** A duration in seconds with one decimal ("2.4 sec", "2,4 Sek.", "2.4 秒"). */
+  /** A duration given in seconds: milliseconds below one second, else seconds with one
+   *  decimal ("40 ms", "2.4 sec", "2,4 Sek.", "2.4 秒"). */
   seconds(s) {
-    return new Intl.NumberFormat(this.lang, { style: 'unit', unit: 'second', unitDisplay: 'short', maximumFractionDigits: 1 }).format(s);
+    const [value, unit, digits] = s < 1 ? [Math.round(s * 1000), 'millisecond', 0] : [s, 'second', 1];
+    return new Intl.NumberFormat(this.lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
   }
 
   /** Items joined as this language joins a list ("a, b and c", "a, b und c", "a、b、c"). */
