@@ -599,7 +599,7 @@ test('one_answer_at_a_time_the_newest_input_gives_the_headline', async () => {
   eq(a.current.join(), 'har', 'the HAR file is the headline');
   eq(a.earlier.map((e) => e.id).join(), 'message,checks', 'newest first under it');
   assert(a.earlier[0].line.startsWith(t('en', 'web_report_from_text')), `the message's fold: ${a.earlier[0].line}`);
-  // Unfolding an earlier answer shows it whole; the choice survives a new answer.
+  // Unfolding an earlier answer shows it whole.
   await page.click('#earlier-list details[data-answer=checks] summary');
   eq(await page.isVisible('#summary-report .verdict'), true, 'the checks answer unfolds');
   await page.click('#rerun');
