@@ -21,6 +21,11 @@ pub(super) const EN: &[Phrase] = &[
     ("is down for everyone", ServiceOutage, 80),
     ("will return soon", ServiceOutage, 75),
     ("degraded performance", ServiceOutage, 60),
+    // A service's own notice banner (status pages and in-app notices word it this way).
+    ("experiencing technical difficulties", ServiceOutage, 75),
+    ("technical difficulties", ServiceOutage, 70),
+    ("some functions may be unavailable", ServiceOutage, 70),
+    ("some features may be unavailable", ServiceOutage, 70),
     ("scheduled maintenance", ServiceMaintenance, 85),
     ("under maintenance", ServiceMaintenance, 85),
     ("down for maintenance", ServiceMaintenance, 85),

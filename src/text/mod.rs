@@ -48,7 +48,11 @@ pub fn classify(text: &str) -> Vec<TextHint> {
 /// named service's chat endpoint ([`chat_url`]), or empty when no service is named.
 pub fn observations_from_text(text: &str) -> Vec<Observation> {
     let r = Reading::new(text);
-    let url = r.service.map(chat_url).unwrap_or("");
+    let url = match r.origin {
+        Origin::Service(s) => chat_url(s),
+        Origin::GeminiApi => GEMINI_API_URL,
+        Origin::None => "",
+    };
     let method = if url.is_empty() { "" } else { "POST" };
     let mut out = vec![Observation::PageMessage(PageMessageObservation {
         text: page_text(text),
@@ -262,6 +266,7 @@ struct Reading {
     /// The normalized window.
     hay: String,
     service: Option<ServiceId>,
+    origin: Origin,
     status: Option<u16>,
     json: Option<Json>,
     headers: std::collections::BTreeMap<String, String>,
@@ -288,7 +293,8 @@ impl Reading {
         let hay = normalize(&original);
         let json = find_json(&original);
         let status = find_status(&hay).or_else(|| json.as_ref().and_then(|j| j.status));
-        let service = detect_service(&hay, &original);
+        let origin = detect_origin(&hay, &original);
+        let service = origin.service();
         let mut headers = header_lines(&original);
         if !headers.contains_key("cf-ray") {
             if let Some(ray) = find_cf_ray(&original) {
@@ -306,6 +312,7 @@ impl Reading {
         Reading {
             hay,
             service,
+            origin,
             status,
             json,
             headers,
@@ -386,6 +393,18 @@ impl Reading {
             }
             if strongest(InvalidApiKey) >= 0.8 {
                 d.push(SessionExpired);
+            }
+            // Weak instability words are an error page's generic heading ("This site can't be
+            // reached") or its advice ("check your network connection"): beside a specific
+            // reading they are no evidence of their own.
+            let unstable = strongest(NetworkUnstable);
+            if unstable > 0.0
+                && unstable < 0.5
+                && merged
+                    .iter()
+                    .any(|m| !matches!(m.0, NetworkUnstable | Unknown) && m.1 >= 0.7)
+            {
+                d.push(NetworkUnstable);
             }
             if merged.iter().any(|m| m.0 != Unknown && m.1 >= 0.45) {
                 d.push(Unknown);
@@ -945,6 +964,30 @@ fn json_of(raw: &str, v: &Value) -> Json {
 /// Where a service is named: a host or key prefix (sure), a product name, a verbatim message
 /// only one service shows, an error JSON's shape (a guess).
 fn detect_service(hay: &str, original: &str) -> Option<ServiceId> {
+    detect_origin(hay, original).service()
+}
+
+/// Who wrote a text's error: a catalogued service, the Gemini API, or no one it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Service(ServiceId),
+    GeminiApi,
+    None,
+}
+
+impl Origin {
+    /// The catalogued service it is, if any.
+    fn service(self) -> Option<ServiceId> {
+        match self {
+            Origin::Service(s) => Some(s),
+            Origin::GeminiApi => GEMINI_API,
+            Origin::None => None,
+        }
+    }
+}
+
+/// See [`detect_service`].
+fn detect_origin(hay: &str, original: &str) -> Origin {
     use ServiceId as S;
     // (pattern, service, priority): higher priority wins, then the earliest mention.
     const SIGNS: &[(&str, S, u8)] = &[
@@ -1042,13 +1085,81 @@ fn detect_service(hay: &str, original: &str) -> Option<ServiceId> {
     ]
     .iter()
     .any(|w| hay.contains(w));
-    match (found, best.map(|b| b.0)) {
+    // The Gemini API (Google AI Studio, Vertex AI, their SDKs) is not the Gemini web app: its
+    // errors say nothing about the app's session, cookies or site data.
+    let gemini_api_sign = GEMINI_API_SIGNS
+        .iter()
+        .filter_map(|&(pat, prio)| hay.find(pat).map(|pos| (prio, pos)))
+        .min_by_key(|&(prio, pos)| (std::cmp::Reverse(prio), pos));
+    let sign_wins = match (gemini_api_sign, best) {
+        (Some(_), None) => true,
+        (Some((gp, gpos)), Some((p, at, _))) => gp > p || (gp == p && gpos <= at),
+        (None, _) => false,
+    };
+    // "Gemini" with an API error in it (an SDK traceback, Google's error JSON) is the API.
+    let named_with_api_error = matches!(best, Some((2, _, S::Gemini)))
+        && (apiish || google_error_shape(original))
+        && !hay.contains("gemini.google.com");
+    let gemini_api = sign_wins || named_with_api_error;
+    if gemini_api {
+        return Origin::GeminiApi;
+    }
+    let service = match (found, best.map(|b| b.0)) {
         (Some(S::Claude), Some(2)) if apiish && !hay.contains("claude.ai") => Some(S::AnthropicApi),
         (Some(S::Chatgpt), Some(2)) if apiish && !hay.contains("chatgpt") => Some(S::OpenaiApi),
         (Some(s), _) => Some(s),
         // No name at all: the shape of an error JSON still tells whose API wrote it.
         (None, _) => json_shape_service(original),
-    }
+    };
+    service.map_or(Origin::None, Origin::Service)
+}
+
+/// The service a Gemini API error is attributed to. The catalogue has no Gemini API entry yet, so
+/// such an error names no service rather than the Gemini web app (whose fixes, and whose site
+/// data, have nothing to do with an API call).
+const GEMINI_API: Option<ServiceId> = None;
+
+/// The Gemini API endpoint that carries a generation: what a pasted Gemini API error's request
+/// was.
+const GEMINI_API_URL: &str =
+    "https://generativelanguage.googleapis.com/v1beta/models/gemini:generateContent";
+
+/// Signs of the Gemini API, with a priority on the same scale as `detect_service`'s: its hosts
+/// are sure, its SDKs' names nearly so.
+const GEMINI_API_SIGNS: &[(&str, u8)] = &[
+    ("generativelanguage.googleapis.com", 4),
+    ("aiplatform.googleapis.com", 4),
+    ("gemini api", 3),
+    ("gemini-api", 3),
+    ("google.generativeai", 3),
+    ("google.genai", 3),
+    ("google-genai", 3),
+    ("@google/genai", 3),
+    ("@google/generative-ai", 3),
+    ("googlegenerativeai", 3),
+    ("vertex ai", 3),
+    ("vertexai", 3),
+    // Messages only the Gemini API writes.
+    ("user location is not supported for the api use", 1),
+    ("api key not valid. please pass a valid api key", 1),
+];
+
+/// Google's API error JSON: `{"error":{"code":400,"message":…,"status":"FAILED_PRECONDITION"}}`
+/// (a numeric `code` and an upper-case canonical `status`).
+fn google_error_shape(text: &str) -> bool {
+    let Some(j) = find_json(text) else {
+        return false;
+    };
+    let Ok(v) = serde_json::from_str::<Value>(&j.raw) else {
+        return false;
+    };
+    let Some(err) = v.get("error") else {
+        return false;
+    };
+    err.get("code").is_some_and(Value::is_u64)
+        && err.get("status").and_then(Value::as_str).is_some_and(|s| {
+            !s.is_empty() && s.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+        })
 }
 
 /// Anthropic's `{"type":"error","error":{"type":…}}` and OpenAI's `{"error":{…,"param":…}}`.
@@ -1213,6 +1324,25 @@ mod tests {
         ("エラーコード 429", RateLimited),
         ("ChatGPTで500エラー", ServerError),
         ("拡張機能によってブロックされました", BlockedByExtension),
+        // Worded differently from the first tuned phrases: the browsers' own pages, HTTP status
+        // texts and how people say it.
+        ("We're experiencing technical difficulties, some functions may be unavailable", ServiceOutage),
+        ("Land, Region oder Gebiet wird nicht unterstützt", RegionUnsupported),
+        ("Die Anfrage ist zu lang.", PromptTooLarge),
+        ("Der Server hat als Gateway oder Proxy keine rechtzeitige Antwort vom Upstream-Server erhalten.", GatewayError),
+        ("Fehler: Server nicht gefunden", DnsFailure),
+        ("Die DNS-Adresse des Servers von chatgpt.com wurde nicht gefunden.", DnsFailure),
+        ("Nur einen Moment…", BotChallenge),
+        ("Fehler: Netzwerk-Zeitüberschreitung. Könnte der Server überlastet oder vorübergehend ausgefallen sein?", NetworkUnstable),
+        ("APIキーが正しくないか、空です。", InvalidApiKey),
+        ("サーバーで一時的な問題が発生しました。", ServerError),
+        ("リクエストが大きすぎます", PromptTooLarge),
+        ("お使いのデバイスから異常な操作が検出されました。", BotChallenge),
+        ("サーバーが見つかりませんでした", DnsFailure),
+        ("プロキシーサーバーへの接続を拒否されました", ProxyOrVpn),
+        ("以下のアクションを完了して、あなたが人間であることを確認してください。", BotChallenge),
+        ("1時間あたりのリクエスト数の上限に達しました", RateLimited),
+        ("ゲートウェイまたはプロキシーとして動作しているサーバーが、上流サーバーから時間内にレスポンスを受け取れませんでした。", GatewayError),
     ];
 
     #[test]
@@ -1231,6 +1361,65 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn a_reading_needs_words_of_its_own() {
+        // One cause named, one hint: nothing rides along on another cause's words.
+        for (text, want) in [
+            ("User location is not supported", RegionUnsupported),
+            ("Diese Website ist nicht erreichbar\nDie Server-IP-Adresse von claude.ai wurde nicht gefunden.", DnsFailure),
+            ("このサイトにアクセスできません\nプロキシ サーバーに問題がある、またはアドレスが正しくありません。", ProxyOrVpn),
+            ("Claude’s response was interrupted. Please check your network connection or contact support if the issue persists.", ResponseInterrupted),
+            ("504 ゲートウェイまたはプロキシーとして動作しているサーバーが、上流サーバーから時間内にレスポンスを受け取れませんでした。", GatewayError),
+        ] {
+            let h = classify(text);
+            assert_eq!(
+                h.iter().map(|x| x.cause).collect::<Vec<_>>(),
+                vec![want],
+                "{text}"
+            );
+        }
+        // The same through the rules: a Gemini API error's 400 is not the web app's stale data.
+        for text in [
+            "User location is not supported for the API use.",
+            r#"google.genai.errors.ClientError: 400 FAILED_PRECONDITION. {"error": {"code": 400, "message": "User location is not supported for the API use.", "status": "FAILED_PRECONDITION"}}"#,
+            r#"Gemini: {"error": {"code": 400, "message": "User location is not supported for the API use.", "status": "FAILED_PRECONDITION"}}"#,
+        ] {
+            let r = crate::diagnose::run(&observations_from_text(text));
+            assert_eq!(
+                r.findings.iter().map(|f| f.cause).collect::<Vec<_>>(),
+                vec![RegionUnsupported],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn gemini_api_errors_are_not_the_gemini_app() {
+        for text in [
+            r#"Gemini: {"error": {"code": 429, "message": "Resource has been exhausted (e.g. check quota).", "status": "RESOURCE_EXHAUSTED"}}"#,
+            "POST https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:generateContent 503",
+            "google.genai.errors.ServerError: 503 UNAVAILABLE. The model is overloaded.",
+            "Gemini API error: API key not valid. Please pass a valid API key.",
+        ] {
+            assert_eq!(service_in_text(text), GEMINI_API, "{text}");
+            let obs = observations_from_text(text);
+            if let Some(h) = http(&obs) {
+                assert_eq!(h.url, GEMINI_API_URL, "{text}");
+            }
+        }
+        let c = crate::catalog::classify(GEMINI_API_URL);
+        assert_ne!(c.service, Some(ServiceId::Gemini));
+        // The app's own words stay the app's.
+        assert_eq!(
+            service_in_text("Gemini is not currently supported in your country/region."),
+            Some(ServiceId::Gemini)
+        );
+        assert_eq!(
+            service_in_text("gemini.google.com: Something went wrong (13)"),
+            Some(ServiceId::Gemini)
+        );
     }
 
     #[test]
