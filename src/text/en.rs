@@ -343,6 +343,8 @@ pub(super) const EN: &[Phrase] = &[
     ("internet connection appears to be offline", Offline, 90),
     ("offline", Offline, 60),
     ("dns_probe", DnsFailure, 88),
+    // Chrome's probe found no network at all.
+    ("dns_probe_finished_no_internet", Offline, 92),
     ("server ip address could not be found", DnsFailure, 90),
     ("ip address could not be found", DnsFailure, 85),
     ("dns address could not be found", DnsFailure, 85),

@@ -309,7 +309,8 @@ pub(super) const JA: &[Phrase] = &[
     ("apiキーが期限切れ", InvalidApiKey, 90),
     ("apiキーを確認", InvalidApiKey, 70),
     ("アカウントが凍結", AccessForbidden, 85),
-    ("利用が停止", AccessForbidden, 80),
+    ("利用が停止", AccessForbidden, 55),
+    ("アカウントの利用が停止", AccessForbidden, 85),
     ("この国または地域", RegionUnsupported, 85),
     ("ご利用いただけない地域", RegionUnsupported, 90),
     ("サポートされていない地域", RegionUnsupported, 90),
@@ -337,4 +338,23 @@ pub(super) const JA: &[Phrase] = &[
     ("ブラウザーを更新", BrowserUnsupported, 75),
     ("名前解決", DnsFailure, 75),
     ("不明なエラー", Unknown, 30),
+    // More ways people say it in Japanese.
+    ("長さが上限", PromptTooLarge, 85),
+    ("文字数が上限", PromptTooLarge, 85),
+    ("内部エラー", ServerError, 65),
+    ("サーバーに接続できません", NetworkUnstable, 55),
+    ("地域ではご利用いただけません", RegionUnsupported, 92),
+    ("国ではご利用いただけません", RegionUnsupported, 92),
+    ("地域はサポートされていません", RegionUnsupported, 90),
+    ("国はサポートされていません", RegionUnsupported, 90),
+    ("利用制限に達", QuotaExhausted, 85),
+    ("異常なトラフィック", BotChallenge, 85),
+    ("証明書の有効期限が切れ", ClockSkew, 55),
+    ("広告ブロッカー", BlockedByExtension, 65),
+    ("アドブロッカー", BlockedByExtension, 65),
+    ("メンテナンスのため", ServiceMaintenance, 80),
+    // Firefox's Japanese pages mention a firewall or proxy as something to check: a hedge, not
+    // a finding about a proxy.
+    ("ファイアウォールやプロキシ", NetworkUnstable, 40),
+    ("ファイアーウォールやプロキシ", NetworkUnstable, 40),
 ];

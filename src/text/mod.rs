@@ -394,6 +394,10 @@ impl Reading {
             if strongest(InvalidApiKey) >= 0.8 {
                 d.push(SessionExpired);
             }
+            // "Temporarily unavailable" beside a maintenance notice is the maintenance.
+            if strongest(ServiceMaintenance) >= 0.7 && strongest(ServerOverloaded) < 0.7 {
+                d.push(ServerOverloaded);
+            }
             // Weak instability words are an error page's generic heading ("This site can't be
             // reached") or its advice ("check your network connection"): beside a specific
             // reading they are no evidence of their own.
@@ -663,7 +667,13 @@ fn find_net_errors(hay: &str) -> Vec<(String, NetErrorKind)> {
             }
             let name = hay[i..e].to_ascii_uppercase();
             let (raw, kind) = if *prefix == "dns_probe_" {
-                (name, NetErrorKind::NameNotResolved)
+                // Chrome's DNS probe found no network at all: offline, not a name lookup.
+                let kind = if name.contains("NO_INTERNET") {
+                    NetErrorKind::InternetDisconnected
+                } else {
+                    NetErrorKind::NameNotResolved
+                };
+                (name, kind)
             } else if *prefix == "err_" {
                 let raw = format!("net::{name}");
                 let kind = NetErrorKind::parse(&raw);
@@ -1343,6 +1353,15 @@ mod tests {
         ("以下のアクションを完了して、あなたが人間であることを確認してください。", BotChallenge),
         ("1時間あたりのリクエスト数の上限に達しました", RateLimited),
         ("ゲートウェイまたはプロキシーとして動作しているサーバーが、上流サーバーから時間内にレスポンスを受け取れませんでした。", GatewayError),
+        ("Dieser Dienst ist in deinem Land leider nicht verfügbar.", RegionUnsupported),
+        ("Die Verbindung zum Server wurde unterbrochen.", NetworkUnstable),
+        ("Ihre Verbindung ist nicht privat", TlsInterception),
+        ("Kein Zugriff auf das Internet", Offline),
+        ("Wegen Wartung vorübergehend nicht verfügbar.", ServiceMaintenance),
+        ("広告ブロッカーを無効にしてください。", BlockedByExtension),
+        ("メンテナンスのため一時的に利用できません。", ServiceMaintenance),
+        ("アカウントの利用が停止されました。", AccessForbidden),
+        ("DNS_PROBE_FINISHED_NO_INTERNET", Offline),
     ];
 
     #[test]
@@ -1372,6 +1391,9 @@ mod tests {
             ("このサイトにアクセスできません\nプロキシ サーバーに問題がある、またはアドレスが正しくありません。", ProxyOrVpn),
             ("Claude’s response was interrupted. Please check your network connection or contact support if the issue persists.", ResponseInterrupted),
             ("504 ゲートウェイまたはプロキシーとして動作しているサーバーが、上流サーバーから時間内にレスポンスを受け取れませんでした。", GatewayError),
+            ("DNS_PROBE_FINISHED_NO_INTERNET", Offline),
+            ("メンテナンスのため一時的に利用できません。", ServiceMaintenance),
+            ("アドレスが見つかりません\nファイアーウォールやプロキシでネットワークが保護されている場合、その設定に問題があると正常に表示できなくなることがあります。", DnsFailure),
         ] {
             let h = classify(text);
             assert_eq!(
