@@ -441,4 +441,38 @@ pub(super) const DE: &[Phrase] = &[
     ("kein internetzugriff", Offline, 88),
     ("wegen wartung", ServiceMaintenance, 80),
     ("aufgrund von wartung", ServiceMaintenance, 80),
+    // LobeChat's German error strings (locales/de-DE/error.json): what a chat app built on the
+    // APIs shows for each status and provider error.
+    ("anfragedaten sind zu groß", PromptTooLarge, 88),
+    ("header ihrer anfrage ist zu groß", OversizedCookies, 90),
+    ("anfrage ist zu häufig", RateLimited, 90),
+    ("zu häufig", RateLimited, 70),
+    ("aus rechtlichen gründen", RegionUnsupported, 70),
+    ("netzwerkverbindung instabil", NetworkUnstable, 75),
+    (
+        "server hat anscheinend einige schwierigkeiten",
+        ServerError,
+        80,
+    ),
+    ("anfrage vorübergehend nicht bearbeiten", ServerError, 75),
+    ("orientierung verloren", GatewayError, 75),
+    (
+        "vorübergehend keinen service bereitstellen",
+        GatewayError,
+        75,
+    ),
+    // A 503 that names both: the status text hedges, the server is what is busy.
+    ("überlastung oder wartungsarbeiten", ServerOverloaded, 80),
+    ("keine antwort vom upstream-server", GatewayError, 88),
+    ("verarbeitbare länge", PromptTooLarge, 90),
+    ("api-schlüssel ist ungültig oder leer", InvalidApiKey, 95),
+    ("api-schlüssel ist leer", InvalidApiKey, 92),
+    ("regionalen einschränkungen", RegionUnsupported, 88),
+    ("ihr standort unterstützt", RegionUnsupported, 85),
+    ("systemzeit stimmt nicht", ClockSkew, 90),
+    ("kontoguthaben", QuotaExhausted, 80),
+    ("fehlender gültiger authentifizierung", SessionExpired, 70),
+    // LobeChat's 429 jokes that the server is "a little overloaded": the limit is the reading.
+    ("der server ist etwas überlastet", RateLimited, 70),
+    ("wurde unerwartet unterbrochen", NetworkUnstable, 65),
 ];

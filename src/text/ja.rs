@@ -357,4 +357,21 @@ pub(super) const JA: &[Phrase] = &[
     // a finding about a proxy.
     ("ファイアウォールやプロキシ", NetworkUnstable, 40),
     ("ファイアーウォールやプロキシ", NetworkUnstable, 40),
+    // LobeChat's Japanese error strings (locales/ja-JP/error.json): what a chat app built on the
+    // APIs shows for each status and provider error.
+    ("リクエストデータが大きすぎ", PromptTooLarge, 88),
+    ("データが大きすぎ", PromptTooLarge, 75),
+    ("uriが長すぎ", PromptTooLarge, 80),
+    ("長すぎて", PromptTooLarge, 65),
+    ("リクエストが多すぎて", RateLimited, 85),
+    ("法的な理由により", RegionUnsupported, 70),
+    ("サーバーに一時的な問題が発生", ServerError, 80),
+    ("一時的にサービスを提供できません", GatewayError, 70),
+    // A 503 that names both: the status text hedges, the server is what is busy.
+    ("オーバーロードまたはメンテナンス中", ServerOverloaded, 85),
+    ("オーバーロード", ServerOverloaded, 80),
+    ("上位サーバー", GatewayError, 80),
+    ("apiキーが正しくないか空", InvalidApiKey, 95),
+    ("地域制限", RegionUnsupported, 85),
+    ("有効な認証情報が提供されていない", SessionExpired, 70),
 ];

@@ -518,3 +518,117 @@ A("en", "acc_user_location",
   "User location is not supported for the API use.",
   "region_unsupported", "The Gemini API's location refusal, bare.",
   absent=["stale_site_data"])
+
+# LobeChat, a chat app built on the APIs, publishes its error texts per language
+# (locales/de-DE/error.json, locales/ja-JP/error.json): one message per status or error code.
+LOBE_DE = "LobeChat's German error string (locales/de-DE/error.json, response.%s)"
+LOBE_JA = "LobeChat's Japanese error string (locales/ja-JP/error.json, response.%s)"
+
+A("de", "acc_lobechat_401",
+  'Entschuldigung, der Server hat Ihre Anfrage abgelehnt. Möglicherweise aufgrund unzureichender Berechtigungen oder fehlender gültiger Authentifizierung',
+  "session_expired", LOBE_DE % "401")
+A("de", "acc_lobechat_403",
+  'Entschuldigung, der Server hat Ihre Anfrage abgelehnt. Sie haben keine Berechtigung, auf diesen Inhalt zuzugreifen',
+  "access_forbidden", LOBE_DE % "403")
+A("de", "acc_lobechat_408",
+  'Entschuldigung, der Server hat beim Warten auf die Anfrage eine Zeitüberschreitung. Bitte überprüfen Sie Ihre Netzwerkverbindung und versuchen Sie es erneut',
+  "network_unstable", LOBE_DE % "408")
+A("de", "acc_lobechat_413",
+  'Entschuldigung, Ihre Anfragedaten sind zu groß und können vom Server nicht verarbeitet werden',
+  "prompt_too_large", LOBE_DE % "413")
+A("de", "acc_lobechat_414",
+  'Entschuldigung, die URI Ihrer Anfrage ist zu lang und kann vom Server nicht verarbeitet werden',
+  "prompt_too_large", LOBE_DE % "414")
+A("de", "acc_lobechat_429",
+  'Entschuldigung, Ihre Anfrage ist zu häufig. Der Server ist etwas überlastet. Bitte versuchen Sie es später erneut',
+  "rate_limited", LOBE_DE % "429")
+A("de", "acc_lobechat_431",
+  'Entschuldigung, der Header Ihrer Anfrage ist zu groß und kann vom Server nicht verarbeitet werden',
+  "oversized_cookies", LOBE_DE % "431")
+A("de", "acc_lobechat_451",
+  'Entschuldigung, aus rechtlichen Gründen verweigert der Server die Bereitstellung dieser Ressource',
+  "region_unsupported", LOBE_DE % "451")
+A("de", "acc_lobechat_499",
+  'Es tut uns leid, Ihre Anfrage wurde unerwartet unterbrochen, während sie vom Server verarbeitet wurde. Dies könnte daran liegen, dass Sie die Aktion manuell abgebrochen haben oder die Netzwerkverbindung instabil ist. Bitte überprüfen Sie den Netzwerkstatus und versuchen Sie es erneut.',
+  "network_unstable", LOBE_DE % "499")
+A("de", "acc_lobechat_500",
+  'Entschuldigung, der Server hat anscheinend einige Schwierigkeiten und kann Ihre Anfrage vorübergehend nicht bearbeiten. Bitte versuchen Sie es später erneut',
+  "server_error", LOBE_DE % "500")
+A("de", "acc_lobechat_502",
+  'Entschuldigung, der Server scheint die Orientierung verloren zu haben und kann vorübergehend keinen Service bereitstellen. Bitte versuchen Sie es später erneut',
+  "gateway_error", LOBE_DE % "502")
+A("de", "acc_lobechat_503",
+  'Entschuldigung, der Server kann Ihre Anfrage derzeit nicht verarbeiten. Möglicherweise aufgrund von Überlastung oder Wartungsarbeiten. Bitte versuchen Sie es später erneut',
+  "server_overloaded", LOBE_DE % "503")
+A("de", "acc_lobechat_504",
+  'Entschuldigung, der Server hat keine Antwort vom Upstream-Server erhalten. Bitte versuchen Sie es später erneut',
+  "gateway_error", LOBE_DE % "504")
+A("de", "acc_lobechat_exceeded_context",
+  'Der aktuelle Anfrageinhalt überschreitet die von dem Modell verarbeitbare Länge. Bitte reduzieren Sie die Menge des Inhalts und versuchen Sie es erneut.',
+  "prompt_too_large", LOBE_DE % "ExceededContextWindow")
+A("de", "acc_lobechat_insufficient_quota",
+  'Es tut uns leid, das Kontingent (Quota) für diesen Schlüssel ist erreicht. Bitte überprüfen Sie Ihr Kontoguthaben oder erhöhen Sie das Kontingent des Schlüssels und versuchen Sie es erneut.',
+  "quota_exhausted", LOBE_DE % "InsufficientQuota")
+A("de", "acc_lobechat_invalid_provider_key",
+  'OpenAI API-Schlüssel ist ungültig oder leer. Bitte überprüfen Sie den OpenAI API-Schlüssel und versuchen Sie es erneut.',
+  "invalid_api_key", LOBE_DE % "InvalidProviderAPIKey")
+A("de", "acc_lobechat_location",
+  'Entschuldigung, Ihr Standort unterstützt diesen Modellservice möglicherweise aufgrund von regionalen Einschränkungen oder nicht aktivierten Diensten nicht. Bitte überprüfen Sie, ob der aktuelle Standort die Verwendung dieses Dienstes unterstützt, oder versuchen Sie, andere Standortinformationen zu verwenden.',
+  "region_unsupported", LOBE_DE % "LocationNotSupportError")
+A("de", "acc_lobechat_no_openai_key",
+  'Der OpenAI-API-Schlüssel ist leer. Bitte fügen Sie einen benutzerdefinierten OpenAI-API-Schlüssel hinzu',
+  "invalid_api_key", LOBE_DE % "NoOpenAIAPIKey")
+A("de", "acc_lobechat_permission_denied",
+  'Es tut uns leid, Sie haben keine Berechtigung, auf diesen Dienst zuzugreifen. Bitte überprüfen Sie, ob Ihr Schlüssel die erforderlichen Zugriffsrechte hat.',
+  "access_forbidden", LOBE_DE % "PermissionDenied")
+A("de", "acc_lobechat_quota_limit",
+  'Es tut uns leid, die aktuelle Token-Nutzung oder die Anzahl der Anfragen hat das Kontingent (Quota) für diesen Schlüssel erreicht. Bitte erhöhen Sie das Kontingent für diesen Schlüssel oder versuchen Sie es später erneut.',
+  "quota_exhausted", LOBE_DE % "QuotaLimitReached")
+A("de", "acc_lobechat_system_time",
+  'Es tut uns leid, Ihre Systemzeit stimmt nicht mit dem Server überein. Bitte überprüfen Sie Ihre Systemzeit und versuchen Sie es erneut.',
+  "clock_skew", LOBE_DE % "SystemTimeNotMatchError")
+A("ja", "acc_lobechat_403",
+  '申し訳ありませんが、サーバーはリクエストを拒否しました。このコンテンツにアクセスする権限がありません',
+  "access_forbidden", LOBE_JA % "403")
+A("ja", "acc_lobechat_408",
+  '申し訳ありませんが、サーバーはリクエストの待機中にタイムアウトしました。ネットワーク接続を確認してからもう一度お試しください',
+  "network_unstable", LOBE_JA % "408")
+A("ja", "acc_lobechat_413",
+  '申し訳ありませんが、リクエストデータが大きすぎてサーバーが処理できません',
+  "prompt_too_large", LOBE_JA % "413")
+A("ja", "acc_lobechat_414",
+  '申し訳ありませんが、リクエストのURIが長すぎてサーバーが処理できません',
+  "prompt_too_large", LOBE_JA % "414")
+A("ja", "acc_lobechat_429",
+  '申し訳ありませんが、リクエストが多すぎてサーバーが少し疲れています。しばらくしてからもう一度お試しください',
+  "rate_limited", LOBE_JA % "429")
+A("ja", "acc_lobechat_431",
+  '申し訳ありませんが、リクエストヘッダーフィールドが大きすぎてサーバーが処理できません',
+  "oversized_cookies", LOBE_JA % "431")
+A("ja", "acc_lobechat_451",
+  '申し訳ありませんが、法的な理由により、サーバーはこのリソースの提供を拒否しています',
+  "region_unsupported", LOBE_JA % "451")
+A("ja", "acc_lobechat_500",
+  '申し訳ありませんが、サーバーに一時的な問題が発生し、リクエストを完了できません。しばらくしてから再試行してください',
+  "server_error", LOBE_JA % "500")
+A("ja", "acc_lobechat_502",
+  '申し訳ありませんが、サーバーは一時的にサービスを提供できません。しばらくしてから再試行してください',
+  "gateway_error", LOBE_JA % "502")
+A("ja", "acc_lobechat_503",
+  '申し訳ありませんが、サーバーは現在、リクエストを処理できません。オーバーロードまたはメンテナンス中の可能性があります。しばらくしてから再試行してください',
+  "server_overloaded", LOBE_JA % "503")
+A("ja", "acc_lobechat_504",
+  '申し訳ありませんが、サーバーは上位サーバーからの応答を待っていません。しばらくしてから再試行してください',
+  "gateway_error", LOBE_JA % "504")
+A("ja", "acc_lobechat_invalid_anthropic_key",
+  'Anthropic APIキーが正しくないか空です。Anthropic APIキーを確認してもう一度お試しください。',
+  "invalid_api_key", LOBE_JA % "InvalidAnthropicAPIKey")
+A("ja", "acc_lobechat_invalid_google_key",
+  'Google APIキーが正しくないか空です。Google APIキーを確認してから再試行してください。',
+  "invalid_api_key", LOBE_JA % "InvalidGoogleAPIKey")
+A("ja", "acc_lobechat_location",
+  '申し訳ありませんが、お住まいの地域ではこのモデルサービスをサポートしていません。地域制限またはサービスが利用できない可能性があります。現在の位置がこのサービスをサポートしているかどうかを確認するか、他の位置情報を使用してみてください。',
+  "region_unsupported", LOBE_JA % "LocationNotSupportError")
+A("ja", "acc_lobechat_no_openai_key",
+  'OpenAI APIキーが空です。カスタムOpenAI APIキーを追加してください。',
+  "invalid_api_key", LOBE_JA % "NoOpenAIAPIKey")
