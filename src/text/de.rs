@@ -475,4 +475,7 @@ pub(super) const DE: &[Phrase] = &[
     // LobeChat's 429 jokes that the server is "a little overloaded": the limit is the reading.
     ("der server ist etwas überlastet", RateLimited, 70),
     ("wurde unerwartet unterbrochen", NetworkUnstable, 65),
+    ("ob ihr api-schlüssel korrekt ist", InvalidApiKey, 88),
+    ("ob dein api-schlüssel korrekt ist", InvalidApiKey, 88),
+    ("authentifizierung fehlgeschlagen", SessionExpired, 50),
 ];

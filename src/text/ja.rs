@@ -374,4 +374,10 @@ pub(super) const JA: &[Phrase] = &[
     ("apiキーが正しくないか空", InvalidApiKey, 95),
     ("地域制限", RegionUnsupported, 85),
     ("有効な認証情報が提供されていない", SessionExpired, 70),
+    // Cherry Studio's Japanese error strings (src/renderer/src/i18n/locales/ja-jp.json, error.http
+    // and message.warning.rate.limit).
+    ("apiキーが正しいか確認", InvalidApiKey, 88),
+    ("認証に失敗しました", SessionExpired, 50),
+    ("サービスが利用できません", ServerOverloaded, 60),
+    ("頻繁すぎ", RateLimited, 85),
 ];

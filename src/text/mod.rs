@@ -843,11 +843,11 @@ fn retry_seconds(hay: &str) -> Option<u64> {
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
             let unit = &rest[digits..];
             let n: Option<u64> = rest[..digits].parse().ok();
-            let mult = if unit.starts_with("秒後") {
+            let mult = if unit.starts_with("秒後") || unit.starts_with("秒待") {
                 1
-            } else if unit.starts_with("分後") {
+            } else if unit.starts_with("分後") || unit.starts_with("分待") {
                 60
-            } else if unit.starts_with("時間後") {
+            } else if unit.starts_with("時間後") || unit.starts_with("時間待") {
                 3600
             } else {
                 continue;
@@ -1636,6 +1636,10 @@ mod tests {
                 45,
             ),
             ("エラー 429: 30秒後に再試行してください", 30),
+            (
+                "エラー 429: 送信が頻繁すぎます。30 秒待ってから再試行してください。",
+                30,
+            ),
             ("Fehler 429: Bitte versuche es in 2 Minuten erneut", 120),
         ] {
             let obs = observations_from_text(text);

@@ -632,3 +632,35 @@ A("ja", "acc_lobechat_location",
 A("ja", "acc_lobechat_no_openai_key",
   'OpenAI APIキーが空です。カスタムOpenAI APIキーを追加してください。',
   "invalid_api_key", LOBE_JA % "NoOpenAIAPIKey")
+
+# Cherry Studio, a desktop chat app for the APIs, publishes its Japanese error texts
+# (src/renderer/src/i18n/locales/ja-jp.json).
+CHERRY_JA = "Cherry Studio's Japanese error string (i18n/locales/ja-jp.json, %s)"
+
+A("ja", "acc_cherry_http_401",
+  '認証に失敗しました。APIキーが正しいか確認してください',
+  "invalid_api_key", CHERRY_JA % "error.http.401")
+A("ja", "acc_cherry_http_403",
+  'アクセスが拒否されました。アカウントが実名認証されているか確認してください。またはサービスプロバイダーに問い合わせてください',
+  "access_forbidden", CHERRY_JA % "error.http.403")
+A("ja", "acc_cherry_http_429",
+  'リクエストが多すぎます。後でもう一度試してください',
+  "rate_limited", CHERRY_JA % "error.http.429")
+A("ja", "acc_cherry_http_500",
+  'サーバーエラーが発生しました。後でもう一度試してください',
+  "server_error", CHERRY_JA % "error.http.500")
+A("ja", "acc_cherry_http_502",
+  'ゲートウェイエラーが発生しました。後でもう一度試してください',
+  "gateway_error", CHERRY_JA % "error.http.502")
+A("ja", "acc_cherry_http_503",
+  'サービスが利用できません。後でもう一度試してください',
+  "server_overloaded", CHERRY_JA % "error.http.503")
+A("ja", "acc_cherry_http_504",
+  'ゲートウェイタイムアウトが発生しました。後でもう一度試してください',
+  "gateway_error", CHERRY_JA % "error.http.504")
+A("ja", "acc_cherry_no_api_key",
+  'APIキーが設定されていません',
+  "invalid_api_key", CHERRY_JA % "error.no_api_key")
+A("ja", "acc_cherry_rate_limit",
+  '送信が頻繁すぎます。30 秒待ってから再試行してください。',
+  "rate_limited", CHERRY_JA % "message.warning.rate.limit")
