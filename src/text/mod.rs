@@ -1150,7 +1150,7 @@ const GEMINI_API_SIGNS: &[(&str, u8)] = &[
     ("vertex ai", 3),
     ("vertexai", 3),
     // Messages only the Gemini API writes.
-    ("user location is not supported for the api use", 1),
+    ("user location is not supported", 1),
     ("api key not valid. please pass a valid api key", 1),
 ];
 
@@ -1405,6 +1405,7 @@ mod tests {
         // The same through the rules: a Gemini API error's 400 is not the web app's stale data.
         for text in [
             "User location is not supported for the API use.",
+            "Error 400: User location is not supported",
             r#"google.genai.errors.ClientError: 400 FAILED_PRECONDITION. {"error": {"code": 400, "message": "User location is not supported for the API use.", "status": "FAILED_PRECONDITION"}}"#,
             r#"Gemini: {"error": {"code": 400, "message": "User location is not supported for the API use.", "status": "FAILED_PRECONDITION"}}"#,
         ] {
