@@ -478,4 +478,12 @@ pub(super) const DE: &[Phrase] = &[
     ("ob ihr api-schlüssel korrekt ist", InvalidApiKey, 88),
     ("ob dein api-schlüssel korrekt ist", InvalidApiKey, 88),
     ("authentifizierung fehlgeschlagen", SessionExpired, 50),
+    // Chatbox's German error tips (src/renderer/i18n/locales/de/translation.json).
+    (
+        "ob der proxy-server ordnungsgemäß funktioniert",
+        ProxyOrVpn,
+        85,
+    ),
+    ("proxy-adresse", ProxyOrVpn, 60),
+    ("dateigröße überschreitet", PromptTooLarge, 85),
 ];

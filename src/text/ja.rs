@@ -380,4 +380,10 @@ pub(super) const JA: &[Phrase] = &[
     ("認証に失敗しました", SessionExpired, 50),
     ("サービスが利用できません", ServerOverloaded, 60),
     ("頻繁すぎ", RateLimited, 85),
+    // Chatbox's Japanese error tips (src/renderer/i18n/locales/ja/translation.json).
+    ("プロキシサーバーが正常に機能しているか", ProxyOrVpn, 85),
+    ("プロキシアドレス", ProxyOrVpn, 60),
+    ("クオータに達", QuotaExhausted, 88),
+    ("クオータ", QuotaExhausted, 75),
+    ("ファイルサイズが", PromptTooLarge, 65),
 ];

@@ -664,3 +664,45 @@ A("ja", "acc_cherry_no_api_key",
 A("ja", "acc_cherry_rate_limit",
   '送信が頻繁すぎます。30 秒待ってから再試行してください。',
   "rate_limited", CHERRY_JA % "message.warning.rate.limit")
+
+# Chatbox, a desktop chat app for the APIs, publishes its error tips per language
+# (src/renderer/i18n/locales/{de,ja}/translation.json); placeholders filled as the app fills them.
+CHATBOX_DE = "Chatbox's German error tip (i18n/locales/de/translation.json: %s)"
+CHATBOX_JA = "Chatbox's Japanese error tip (i18n/locales/ja/translation.json: %s)"
+
+A("de", "acc_chatbox_network",
+  'Es ist ein Netzwerkfehler aufgetreten. Überprüfen Sie Ihren aktuellen Netzwerkstatus und die Verbindung mit api.openai.com.',
+  "network_unstable", CHATBOX_DE % "network error tips")
+A("de", "acc_chatbox_proxy",
+  'Da du eine Proxy-Adresse http://127.0.0.1:7890 eingerichtet hast, überprüfe bitte, ob der Proxy-Server ordnungsgemäß funktioniert, oder erwäge, die Proxy-Adresse in den Einstellungen zu entfernen.',
+  "proxy_or_vpn", CHATBOX_DE % "network proxy error tips")
+A("de", "acc_chatbox_monthly_quota",
+  'Sie haben Ihr monatliches Kontingent für das gpt-4o-Modell erreicht. Bitte gehen Sie zu den Einstellungen, um zu einem anderen Modell zu wechseln, Ihre Kontingentnutzung anzuzeigen oder Ihren Plan zu aktualisieren.',
+  "quota_exhausted", CHATBOX_DE % "monthly quota")
+A("de", "acc_chatbox_rate_limit",
+  'Sie haben das Rate-Limit für den Chatbox AI-Dienst überschritten. Bitte versuchen Sie es später erneut.',
+  "rate_limited", CHATBOX_DE % "rate limit")
+A("de", "acc_chatbox_file_expired",
+  'Die von Ihnen gesendete Datei ist abgelaufen. Zum Schutz Ihrer Privatsphäre wurden alle dateibezogenen Cache-Daten gelöscht. Sie müssen ein neues Gespräch erstellen oder den Kontext aktualisieren und die Datei erneut senden.',
+  "file_expired", CHATBOX_DE % "file expired")
+A("de", "acc_chatbox_file_size",
+  'Die Dateigröße überschreitet das Limit von 50 MB. Bitte reduzieren Sie die Dateigröße und versuchen Sie es erneut.',
+  "prompt_too_large", CHATBOX_DE % "file size")
+A("ja", "acc_chatbox_network",
+  'ネットワークエラーが発生しました。現在のネットワークステータスとapi.openai.comとの接続を確認してください。',
+  "network_unstable", CHATBOX_JA % "network error tips")
+A("ja", "acc_chatbox_proxy",
+  'プロキシアドレスが設定されています http://127.0.0.1:7890。プロキシサーバーが正常に機能しているか確認するか、設定からプロキシアドレスを削除することを検討してください。',
+  "proxy_or_vpn", CHATBOX_JA % "network proxy error tips")
+A("ja", "acc_chatbox_monthly_quota",
+  'あなたはgpt-4oモデルの月間クオータに達しました。別のモデルに切り替えたり、クオータの使用状況を表示したり、プランをアップグレードしたりするには、設定に移動してください。',
+  "quota_exhausted", CHATBOX_JA % "monthly quota")
+A("ja", "acc_chatbox_rate_limit",
+  'Chatbox AIサービスのレート制限を超過しました。後で再試行してください。',
+  "rate_limited", CHATBOX_JA % "rate limit")
+A("ja", "acc_chatbox_file_expired",
+  '送信したファイルの有効期限が切れました。プライバシーを保護するため、すべてのファイル関連のキャッシュデータがクリアされました。新しい会話を作成するか、コンテキストをリフレッシュしてから、ファイルを再度送信する必要があります。',
+  "file_expired", CHATBOX_JA % "file expired")
+A("ja", "acc_chatbox_file_size",
+  'ファイルサイズが50MBの制限を超えています。ファイルサイズを縮小してからもう一度お試しください。',
+  "prompt_too_large", CHATBOX_JA % "file size")
