@@ -706,3 +706,89 @@ A("ja", "acc_chatbox_file_expired",
 A("ja", "acc_chatbox_file_size",
   'ファイルサイズが50MBの制限を超えています。ファイルサイズを縮小してからもう一度お試しください。',
   "prompt_too_large", CHATBOX_JA % "file size")
+
+# The same apps in English (LobeChat locales/en-US/error.json; Chatbox i18n/locales/en).
+LOBE_EN = "LobeChat's English error string (locales/en-US/error.json, response.%s)"
+CHATBOX_EN = "Chatbox's English error tip (i18n/locales/en/translation.json: %s)"
+
+A("en", "acc_lobechat_401",
+  'Sorry, the server has rejected your request, possibly due to insufficient permissions or invalid authentication.',
+  "session_expired", LOBE_EN % "401")
+A("en", "acc_lobechat_403",
+  'Sorry, the server has rejected your request. You do not have permission to access this content.',
+  "access_forbidden", LOBE_EN % "403")
+A("en", "acc_lobechat_408",
+  'Sorry, the server timed out while waiting for the request, please check your network connection and try again',
+  "network_unstable", LOBE_EN % "408")
+A("en", "acc_lobechat_413",
+  'Sorry, your request data is too large for the server to process',
+  "prompt_too_large", LOBE_EN % "413")
+A("en", "acc_lobechat_414",
+  'Sorry, the URI of your request is too long for the server to process',
+  "prompt_too_large", LOBE_EN % "414")
+A("en", "acc_lobechat_429",
+  'Sorry, your request is too frequent and the server is a bit tired. Please try again later.',
+  "rate_limited", LOBE_EN % "429")
+A("en", "acc_lobechat_431",
+  'Sorry, the header fields of your request are too large for the server to process',
+  "oversized_cookies", LOBE_EN % "431")
+A("en", "acc_lobechat_451",
+  'Sorry, the server refuses to provide this resource due to legal reasons',
+  "region_unsupported", LOBE_EN % "451")
+A("en", "acc_lobechat_499",
+  'We apologize, your request was unexpectedly interrupted while being processed by the server, possibly due to your cancellation of the operation or an unstable network connection. Please check your network status and try again.',
+  "network_unstable", LOBE_EN % "499")
+A("en", "acc_lobechat_500",
+  'Sorry, the server seems to be experiencing some difficulties and is temporarily unable to complete your request. Please try again later.',
+  "server_error", LOBE_EN % "500")
+A("en", "acc_lobechat_502",
+  'Sorry, the server seems to be lost and is temporarily unable to provide service. Please try again later.',
+  "gateway_error", LOBE_EN % "502")
+A("en", "acc_lobechat_503",
+  'Sorry, the server is currently unable to process your request, possibly due to overload or maintenance. Please try again later.',
+  "server_overloaded", LOBE_EN % "503")
+A("en", "acc_lobechat_504",
+  'Sorry, the server did not receive a response from the upstream server. Please try again later.',
+  "gateway_error", LOBE_EN % "504")
+A("en", "acc_lobechat_exceededcontextwindow",
+  'The current request content exceeds the length that the model can handle. Please reduce the amount of content and try again.',
+  "prompt_too_large", LOBE_EN % "ExceededContextWindow")
+A("en", "acc_lobechat_insufficientquota",
+  'Sorry, the quota for this key has been reached. Please check your account balance or increase the key quota and try again.',
+  "quota_exhausted", LOBE_EN % "InsufficientQuota")
+A("en", "acc_lobechat_invalidproviderapikey",
+  'OpenAI API Key is incorrect or empty, please check your OpenAI API Key and try again',
+  "invalid_api_key", LOBE_EN % "InvalidProviderAPIKey")
+A("en", "acc_lobechat_locationnotsupporterror",
+  "We're sorry, your current location does not support this model service. This may be due to regional restrictions or the service not being available. Please confirm if the current location supports using this service, or try using a different location.",
+  "region_unsupported", LOBE_EN % "LocationNotSupportError")
+A("en", "acc_lobechat_noopenaiapikey",
+  'OpenAI API Key is empty, please add a custom OpenAI API Key',
+  "invalid_api_key", LOBE_EN % "NoOpenAIAPIKey")
+A("en", "acc_lobechat_permissiondenied",
+  'Sorry, you do not have permission to access this service. Please check if your key has the necessary access rights.',
+  "access_forbidden", LOBE_EN % "PermissionDenied")
+A("en", "acc_lobechat_quotalimitreached",
+  'We apologize, but the current token usage or number of requests has reached the quota limit for this key. Please increase the quota for this key or try again later.',
+  "quota_exhausted", LOBE_EN % "QuotaLimitReached")
+A("en", "acc_lobechat_systemtimenotmatcherror",
+  'Sorry, your system time does not match the server. Please check your system time and try again.',
+  "clock_skew", LOBE_EN % "SystemTimeNotMatchError")
+A("en", "acc_chatbox_network",
+  'A network error has occurred. Please check your current network status and the connection with api.openai.com.',
+  "network_unstable", CHATBOX_EN % "network error tips")
+A("en", "acc_chatbox_proxy",
+  'Since you have set up a proxy address http://127.0.0.1:7890, please check if the proxy server is functioning properly, or consider removing the proxy address from the settings.',
+  "proxy_or_vpn", CHATBOX_EN % "network proxy error tips")
+A("en", "acc_chatbox_monthly_quota",
+  'You have reached your monthly quota for the gpt-4o model. Please go to Settings to switch to a different model, view your quota usage, or upgrade your plan.',
+  "quota_exhausted", CHATBOX_EN % "monthly quota")
+A("en", "acc_chatbox_rate_limit",
+  'You have exceeded the rate limit for the Chatbox AI service. Please try again later.',
+  "rate_limited", CHATBOX_EN % "rate limit")
+A("en", "acc_chatbox_file_expired",
+  'The file you sent has expired. To protect your privacy, all file-related cache data has been cleared. You need to create a new conversation or refresh the context, and then send the file again.',
+  "file_expired", CHATBOX_EN % "file expired")
+A("en", "acc_chatbox_file_size",
+  'The file size exceeds the limit of 50MB. Please reduce the file size and try again.',
+  "prompt_too_large", CHATBOX_EN % "file size")
