@@ -45,7 +45,8 @@ pub fn classify(text: &str) -> Vec<TextHint> {
 /// bounded), plus what can be read from it structurally: an `http` observation when it carries
 /// an HTTP status (with the API error JSON as body, `cf-ray` and `retry-after` headers), a
 /// `netError` per browser error name, a `wsClose` for a WebSocket close code. Their URL is the
-/// named service's chat endpoint ([`chat_url`]), or empty when no service is named.
+/// named service's chat endpoint ([`chat_url`]), the Gemini API's endpoint for a Gemini API
+/// error, or empty when no service is named.
 pub fn observations_from_text(text: &str) -> Vec<Observation> {
     let r = Reading::new(text);
     let url = match r.origin {
