@@ -31,6 +31,10 @@ pub struct Expected {
     pub service: Option<String>,
     #[serde(default)]
     pub secrets: Vec<String>,
+    /// Part of a per-language accuracy set: a wrong verdict or top cause counts against the
+    /// language's accuracy instead of failing the case on its own; every other check still holds.
+    #[serde(default)]
+    pub accuracy: bool,
 }
 
 impl Expected {
