@@ -3,10 +3,15 @@
 //!
 //! A case folder holds exactly one input (`input.har`, `observations.json` or `input.txt`) and
 //! `expected.json`:
-//! `{"description", "verdict", "topCause", "fixes", "absentCauses", "lang", "service", "secrets"}`.
-//! `fixes` must all appear on the top finding, `absentCauses` must appear on no finding, and every
-//! planted secret must occur in the input (or the check would prove nothing) but in neither the
-//! JSON report nor its text rendering.
+//! `{"description", "verdict", "topCause", "fixes", "absentCauses", "lang", "service", "secrets",
+//! "notes", "action"}`.
+//! `fixes` must all appear on the top finding, `absentCauses` must appear on no finding, `notes`
+//! must all be among the report's notes, `action` is the failed action the top finding explains,
+//! and every planted secret must occur in the input (or the check would prove nothing) but in
+//! neither the JSON report nor its text rendering.
+//!
+//! Notes and actions are read from the report's JSON, the form the extension, the help page and
+//! the CLI hand on, so the check holds the serialized contract rather than a Rust field name.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -179,6 +184,10 @@ fn check_report(
         ));
     }
     check_invariants(report, errors);
+    match serde_json::to_value(report) {
+        Ok(value) => check_notes_and_actions(expected, &value, errors),
+        Err(e) => errors.push(format!("report does not serialize: {e}")),
+    }
 
     // Secrets: each must be in the input, or its absence from the output proves nothing.
     let json = match serde_json::to_string_pretty(report) {
@@ -231,6 +240,85 @@ fn check_report(
         }
         if text.contains(secret.as_str()) {
             errors.push(format!("secret {secret:?} leaks into the text rendering"));
+        }
+    }
+}
+
+/// The failed actions a finding can explain, as the report JSON names them.
+const ACTIONS: [&str; 6] = [
+    "send",
+    "page_load",
+    "login",
+    "socket",
+    "page_error",
+    "check",
+];
+
+/// The notes a report can carry about what looked odd but broke nothing.
+const NOTES: [&str; 4] = [
+    "telemetry_blocked",
+    "side_request_failed",
+    "socket_recovered",
+    "status_incident",
+];
+
+/// Every report has a `notes` array of rendered notes and every finding names its failed action;
+/// the case's expected notes are present and its top finding explains the expected action.
+fn check_notes_and_actions(
+    expected: &Expected,
+    report: &serde_json::Value,
+    errors: &mut Vec<String>,
+) {
+    let mut ids: Vec<&str> = Vec::new();
+    match report.get("notes").and_then(|n| n.as_array()) {
+        None => errors.push("report JSON has no `notes` array".to_owned()),
+        Some(notes) => {
+            for note in notes {
+                let id = note.get("note").and_then(|i| i.as_str()).unwrap_or("");
+                let text = note.get("text").and_then(|t| t.as_str()).unwrap_or("");
+                if !NOTES.contains(&id) {
+                    errors.push(format!("note with unknown id {id:?}"));
+                }
+                if text.trim().is_empty() {
+                    errors.push(format!("note {id:?} has no rendered text"));
+                }
+                ids.push(id);
+            }
+        }
+    }
+    for want in &expected.notes {
+        if !NOTES.contains(&want.as_str()) {
+            errors.push(format!("expected.json names unknown note {want}"));
+        } else if !ids.contains(&want.as_str()) {
+            errors.push(format!("note {want} missing; notes {ids:?}"));
+        }
+    }
+    let findings = report
+        .get("findings")
+        .and_then(|f| f.as_array())
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let action_of =
+        |f: &serde_json::Value| f.get("action").and_then(|a| a.as_str()).map(str::to_owned);
+    for f in findings {
+        let cause = f.get("cause").and_then(|c| c.as_str()).unwrap_or("?");
+        match action_of(f) {
+            Some(a) if ACTIONS.contains(&a.as_str()) => {}
+            Some(a) => errors.push(format!("finding {cause} has unknown action {a:?}")),
+            None => errors.push(format!("finding {cause} names no failed action")),
+        }
+    }
+    if let Some(want) = &expected.action {
+        if !ACTIONS.contains(&want.as_str()) {
+            errors.push(format!("expected.json names unknown action {want}"));
+        } else {
+            match findings.first().map(action_of) {
+                None => errors.push(format!("action {want} expected, got no finding")),
+                Some(got) if got.as_deref() != Some(want.as_str()) => errors.push(format!(
+                    "top finding explains action {got:?}, expected {want}"
+                )),
+                Some(_) => {}
+            }
         }
     }
 }
