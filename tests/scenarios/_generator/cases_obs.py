@@ -76,7 +76,8 @@ case("obs_chatgpt_healthy_with_extensions", "obs", [
     gpt_chat_ok(3), gpt_chat_ok(40),
 ], exp("Healthy extension session: an ad blocker is installed and blocks Statsig, a small clock offset, "
        "status page all green, two turns succeed.",
-       "all_clear", None, absent=["blocked_by_extension", "clock_skew", "unknown"]))
+       "all_clear", None, absent=["blocked_by_extension", "clock_skew", "unknown"],
+       notes=["telemetry_blocked"]))
 
 case("obs_ff_parsed_data_cached", "obs", [
     o_net("https://cdn.oaistatic.com/assets/i5bamk05qmvsi6c3.js", "NS_ERROR_PARSED_DATA_CACHED", 0.2,
@@ -153,7 +154,7 @@ case("obs_ublock_blocks_chatgpt_sentinel", "obs", [
     o_net("https://ab.chatgpt.com/v1/rgstr", "net::ERR_BLOCKED_BY_CLIENT", 2.5),
 ], exp("uBlock Origin is installed and ChatGPT's own sentinel call is blocked by the client.",
        "your_browser", "blocked_by_extension", fixes=["disable_extension", "allowlist_site_in_blocker"],
-       service="chatgpt"))
+       action="send", service="chatgpt"))
 
 case("obs_ff_ns_error_abort_claude", "obs", [
     {"kind": "extensions", "time": ms(0), "extensions": [UBLOCK_FF]},
