@@ -630,3 +630,32 @@ case("obs_chatgpt_sidebar_history_502", "obs", [
 ], exp("After a turn that streamed fine, the sidebar's refresh of the conversation list (GET "
        "/backend-api/conversations) gets Cloudflare's 502: a side request failed, the chat did not.",
        "all_clear", None, absent=["gateway_error", "unknown"], notes=["side_request_failed"]))
+
+# ---------------------------------------------------------------- the app bundle blocked
+
+# No default uBO Lite rule touches cdn.oaistatic.com; these model a user's own filter or an
+# over-broad list entry (the kind of "chatgpt.com: breakage" report uAssets keeps receiving).
+case("har_chatgpt_app_bundle_blocked", "har",
+     chrome_har("https://chatgpt.com/", [
+         chrome_entry("GET", "https://chatgpt.com/", 200, at=0, dur=412.5, rtype="document",
+                      cookies=GPT_COOKIES, resph=GPT_CF(1) + (("cache-control", "no-cache, no-store"),),
+                      mime="text/html", initiator="other", priority="VeryHigh"),
+         chrome_entry("GET", "https://cdn.oaistatic.com/assets/i5bamk05qmvsi6c3.js", 0, at=0.45, dur=1.2,
+                      rtype="script", error=BLOCKED, initiator="parser"),
+         chrome_entry("GET", "https://cdn.oaistatic.com/assets/root-c4d2e8f1.css", 0, at=0.46, dur=1.0,
+                      rtype="stylesheet", error=BLOCKED, initiator="parser"),
+     ]),
+     exp("Chrome HAR: the page's own script and style bundles on cdn.oaistatic.com are blocked by the "
+         "client and nothing after them loads: the page could not start, and the blocker caused it.",
+         "your_browser", "blocked_by_extension", fixes=["allowlist_site_in_blocker"], action="page_load",
+         absent=["stale_assets", "unknown"], service="chatgpt", secrets=[CHATGPT_SESSION]))
+
+case("obs_chatgpt_app_bundle_blocked_ubol", "obs", [
+    {"kind": "extensions", "time": ms(0), "extensions": [UBOL, GRAMMARLY]},
+    o_http("https://chatgpt.com/", 200, 0, method="GET", rtype="main_frame"),
+    o_net("https://cdn.oaistatic.com/assets/i5bamk05qmvsi6c3.js", BLOCKED, 0.45, method="GET", rtype="script"),
+    o_net("https://cdn.oaistatic.com/assets/root-c4d2e8f1.css", BLOCKED, 0.46, method="GET", rtype="stylesheet"),
+], exp("The extension's view of the same blank page: uBO Lite installed, ChatGPT's app bundles "
+       "blocked by the client: the blocker is named, with its disable and allow-list fixes.",
+       "your_browser", "blocked_by_extension", fixes=["disable_extension", "allowlist_site_in_blocker"],
+       action="page_load", absent=["stale_assets", "unknown"], service="chatgpt"))

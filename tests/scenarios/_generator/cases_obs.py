@@ -182,7 +182,7 @@ case("obs_help_page_cookies_probe", "obs", [
     probe("cookies", "problem", 0.3, detail="document.cookie write ignored"),
     probe("thirdPartyCookies", "untested", 0.3),
 ], exp("Help-page checks: the network is fine but the cookie check fails.",
-       "your_browser", "cookies_disabled", fixes=["enable_cookies"], absent=["offline"]))
+       "your_browser", "cookies_disabled", fixes=["enable_cookies"], absent=["offline"], action="check"))
 
 case("obs_old_browser", "obs", [
     env(0, userAgent="Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/79.0.3945.130 Safari/537.36"),
