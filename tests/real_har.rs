@@ -85,21 +85,23 @@ fn no_blame(report: &Value, verdicts: &[&str], causes: Option<&[&str]>) -> Resul
                 .collect()
         })
         .unwrap_or_default();
+    let mut problems = Vec::new();
     if !verdicts.contains(&verdict) {
-        return Err(format!(
-            "verdict {verdict:?} (allowed {verdicts:?}); findings {found:?}"
-        ));
+        problems.push(format!("verdict {verdict:?} (allowed {verdicts:?})"));
     }
     if let Some(causes) = causes {
-        if let Some(bad) = found.iter().find(|c| !causes.contains(c)) {
-            return Err(format!(
-                "finding {bad} (allowed {causes:?}); findings {found:?}"
-            ));
+        for bad in found.iter().filter(|c| !causes.contains(c)) {
+            problems.push(format!("finding {bad} (allowed {causes:?})"));
         }
     }
     match report.get("service") {
-        None | Some(Value::Null) => Ok(()),
-        Some(s) => Err(format!("claims service {s} for a file that is no AI chat")),
+        None | Some(Value::Null) => {}
+        Some(s) => problems.push(format!("claims service {s} for a file that is no AI chat")),
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}; findings {found:?}", problems.join("; ")))
     }
 }
 
