@@ -659,3 +659,22 @@ case("obs_chatgpt_app_bundle_blocked_ubol", "obs", [
        "blocked by the client: the blocker is named, with its disable and allow-list fixes.",
        "your_browser", "blocked_by_extension", fixes=["disable_extension", "allowlist_site_in_blocker"],
        action="page_load", absent=["stale_assets", "unknown"], service="chatgpt"))
+
+# ChatGPT's reply socket as its register-websocket call hands it out (Azure Web PubSub; the
+# client access token rides in the URL's query).
+GPT_WS = ("wss://chatgpt-async-webps-prod-southcentralus-5.webpubsub.azure.com/client/hubs/conversations"
+          "?access_token=" + CHATGPT_JWT)
+
+case("obs_chatgpt_socket_idle_drop_recovered", "obs", [
+    o_http("https://chatgpt.com/", 200, 0, method="GET", rtype="main_frame"),
+    o_http("https://chatgpt.com/backend-api/register-websocket", 200, 1.2,
+           headers={"content-type": "application/json", "server": "cloudflare"}),
+    gpt_chat_ok(3),
+    ws_close(GPT_WS, 905.0, ms_open=903500, since_message=812000),
+    o_http("https://chatgpt.com/backend-api/register-websocket", 200, 905.4,
+           headers={"content-type": "application/json", "server": "cloudflare"}),
+], exp("The issue's own case: on an otherwise idle ChatGPT page the reply socket closes once with "
+       "1006 (13 minutes after its last message) and the page registers a new one: a note, not "
+       "'your connection keeps dropping'; the socket's access token appears nowhere.",
+       "all_clear", None, absent=["network_unstable", "websocket_blocked", "unknown"],
+       notes=["socket_recovered"], secrets=[JWT_SIG]))
