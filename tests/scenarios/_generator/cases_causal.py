@@ -332,6 +332,22 @@ case("obs_claude_stream_cut_ubol_telemetry_blocked", "obs", [
        "not_you", "response_interrupted", fixes=["regenerate"], action="send",
        absent=["blocked_by_extension", "network_unstable"], service="claude"))
 
+case("obs_ff_chatgpt_stream_cut_ublock_telemetry", "obs", [
+    {"kind": "extensions", "time": ms(0), "extensions": [UBLOCK_FF]},
+    env(0, userAgent=FF_UA),
+    o_http("https://chatgpt.com/api/auth/session", 200, 0.9, method="GET"),
+] + gpt_telemetry_obs(1.3, error="NS_ERROR_ABORT") + [
+    o_http("https://chatgpt.com/backend-api/sentinel/chat-requirements/prepare", 200, 2.0),
+    o_http("https://chatgpt.com/backend-api/sentinel/chat-requirements/finalize", 200, 2.2),
+    o_http("https://chatgpt.com/backend-api/f/conversation", 200, 2.6,
+           headers={"content-type": "text/event-stream; charset=utf-8", "server": "cloudflare"}, dur=8.3),
+    {"kind": "streamAbort", "url": "https://chatgpt.com/backend-api/f/conversation", "bytesReceived": 4410,
+     "msSinceStart": 8300, "error": "TypeError: Error in input stream", "time": ms(10.9)},
+], exp("Firefox with uBlock Origin cancelling ChatGPT's telemetry (NS_ERROR_ABORT); the reply stream "
+       "then breaks with Firefox's mid-body 'TypeError: Error in input stream'.",
+       "not_you", "response_interrupted", fixes=["regenerate"], action="send",
+       absent=["blocked_by_extension", "network_unstable"], service="chatgpt"))
+
 # ---------------------------------------------------------------- the send itself blocked
 
 case("obs_chatgpt_conversation_blocked_by_ubol", "obs", [
