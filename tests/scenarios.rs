@@ -199,11 +199,13 @@ fn check_report(
     };
     let text = chatmedic::render::render_text(report);
     // Firefox add-on ids look like addresses (`uBlock0@raymondhill.net`) but are what a
-    // `disable_extension` fix must name; they come from the extension list, not from the user.
+    // `disable_extension` fix (or a note naming the blocker) must name; they come from the
+    // extension list, not from the user.
     let extension_ids: Vec<&str> = report
         .findings
         .iter()
         .flat_map(|f| std::iter::once(&f.params).chain(f.fixes.iter().map(|x| &x.params)))
+        .chain(report.notes.iter().map(|n| &n.params))
         .flat_map(|p| p.extension_id.iter().chain(p.suspects.iter()))
         .map(String::as_str)
         .collect();
