@@ -4,7 +4,7 @@
 //! A case folder holds exactly one input (`input.har`, `observations.json` or `input.txt`) and
 //! `expected.json`:
 //! `{"description", "verdict", "topCause", "fixes", "absentCauses", "lang", "service", "secrets",
-//! "notes", "action"}`.
+//! "notes", "action", "accuracy"}`.
 //! `fixes` must all appear on the top finding, `absentCauses` must appear on no finding, `notes`
 //! must all be among the report's notes, `action` is the failed action the top finding explains,
 //! and every planted secret must occur in the input (or the check would prove nothing) but in
@@ -12,6 +12,10 @@
 //!
 //! Notes and actions are read from the report's JSON, the form the extension, the help page and
 //! the CLI hand on, so the check holds the serialized contract rather than a Rust field name.
+//!
+//! Cases marked `"accuracy": true` are scored instead: their verdict, top cause and excluded causes
+//! count towards the accuracy of their message language (`txt_<lang>_*`), which must be at least
+//! 90 % for English, German and Japanese, with at least 40 German and 40 Japanese messages.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -26,15 +30,33 @@ use chatmedic::{Cause, Lang, Report, Verdict};
 
 use common::{case_dirs, contains, lang_of, secret_shapes, Expected, Kind, MIN_CASES};
 
-/// Runs one case; returns its kind, its report (when it ran) and every mismatch found.
-fn run_case(dir: &Path) -> (Option<Kind>, Option<Report>, Vec<String>) {
+/// What one case came to: its kind, its report (when it ran), every mismatch that fails it, and
+/// for an accuracy case the wrong answers that count against its language instead.
+struct Outcome {
+    kind: Option<Kind>,
+    errors: Vec<String>,
+    misses: Vec<String>,
+}
+
+impl Outcome {
+    fn failed(kind: Option<Kind>, errors: Vec<String>) -> Outcome {
+        Outcome {
+            kind,
+            errors,
+            misses: Vec::new(),
+        }
+    }
+}
+
+/// Runs one case and checks its report.
+fn run_case(dir: &Path) -> Outcome {
     let mut errors = Vec::new();
     let expected: Expected = match fs::read_to_string(dir.join("expected.json"))
         .map_err(|e| e.to_string())
         .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()))
     {
         Ok(e) => e,
-        Err(e) => return (None, None, vec![format!("expected.json: {e}")]),
+        Err(e) => return Outcome::failed(None, vec![format!("expected.json: {e}")]),
     };
     if expected.description.trim().is_empty() {
         errors.push("expected.json: empty description".to_owned());
@@ -51,16 +73,16 @@ fn run_case(dir: &Path) -> (Option<Kind>, Option<Report>, Vec<String>) {
                 "needs exactly one of input.har, observations.json, input.txt; found {}",
                 inputs.len()
             ));
-            return (None, None, errors);
+            return Outcome::failed(None, errors);
         }
     };
     let lang = match lang_of(expected.lang.as_deref()) {
         Ok(l) => l,
-        Err(e) => return (Some(kind), None, vec![e]),
+        Err(e) => return Outcome::failed(Some(kind), vec![e]),
     };
     let raw = match fs::read(&input) {
         Ok(b) => b,
-        Err(e) => return (Some(kind), None, vec![format!("cannot read input: {e}")]),
+        Err(e) => return Outcome::failed(Some(kind), vec![format!("cannot read input: {e}")]),
     };
 
     let report = match kind {
@@ -81,11 +103,16 @@ fn run_case(dir: &Path) -> (Option<Kind>, Option<Report>, Vec<String>) {
         Ok(r) => r,
         Err(e) => {
             errors.push(format!("the input was refused: {e}"));
-            return (Some(kind), None, errors);
+            return Outcome::failed(Some(kind), errors);
         }
     };
-    check_report(&expected, lang, &raw, &report, &mut errors);
-    (Some(kind), Some(report), errors)
+    let mut misses = Vec::new();
+    check_report(&expected, lang, &raw, &report, &mut errors, &mut misses);
+    Outcome {
+        kind: Some(kind),
+        errors,
+        misses,
+    }
 }
 
 fn check_report(
@@ -94,12 +121,16 @@ fn check_report(
     raw: &[u8],
     report: &Report,
     errors: &mut Vec<String>,
+    misses: &mut Vec<String>,
 ) {
     let causes: Vec<&str> = report.findings.iter().map(|f| f.cause.id()).collect();
     let top = report.findings.first();
 
+    // The answer: verdict, top cause and the causes that must not appear. An accuracy case's
+    // answer is scored (its wrong parts go to `misses`), every other case's is required.
+    let mut wrong: Vec<String> = Vec::new();
     if report.verdict.id() != expected.verdict {
-        errors.push(format!(
+        wrong.push(format!(
             "verdict {} (expected {}); findings {causes:?}",
             report.verdict.id(),
             expected.verdict
@@ -107,21 +138,35 @@ fn check_report(
     }
     match (&expected.top_cause, top) {
         (None, None) => {}
-        (None, Some(f)) => errors.push(format!(
+        (None, Some(f)) => wrong.push(format!(
             "expected no finding, got {causes:?} (top {})",
             f.cause
         )),
-        (Some(want), None) => errors.push(format!("top cause {want} expected, got no finding")),
+        (Some(want), None) => wrong.push(format!("top cause {want} expected, got no finding")),
         (Some(want), Some(f)) => {
             if Cause::from_id(want).is_none() {
                 errors.push(format!("expected.json names unknown cause {want}"));
             } else if f.cause.id() != want {
-                errors.push(format!(
+                wrong.push(format!(
                     "top cause {} ({:.2}), expected {want}; findings {causes:?}",
                     f.cause, f.confidence
                 ));
             }
         }
+    }
+    for absent in &expected.absent_causes {
+        if Cause::from_id(absent).is_none() {
+            errors.push(format!("expected.json names unknown cause {absent}"));
+        } else if causes.contains(&absent.as_str()) {
+            wrong.push(format!(
+                "cause {absent} must not appear; findings {causes:?}"
+            ));
+        }
+    }
+    if expected.accuracy {
+        misses.extend(wrong);
+    } else {
+        errors.extend(wrong);
     }
     if let Some(f) = top {
         let have: Vec<&str> = f.fixes.iter().map(|x| x.fix.id()).collect();
@@ -160,15 +205,6 @@ fn check_report(
         }
     } else if !expected.fixes.is_empty() {
         errors.push("fixes expected but there is no finding".to_owned());
-    }
-    for absent in &expected.absent_causes {
-        if Cause::from_id(absent).is_none() {
-            errors.push(format!("expected.json names unknown cause {absent}"));
-        } else if causes.contains(&absent.as_str()) {
-            errors.push(format!(
-                "cause {absent} must not appear; findings {causes:?}"
-            ));
-        }
     }
     if let Some(service) = &expected.service {
         let got = report.service.map(|s| s.id());
@@ -351,6 +387,21 @@ fn check_invariants(report: &Report, errors: &mut Vec<String>) {
     }
 }
 
+/// The fewest explain cases per message language: English, and German and Japanese each.
+const MIN_TXT_EN: usize = 6;
+/// See [`MIN_TXT_EN`].
+const MIN_TXT_OTHER: usize = 40;
+/// The share of each language's explain cases that must be answered right (verdict, top cause,
+/// no excluded cause).
+const MIN_ACCURACY: f64 = 0.9;
+
+/// The language a pasted message is in, from its case name (`txt_de_…`).
+fn message_lang(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix("txt_")?;
+    let (lang, _) = rest.split_once('_')?;
+    Some(lang)
+}
+
 #[test]
 fn scenario_corpus() {
     let dirs = case_dirs();
@@ -358,6 +409,9 @@ fn scenario_corpus() {
     let mut by_kind: BTreeMap<Kind, usize> = BTreeMap::new();
     let mut by_lang: BTreeMap<String, usize> = BTreeMap::new();
     let mut tops: BTreeMap<String, usize> = BTreeMap::new();
+    // Per message language (the `txt_<lang>_` prefix): (explain cases, answered right).
+    let mut accuracy: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut missed: Vec<String> = Vec::new();
 
     for dir in &dirs {
         let name = dir
@@ -377,11 +431,20 @@ fn scenario_corpus() {
                 .entry(e.lang.clone().unwrap_or_else(|| "en".to_owned()))
                 .or_default() += 1;
         }
-        let (kind, _, errors) = run_case(dir);
-        if let Some(k) = kind {
+        let outcome = run_case(dir);
+        if let Some(k) = outcome.kind {
             *by_kind.entry(k).or_default() += 1;
         }
-        failures.extend(errors.into_iter().map(|e| format!("{name}: {e}")));
+        if let Some(lang) = message_lang(&name) {
+            let entry = accuracy.entry(lang.to_owned()).or_default();
+            entry.0 += 1;
+            // A case that failed outright is not a right answer either.
+            if outcome.misses.is_empty() && outcome.errors.is_empty() {
+                entry.1 += 1;
+            }
+        }
+        missed.extend(outcome.misses.iter().map(|e| format!("{name}: {e}")));
+        failures.extend(outcome.errors.into_iter().map(|e| format!("{name}: {e}")));
     }
 
     if dirs.len() < MIN_CASES {
@@ -409,13 +472,38 @@ fn scenario_corpus() {
             })
             .count()
     };
-    for (lang, n) in [("en", 6), ("de", 6), ("ja", 6)] {
+    for (lang, n) in [
+        ("en", MIN_TXT_EN),
+        ("de", MIN_TXT_OTHER),
+        ("ja", MIN_TXT_OTHER),
+    ] {
         let txt = ends(&dirs, &format!("txt_{lang}_"));
         if txt < n {
             failures.push(format!(
                 "only {txt} explain cases named txt_{lang}_* (at least {n})"
             ));
         }
+        let (total, right) = accuracy.get(lang).copied().unwrap_or((0, 0));
+        // An empty set is no evidence of accuracy: it fails above and here.
+        let share = if total == 0 {
+            0.0
+        } else {
+            right as f64 / total as f64
+        };
+        eprintln!(
+            "explain accuracy {lang}: {right}/{total} = {:.1} %",
+            share * 100.0
+        );
+        if share < MIN_ACCURACY {
+            failures.push(format!(
+                "explain accuracy for {lang} messages is {:.1} % ({right}/{total}), under {:.0} %",
+                share * 100.0,
+                MIN_ACCURACY * 100.0
+            ));
+        }
+    }
+    for m in &missed {
+        eprintln!("accuracy miss: {m}");
     }
 
     eprintln!(

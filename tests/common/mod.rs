@@ -38,6 +38,10 @@ pub struct Expected {
     /// `page_error`, `check`).
     #[serde(default)]
     pub action: Option<String>,
+    /// Part of a per-language accuracy set: a wrong verdict or top cause counts against the
+    /// language's accuracy instead of failing the case on its own; every other check still holds.
+    #[serde(default)]
+    pub accuracy: bool,
 }
 
 impl Expected {
