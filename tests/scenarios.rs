@@ -26,6 +26,7 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use chatmedic::observation::parse_observations;
+use chatmedic::report::NoteId;
 use chatmedic::{Cause, Lang, Report, Verdict};
 
 use common::{case_dirs, contains, lang_of, secret_shapes, Expected, Kind, MIN_CASES};
@@ -292,14 +293,6 @@ const ACTIONS: [&str; 6] = [
     "check",
 ];
 
-/// The notes a report can carry about what looked odd but broke nothing.
-const NOTES: [&str; 4] = [
-    "telemetry_blocked",
-    "side_request_failed",
-    "socket_recovered",
-    "status_incident",
-];
-
 /// Every report has a `notes` array of rendered notes and a finding's action is a known one; the
 /// case's expected notes are present and its top finding explains the expected action.
 fn check_notes_and_actions(
@@ -307,6 +300,8 @@ fn check_notes_and_actions(
     report: &serde_json::Value,
     errors: &mut Vec<String>,
 ) {
+    // The notes a report can carry about what looked odd but broke nothing.
+    let known: Vec<&str> = NoteId::ALL.iter().map(|n| n.id()).collect();
     let mut ids: Vec<&str> = Vec::new();
     match report.get("notes").and_then(|n| n.as_array()) {
         None => errors.push("report JSON has no `notes` array".to_owned()),
@@ -314,7 +309,7 @@ fn check_notes_and_actions(
             for note in notes {
                 let id = note.get("note").and_then(|i| i.as_str()).unwrap_or("");
                 let text = note.get("text").and_then(|t| t.as_str()).unwrap_or("");
-                if !NOTES.contains(&id) {
+                if !known.contains(&id) {
                     errors.push(format!("note with unknown id {id:?}"));
                 }
                 if text.trim().is_empty() {
@@ -325,7 +320,7 @@ fn check_notes_and_actions(
         }
     }
     for want in &expected.notes {
-        if !NOTES.contains(&want.as_str()) {
+        if !known.contains(&want.as_str()) {
             errors.push(format!("expected.json names unknown note {want}"));
         } else if !ids.contains(&want.as_str()) {
             errors.push(format!("note {want} missing; notes {ids:?}"));
