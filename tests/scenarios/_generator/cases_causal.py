@@ -589,8 +589,8 @@ case("obs_copilot_idle_drop_and_telemetry_blocked", "obs", [
     o_net("https://browser.events.data.microsoft.com/OneCollector/1.0/?cors=true&content-type=application/x-json-stream",
           BLOCKED, 1.5, rtype="ping"),
     ws_close(COPILOT_WS, 420.0, ms_open=418000, since_message=95000),
-], exp("The issue's socket case with a blocker beside it: one idle 1006 close and blocked "
-       "telemetry are two notes; blocked requests are not network errors and add up to no drop count.",
+], exp("One idle 1006 close of Copilot's socket with uBO Lite blocking its telemetry beside it: two "
+       "notes; blocked requests are not network errors and add up to no drop count.",
        "all_clear", None, absent=["network_unstable", "blocked_by_extension", "unknown"],
        notes=["socket_recovered", "telemetry_blocked"]))
 
@@ -689,7 +689,7 @@ case("obs_chatgpt_socket_idle_drop_recovered", "obs", [
     ws_close(GPT_WS, 905.0, ms_open=903500, since_message=812000),
     o_http("https://chatgpt.com/backend-api/register-websocket", 200, 905.4,
            headers={"content-type": "application/json", "server": "cloudflare"}),
-], exp("The issue's own case: on an otherwise idle ChatGPT page the reply socket closes once with "
+], exp("The reported ChatGPT case: on an otherwise idle page the reply socket closes once with "
        "1006 (13 minutes after its last message) and the page registers a new one: a note, not "
        "'your connection keeps dropping'; the socket's access token appears nowhere.",
        "all_clear", None, absent=["network_unstable", "websocket_blocked", "unknown"],
