@@ -4,10 +4,14 @@
 //! A case folder holds exactly one input (`input.har`, `observations.json` or `input.txt`) and
 //! `expected.json`:
 //! `{"description", "verdict", "topCause", "fixes", "absentCauses", "lang", "service", "secrets",
-//! "accuracy"}`.
-//! `fixes` must all appear on the top finding, `absentCauses` must appear on no finding, and every
-//! planted secret must occur in the input (or the check would prove nothing) but in neither the
-//! JSON report nor its text rendering.
+//! "notes", "action", "accuracy"}`.
+//! `fixes` must all appear on the top finding, `absentCauses` must appear on no finding, `notes`
+//! must all be among the report's notes, `action` is the failed action the top finding explains,
+//! and every planted secret must occur in the input (or the check would prove nothing) but in
+//! neither the JSON report nor its text rendering.
+//!
+//! Notes and actions are read from the report's JSON, the form the extension, the help page and
+//! the CLI hand on, so the check holds the serialized contract rather than a Rust field name.
 //!
 //! Cases marked `"accuracy": true` are scored instead: their verdict, top cause and excluded causes
 //! count towards the accuracy of their message language (`txt_<lang>_*`), which must be at least
@@ -22,6 +26,7 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use chatmedic::observation::parse_observations;
+use chatmedic::report::NoteId;
 use chatmedic::{Cause, Lang, Report, Verdict};
 
 use common::{case_dirs, contains, lang_of, secret_shapes, Expected, Kind, MIN_CASES};
@@ -216,6 +221,10 @@ fn check_report(
         ));
     }
     check_invariants(report, errors);
+    match serde_json::to_value(report) {
+        Ok(value) => check_notes_and_actions(expected, &value, errors),
+        Err(e) => errors.push(format!("report does not serialize: {e}")),
+    }
 
     // Secrets: each must be in the input, or its absence from the output proves nothing.
     let json = match serde_json::to_string_pretty(report) {
@@ -227,11 +236,13 @@ fn check_report(
     };
     let text = chatmedic::render::render_text(report);
     // Firefox add-on ids look like addresses (`uBlock0@raymondhill.net`) but are what a
-    // `disable_extension` fix must name; they come from the extension list, not from the user.
+    // `disable_extension` fix (or a note naming the blocker) must name; they come from the
+    // extension list, not from the user.
     let extension_ids: Vec<&str> = report
         .findings
         .iter()
         .flat_map(|f| std::iter::once(&f.params).chain(f.fixes.iter().map(|x| &x.params)))
+        .chain(report.notes.iter().map(|n| &n.params))
         .flat_map(|p| p.extension_id.iter().chain(p.suspects.iter()))
         .map(String::as_str)
         .collect();
@@ -268,6 +279,79 @@ fn check_report(
         }
         if text.contains(secret.as_str()) {
             errors.push(format!("secret {secret:?} leaks into the text rendering"));
+        }
+    }
+}
+
+/// The failed actions a finding can explain, as the report JSON names them.
+const ACTIONS: [&str; 6] = [
+    "send",
+    "page_load",
+    "login",
+    "socket",
+    "page_error",
+    "check",
+];
+
+/// Every report has a `notes` array of rendered notes and a finding's action is a known one; the
+/// case's expected notes are present and its top finding explains the expected action.
+fn check_notes_and_actions(
+    expected: &Expected,
+    report: &serde_json::Value,
+    errors: &mut Vec<String>,
+) {
+    // The notes a report can carry about what looked odd but broke nothing.
+    let known: Vec<&str> = NoteId::ALL.iter().map(|n| n.id()).collect();
+    let mut ids: Vec<&str> = Vec::new();
+    match report.get("notes").and_then(|n| n.as_array()) {
+        None => errors.push("report JSON has no `notes` array".to_owned()),
+        Some(notes) => {
+            for note in notes {
+                let id = note.get("note").and_then(|i| i.as_str()).unwrap_or("");
+                let text = note.get("text").and_then(|t| t.as_str()).unwrap_or("");
+                if !known.contains(&id) {
+                    errors.push(format!("note with unknown id {id:?}"));
+                }
+                if text.trim().is_empty() {
+                    errors.push(format!("note {id:?} has no rendered text"));
+                }
+                ids.push(id);
+            }
+        }
+    }
+    for want in &expected.notes {
+        if !known.contains(&want.as_str()) {
+            errors.push(format!("expected.json names unknown note {want}"));
+        } else if !ids.contains(&want.as_str()) {
+            errors.push(format!("note {want} missing; notes {ids:?}"));
+        }
+    }
+    let findings = report
+        .get("findings")
+        .and_then(|f| f.as_array())
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let action_of =
+        |f: &serde_json::Value| f.get("action").and_then(|a| a.as_str()).map(str::to_owned);
+    for f in findings {
+        let cause = f.get("cause").and_then(|c| c.as_str()).unwrap_or("?");
+        // A finding on circumstantial evidence alone (a status page, the extension list) may
+        // name no action: it explains the report's failed actions as a whole.
+        if let Some(a) = action_of(f).filter(|a| !ACTIONS.contains(&a.as_str())) {
+            errors.push(format!("finding {cause} has unknown action {a:?}"));
+        }
+    }
+    if let Some(want) = &expected.action {
+        if !ACTIONS.contains(&want.as_str()) {
+            errors.push(format!("expected.json names unknown action {want}"));
+        } else {
+            match findings.first().map(action_of) {
+                None => errors.push(format!("action {want} expected, got no finding")),
+                Some(got) if got.as_deref() != Some(want.as_str()) => errors.push(format!(
+                    "top finding explains action {got:?}, expected {want}"
+                )),
+                Some(_) => {}
+            }
         }
     }
 }
