@@ -166,6 +166,10 @@ pub struct Service {
     pub asset_hosts: &'static [&'static str],
     /// Hosts that take file uploads.
     pub upload_hosts: &'static [&'static str],
+    /// Hosts (or host-name fragments) of the sockets that carry replies, on other domains than
+    /// the service's own (ChatGPT's Azure Web PubSub socket, handed out by
+    /// `/backend-api/register-websocket`).
+    pub reply_hosts: &'static [&'static str],
     /// Hosts (or host/path prefixes) that only collect telemetry.
     pub telemetry_hosts: &'static [&'static str],
     /// Path fragments that are telemetry on the service's own, auth and asset hosts.
@@ -234,6 +238,7 @@ pub static SERVICES: &[Service] = &[
         auth_hosts: &["auth.openai.com", "auth0.openai.com"],
         asset_hosts: &["cdn.oaistatic.com", "oaistatic.com"],
         upload_hosts: &["files.oaiusercontent.com"],
+        reply_hosts: &["chatgpt-async-webps"],
         telemetry_hosts: &["ab.chatgpt.com", "bzr.openai.com", "bzrcdn.openai.com"],
         telemetry_paths: &[
             "/backend-api/sentinel/ping",
@@ -269,6 +274,7 @@ pub static SERVICES: &[Service] = &[
         auth_hosts: &[],
         asset_hosts: &["assets.claude.ai", "assets-proxy.anthropic.com"],
         upload_hosts: &[],
+        reply_hosts: &[],
         telemetry_hosts: &[
             "a-api.anthropic.com",
             "a-cdn.anthropic.com",
@@ -297,6 +303,7 @@ pub static SERVICES: &[Service] = &[
         auth_hosts: &["accounts.google.com"],
         asset_hosts: &["www.gstatic.com", "fonts.gstatic.com"],
         upload_hosts: &["content-push.googleapis.com"],
+        reply_hosts: &[],
         telemetry_hosts: &["play.google.com/log"],
         telemetry_paths: &["/log?", "/gen_204", "/jserror", "/cspreport"],
         shared_hosts: &[
@@ -326,6 +333,7 @@ pub static SERVICES: &[Service] = &[
         auth_hosts: &["login.microsoftonline.com", "login.live.com"],
         asset_hosts: &["copilot.microsoft.com/static"],
         upload_hosts: &[],
+        reply_hosts: &[],
         telemetry_hosts: &["browser.events.data.microsoft.com", "bat.bing.com"],
         telemetry_paths: &["/c/api/telemetry", "/cdn-cgi/rum"],
         shared_hosts: &["login.microsoftonline.com", "login.live.com"],
@@ -349,6 +357,7 @@ pub static SERVICES: &[Service] = &[
         auth_hosts: &[],
         asset_hosts: &["pplx-next-static-public.perplexity.ai"],
         upload_hosts: &[],
+        reply_hosts: &[],
         telemetry_hosts: &[],
         telemetry_paths: &[
             "/rest/event/analytics",
@@ -382,6 +391,7 @@ pub static SERVICES: &[Service] = &[
         auth_hosts: &[],
         asset_hosts: &[],
         upload_hosts: &[],
+        reply_hosts: &[],
         telemetry_hosts: &[],
         telemetry_paths: &[],
         shared_hosts: &[],
@@ -405,6 +415,7 @@ pub static SERVICES: &[Service] = &[
         auth_hosts: &[],
         asset_hosts: &[],
         upload_hosts: &[],
+        reply_hosts: &[],
         telemetry_hosts: &[],
         telemetry_paths: &[],
         shared_hosts: &[],
@@ -521,7 +532,8 @@ pub fn classify(url: &str) -> Classified {
         let asset_host = s.asset_hosts.iter().any(|p| pattern_matches(&parts, p));
         let upload_host = s.upload_hosts.iter().any(|p| pattern_matches(&parts, p));
         let telemetry_host = s.telemetry_hosts.iter().any(|p| pattern_matches(&parts, p));
-        if !(own || auth_host || asset_host || upload_host || telemetry_host) {
+        let reply_host = s.reply_hosts.iter().any(|p| pattern_matches(&parts, p));
+        if !(own || auth_host || asset_host || upload_host || telemetry_host || reply_host) {
             continue;
         }
         let shared = s.shared_hosts.iter().any(|h| host_matches(parts.host, h));
@@ -534,7 +546,9 @@ pub fn classify(url: &str) -> Classified {
             return found(Role::Telemetry);
         }
         if !own {
-            return found(if auth_host {
+            return found(if reply_host {
+                Role::ChatTurn
+            } else if auth_host {
                 Role::Auth
             } else if upload_host {
                 Role::Upload
@@ -778,6 +792,10 @@ mod tests {
         assert_eq!(
             role("wss://copilot.microsoft.com/c/api/chat?api-version=2"),
             Role::ChatTurn
+        );
+        assert_eq!(
+            c("wss://chatgpt-async-webps-prod-southcentralus-5.webpubsub.azure.com/client/hubs/conversations?access_token=x").service,
+            Some(ServiceId::Chatgpt)
         );
         assert_eq!(
             role("https://www.perplexity.ai/rest/sse/perplexity_ask"),

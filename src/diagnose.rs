@@ -235,7 +235,9 @@ pub fn is_failure(o: &Observation) -> bool {
 /// failure the chat does not feel (telemetry, a supporting request, an idle socket's drop).
 fn action_of(o: &Observation, c: Classified) -> Option<ActionKind> {
     let by_role = |resource_type: Option<&str>| {
-        if resource_type == Some("main_frame") {
+        // The document the user was on (webRequest says `main_frame`, a HAR `document`): its
+        // failure is one they saw, whichever site it is.
+        if matches!(resource_type, Some("main_frame" | "document")) {
             return Some(ActionKind::PageLoad);
         }
         match c.role {
@@ -817,8 +819,17 @@ fn notes(ctx: &Context<'_>, findings: &[Finding]) -> Vec<Note> {
             text: String::new(),
         });
     }
-    if let [only] = ctx.drops.as_slice() {
-        if matches!(ctx.obs[*only], Observation::WsClose(_)) {
+    // One socket drop that broke nothing (whether or not a later send has worked since, which
+    // is the recovery the note speaks of); two or more are `network_unstable`.
+    let idle_drops: Vec<usize> = (0..ctx.obs.len())
+        .filter(|&i| {
+            ctx.failed[i]
+                && matches!(ctx.obs[i], Observation::WsClose(_))
+                && is_drop(&ctx.obs[i], ctx.class[i])
+        })
+        .collect();
+    if ctx.drops.len() < 2 {
+        if let [only] = idle_drops.as_slice() {
             let mut p = ctx.params_for(*only);
             p.count = Some(1);
             notes.push(Note {

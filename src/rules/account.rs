@@ -10,6 +10,9 @@ use super::{add, duration_seconds, fix_params, haystack, retry_after_seconds};
 
 /// Markers of a Cloudflare challenge page (chat-failures.md §4).
 const CHALLENGE_MARKERS: &[&str] = &[
+    // Cloudflare's access-denied page (error 1020, a firewall rule): its title; "Error" and
+    // "1020" sit in separate elements, so the number alone is not found as one phrase.
+    "used cloudflare to restrict access",
     "<title>just a moment",
     "_cf_chl_opt",
     "/cdn-cgi/challenge-platform/",
