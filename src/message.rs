@@ -273,9 +273,10 @@ pub fn kind_of(o: &Observation) -> &'static str {
 }
 
 /// Checks an observation a page (hook or watcher) sent from a tab showing `page_url`: only the
-/// kinds in [`PAGE_KINDS`], about the tab's own service, within bounds. Oversized text is an
-/// error, not cut, because an honest hook never sends it. The observation that passes is
-/// bounded again (idempotent) before it is used.
+/// kinds in [`PAGE_KINDS`], about the tab's own service, within bounds (every bound
+/// [`Observation::bound`] keeps, and the field ranges below). Oversized text is an error, not
+/// cut, because an honest hook never sends it. [`decode_page_observation`] returns only what
+/// this accepts.
 pub fn check_page_observation(o: &Observation, page_url: &str) -> Result<(), MessageError> {
     let kind = kind_of(o);
     if !PAGE_KINDS.contains(&kind) {
@@ -337,6 +338,12 @@ pub fn check_page_observation(o: &Observation, page_url: &str) -> Result<(), Mes
     if let Some(field) = out_of_bounds {
         return Err(MessageError::OutOfBounds(field));
     }
+    // Within every bound `Observation::bound` keeps: an honest hook sends nothing it would cut.
+    let mut bounded = o.clone();
+    bounded.bound();
+    if bounded != *o {
+        return Err(MessageError::OutOfBounds(kind));
+    }
     Ok(())
 }
 
@@ -374,9 +381,11 @@ pub fn decode_page_observation(json: &str, page_url: &str) -> Result<Observation
         (other, _) => return Err(MessageError::Malformed(format!("unexpected type {other}"))),
     };
     check_page_observation(&observation, page_url)?;
-    observation.bound();
     // The background stores it: a token in a URL, an address in an error body go first.
     crate::redact::redact_observation(&mut observation);
+    // What is returned is what the check accepts, by construction: redaction can lengthen a
+    // value (`[email]` for `a@b.co`) or change a URL, so the redacted form is checked again.
+    check_page_observation(&observation, page_url)?;
     Ok(observation)
 }
 
