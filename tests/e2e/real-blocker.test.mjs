@@ -27,7 +27,12 @@ const SITES = [
       "https://chatgpt.com/backend-api/f/conversation",
       "https://chatgpt.com/backend-api/sentinel/chat-requirements/prepare",
       "https://chatgpt.com/api/auth/session",
+      "https://chatgpt.com/backend-api/me",
+      "https://chatgpt.com/backend-api/models",
+      "https://chatgpt.com/backend-api/files",
+      "https://files.oaiusercontent.com/file-abc",
       "https://cdn.oaistatic.com/assets/root-3f8a1c.js",
+      "https://cdn.oaistatic.com/assets/root-7c1d2e.css",
     ],
   },
   {
@@ -35,14 +40,24 @@ const SITES = [
     url: "https://claude.ai/chat/conv1",
     chat: "https://claude.ai/api/organizations/org1/chat_conversations/conv1/completion",
     knownBlocked: [/^https:\/\/claude\.ai\/sentry\?/, /^https:\/\/s-cdn\.anthropic\.com\/s\.js$/, /^https:\/\/statsig\.anthropic\.com\//],
-    needed: ["https://claude.ai/api/organizations/org1/chat_conversations/conv1/completion"],
+    needed: [
+      "https://claude.ai/api/organizations/org1/chat_conversations/conv1/completion",
+      "https://claude.ai/api/organizations/org1/upload",
+      "https://claude.ai/api/bootstrap",
+      "https://claude.ai/_next/static/chunks/main-app-2b1c.js",
+    ],
   },
   {
     name: "Perplexity",
     url: "https://www.perplexity.ai/search/new",
     chat: "https://www.perplexity.ai/rest/sse/perplexity_ask",
     knownBlocked: [/^https:\/\/www\.perplexity\.ai\/rest\/event\/analytics$/, /^https:\/\/www\.perplexity\.ai\/rest\/metrics\/collect$/],
-    needed: ["https://www.perplexity.ai/rest/sse/perplexity_ask"],
+    needed: [
+      "https://www.perplexity.ai/rest/sse/perplexity_ask",
+      "https://www.perplexity.ai/api/auth/session",
+      "https://www.perplexity.ai/rest/uploads/create_upload_url",
+      "https://pplx-next-static-public.perplexity.ai/_spa/assets/platform-core-5d1e.js",
+    ],
   },
 ];
 

@@ -9,9 +9,9 @@ import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { makeCertificate } from "./certs.mjs";
 import { PLANTED } from "./privacy.mjs";
-import { siteRoute, COOKIE_TOO_LARGE, TELEMETRY_HOSTS } from "./site-routes.mjs";
+import { siteRoute, COOKIE_TOO_LARGE, TELEMETRY_HOSTS, ASSET_HOSTS } from "./site-routes.mjs";
 
-export { TELEMETRY_HOSTS };
+export { TELEMETRY_HOSTS, ASSET_HOSTS };
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PAGES = join(HERE, "..", "pages");
@@ -23,9 +23,7 @@ export const HOSTS = [
   "copilot.microsoft.com",
   "gemini.google.com",
   "www.perplexity.ai",
-  "cdn.oaistatic.com",
-  "files.oaiusercontent.com",
-  "pplx-next-static-public.perplexity.ai",
+  ...ASSET_HOSTS,
   "status.openai.com",
   "status.claude.com",
   ...TELEMETRY_HOSTS,

@@ -22,6 +22,9 @@ export const TELEMETRY_HOSTS = [
   "s-cdn.anthropic.com",
 ];
 
+/** The hosts of the sites' app bundles and uploaded files (cross-origin to the page). */
+export const ASSET_HOSTS = ["cdn.oaistatic.com", "files.oaiusercontent.com", "assets.claude.ai", "pplx-next-static-public.perplexity.ai"];
+
 /** nginx's own 400 page for an oversized header (ngx_http_special_response.c, verbatim). */
 export const COOKIE_TOO_LARGE =
   "<html>\r\n<head><title>400 Request Header Or Cookie Too Large</title></head>\r\n<body>\r\n" +
@@ -35,6 +38,7 @@ const JSON_ROUTES = {
     "/api/auth/session": { user: { id: "user-1", name: "Test" }, expires: "2099-01-01T00:00:00Z", accessToken: "x" },
     "/backend-api/me": { object: "user", id: "user-1" },
     "/backend-api/models": { models: [{ slug: "gpt-5", title: "GPT-5" }] },
+    "/backend-api/accounts/check/v4-2023-04-27": { accounts: { default: { account: { plan_type: "plus" } } } },
     "/backend-api/conversations": { items: [], total: 0, limit: 28, offset: 0 },
     "/backend-api/sentinel/chat-requirements/prepare": { persona: "chatgpt-paid", prepare_token: "p1", turnstile: { required: false } },
     "/backend-api/sentinel/chat-requirements/finalize": { token: "t1", expire_after: 540 },
@@ -46,9 +50,12 @@ const JSON_ROUTES = {
     "/ces/statsc/flush": {},
   },
   "claude.ai": {
+    "/api/bootstrap": { account: { uuid: "acc1" } },
+    "/api/account": { uuid: "acc1" },
     "/api/organizations": [{ uuid: "org1", name: "Personal" }],
     "/api/organizations/org1/chat_conversations": [],
     "/api/organizations/org1/upload": { file_uuid: "f1", file_name: "notes.txt" },
+    "/api/convert_document": { file_name: "notes.txt", extracted_content: "notes" },
     "/api/event_logging/batch": {},
     "/sentry": {},
   },
@@ -87,7 +94,7 @@ function cors(req) {
 /** Answers `req` when it is one of the fake sites' endpoints; returns whether it did. */
 export function siteRoute(req, res, host, url) {
   const path = url.pathname;
-  const crossOrigin = TELEMETRY_HOSTS.includes(host) || host.endsWith("oaiusercontent.com") || host.endsWith("oaistatic.com") || host.startsWith("pplx-next-static");
+  const crossOrigin = TELEMETRY_HOSTS.includes(host) || ASSET_HOSTS.includes(host);
   if (req.method === "OPTIONS" && crossOrigin) {
     res.writeHead(204, cors(req));
     res.end();

@@ -29,6 +29,7 @@
         ["/api/auth/session"],
         ["/backend-api/me"],
         ["/backend-api/models"],
+        ["/backend-api/accounts/check/v4-2023-04-27"],
         ["/backend-api/conversations?offset=0&limit=28&order=updated"],
         // [ref] statsig through ChatGPT's own proxy ab.chatgpt.com (KeepChatGPT: /v1/initialize, /rgstr).
         ["https://ab.chatgpt.com/v1/initialize", beacon({ user: {} })],
@@ -65,10 +66,14 @@
       },
     },
     "claude.ai": {
-      // [ref] claude.ai serves its bundles from its own /_next/static/.
-      scripts: ["/_next/static/chunks/main-app-2b1c.js", "/_next/static/chunks/webpack-8d0e.js"],
+      // [ref] claude.ai serves its bundles from its own /_next/static/; the catalogue also knows
+      // assets.claude.ai for them.
+      scripts: ["/_next/static/chunks/main-app-2b1c.js", "/_next/static/chunks/webpack-8d0e.js", "https://assets.claude.ai/app-5c2e.js"],
       styles: ["/_next/static/css/42239112c73b3fbe.css"],
       load: [
+        // The session calls the catalogue knows for Claude (its auth paths).
+        ["/api/bootstrap"],
+        ["/api/account"],
         // [ref] the organizations and the sidebar's conversations.
         ["/api/organizations"],
         ["/api/organizations/org1/chat_conversations?limit=30"],
@@ -89,10 +94,12 @@
       before: [],
       chat: "/api/organizations/org1/chat_conversations/conv1/completion",
       after: [],
+      // [ref] an attachment: a text file is converted in place, other files are uploaded.
       async upload() {
         const form = new FormData();
         form.append("file", new Blob(["notes"], { type: "text/plain" }), "notes.txt");
-        return (await fetch("/api/organizations/org1/upload", { method: "POST", body: form })).ok;
+        const converted = await fetch("/api/convert_document", { method: "POST", body: form });
+        return converted.ok && (await fetch("/api/organizations/org1/upload", { method: "POST", body: form })).ok;
       },
     },
     "www.perplexity.ai": {
