@@ -297,20 +297,6 @@ async function onNavigated(tabId, url) {
   scheduleDiagnose(tabId);
 }
 
-function isFailure(o) {
-  switch (o.kind) {
-    case "http":
-      return o.status >= 400 || Boolean(o.streamTail);
-    case "netError":
-    case "streamAbort":
-    case "wsClose":
-    case "pageMessage":
-      return true;
-    default:
-      return false;
-  }
-}
-
 // The options, read once and kept until they change (checked for every observation).
 let optionsCache = null;
 function options() {
@@ -418,7 +404,8 @@ async function addObservation(tabId, observation) {
   }
   // Not awaited: writes are coalesced, and the next observation need not wait for this one's.
   persist(st);
-  if (isFailure(observation) && st.service) maybeFetchStatus(st.service);
+  // The engine says what counts as a failure: only a failed chat action is worth the status page.
+  if (st.service && failureOf(await engine)(observation) === "action") maybeFetchStatus(st.service);
   scheduleDiagnose(tabId);
 }
 
@@ -576,16 +563,32 @@ async function uiText() {
   return { lang, t: translator(await loadMessages(lang)), opts };
 }
 
+/** The engine's failure test for one observation ("action", "side" or "none"); see `failureOf`. */
+function failureOf(w) {
+  return (o) => {
+    try {
+      return w.failureOf(o);
+    } catch {
+      // Stored observations were checked on the way in; one the engine cannot read is no failure.
+      return "none";
+    }
+  };
+}
+
 /** The observations the engine sees for a tab: the buffer plus status, extensions, environment. */
 async function observationsFor(st, since = 0) {
   const list = since
     ? st.observations.filter((o) => (o.end ?? o.time ?? o.start ?? 0) >= since)
     : st.observations.slice();
-  if (list.some(isFailure)) {
-    list.push(...(await statusObservations(st.service)));
+  // What counts as a failure is the engine's to say. A failed chat action brings the status
+  // page, the extension list and the environment; a failure the chat does not need (a blocked
+  // tracker) only the extension list, so the note can name the blocker.
+  const failures = new Set(list.map(failureOf(await engine)));
+  if (failures.has("action") || failures.has("side")) {
     const extensions = await extensionsObservation();
+    if (failures.has("action")) list.push(...(await statusObservations(st.service)));
     if (extensions && !since) list.push(extensions);
-    list.push(await environmentObservation(extensions));
+    if (failures.has("action")) list.push(await environmentObservation(extensions));
   }
   return list;
 }

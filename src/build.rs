@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 const LANGS: [&str; 3] = ["en", "de", "ja"];
 
 /// The key prefixes of the texts the engine renders (the same list as `tests/locales.rs`).
-const ENGINE_PREFIXES: [&str; 6] = [
-    "cause_", "fix_", "verdict_", "label_", "summary_", "format_",
+const ENGINE_PREFIXES: [&str; 7] = [
+    "cause_", "fix_", "verdict_", "label_", "summary_", "format_", "note_",
 ];
 
 /// One language's messages, key → text. A file that is missing or does not parse gives an empty

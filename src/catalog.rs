@@ -1,8 +1,11 @@
-//! The services chatmedic knows: hosts, endpoint roles, status pages. Adding a service is one entry.
+//! The services chatmedic knows: hosts, endpoint roles, status pages.
 //!
 //! Internal web endpoints drift, so paths are matched by stable fragments (`/backend-api/`,
-//! `/completion`, `StreamGenerate`) rather than whole routes; see
-//! `shared/reference/chat-failures.md` §1 for where each comes from.
+//! `/completion`, `StreamGenerate`) rather than whole routes. Each request gets a [`Role`]: the
+//! essential ones (the send, the steps before it, uploads, login, the page and its bundles) can
+//! break a chat; `supporting` and `telemetry` requests cannot, whatever happens to them. The
+//! roles are what keeps a blocked tracker from being blamed for a chat that works; see
+//! `docs/diagnosis.md`.
 
 use serde::{Deserialize, Serialize};
 
@@ -80,15 +83,21 @@ pub struct StatusPage {
     pub format: StatusFormat,
 }
 
-/// What a request does for a service; rules weigh failures by it.
+/// What a request does for a service. Only the essential roles can break a chat: a blocked or
+/// failed request in any other role is at most a note on the report, never a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Sends a chat turn or streams its reply: its failure is the user's failure.
     ChatTurn,
+    /// A step the app takes right before a send (ChatGPT's `sentinel/chat-requirements`):
+    /// without it the send never leaves.
+    SendStep,
+    /// A file upload the message carries.
+    Upload,
     /// Session and login: failures here mean an expired or broken session.
     Auth,
-    /// Other calls to the service's backend the app needs.
+    /// A backend call the app cannot work without (the model list, the account check).
     Backend,
     /// The app's HTML page.
     Page,
@@ -96,18 +105,41 @@ pub enum Role {
     Asset,
     /// Bot-check assets (Cloudflare Turnstile): blocking them stops chat.
     Challenge,
-    /// Telemetry, analytics, feature flags: blocking them is harmless.
-    Optional,
+    /// Any other request on a chat host, or one no service claims: the app may use it, but the
+    /// chat does not depend on it.
+    Supporting,
+    /// Telemetry, analytics, feature flags, error reporting: blocking them is harmless.
+    Telemetry,
 }
 
 impl Role {
     /// Whether a failure of a request in this role keeps chat from working.
     pub fn essential(self) -> bool {
-        !matches!(self, Role::Optional)
+        !matches!(self, Role::Supporting | Role::Telemetry)
+    }
+
+    /// The stable id string (`chat_turn`, …), as serde writes it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::ChatTurn => "chat_turn",
+            Role::SendStep => "send_step",
+            Role::Upload => "upload",
+            Role::Auth => "auth",
+            Role::Backend => "backend",
+            Role::Page => "page",
+            Role::Asset => "asset",
+            Role::Challenge => "challenge",
+            Role::Supporting => "supporting",
+            Role::Telemetry => "telemetry",
+        }
     }
 }
 
-/// One service's entry.
+/// One service's entry. Paths are matched as fragments of the path and query; hosts match
+/// themselves and their subdomains; a host pattern may carry a path prefix
+/// (`play.google.com/log`). The telemetry lists follow what the filter lists uBlock Origin Lite
+/// enables by default block on these sites (EasyPrivacy, uBlock filters), so a request a real
+/// blocker stops is never one the chat needs (`tests/e2e/real-blocker.test.mjs` checks it).
 #[derive(Debug)]
 pub struct Service {
     /// Which service.
@@ -116,36 +148,49 @@ pub struct Service {
     pub id: &'static str,
     /// The product's name, as users know it (not translated).
     pub name: &'static str,
-    /// The hosts of the app and its backend (exact or parent domains).
+    /// The hosts of the app and its backend (exact or parent domains): evidence of the service.
     pub hosts: &'static [&'static str],
-    /// Path fragments that mark a chat turn.
+    /// Path fragments that mark a chat turn (the send and its streamed reply).
     pub chat_paths: &'static [&'static str],
+    /// Path fragments of the steps right before a send.
+    pub send_step_paths: &'static [&'static str],
+    /// Path fragments of file uploads.
+    pub upload_paths: &'static [&'static str],
     /// Path fragments that mark session and login calls.
     pub auth_paths: &'static [&'static str],
+    /// Path fragments of backend calls the app needs; any other backend path is supporting.
+    pub backend_paths: &'static [&'static str],
     /// Extra hosts for session and login.
     pub auth_hosts: &'static [&'static str],
     /// Hosts the app needs for scripts and styles.
     pub asset_hosts: &'static [&'static str],
-    /// Hosts and path fragments that are optional (telemetry, analytics, flags).
-    pub optional_hosts: &'static [&'static str],
-    /// Path fragments on the service's own hosts that are optional.
-    pub optional_paths: &'static [&'static str],
+    /// Hosts that take file uploads.
+    pub upload_hosts: &'static [&'static str],
+    /// Hosts (or host/path prefixes) that only collect telemetry.
+    pub telemetry_hosts: &'static [&'static str],
+    /// Path fragments that are telemetry on the service's own, auth and asset hosts.
+    pub telemetry_paths: &'static [&'static str],
+    /// Of the hosts above, those other products share (Google's and Microsoft's sign-in and
+    /// static hosts): a request there belongs to the service only when something else shows
+    /// the service is in use; alone, it names no service.
+    pub shared_hosts: &'static [&'static str],
     /// The status page.
     pub status: StatusPage,
     /// Whether this is an API used by programs rather than a chat app in a tab.
     pub api: bool,
 }
 
-/// Telemetry and bot-check hosts shared by every service.
-const COMMON_OPTIONAL: &[&str] = &[
+/// Third-party telemetry, analytics and feature-flag hosts, whichever service loads them.
+const COMMON_TELEMETRY: &[&str] = &[
     "google-analytics.com",
     "googletagmanager.com",
     "browser-intake-datadoghq.com",
     "datadoghq.com",
-    "gravatar.com",
-    "intercomcdn.com",
-    "intercom.io",
+    "datadoghq-browser-agent.com",
     "featuregates.org",
+    "featureassets.org",
+    "prodregistryv2.org",
+    "statsig.com",
     "statsigapi.net",
     "sentry.io",
     "segment.io",
@@ -153,6 +198,13 @@ const COMMON_OPTIONAL: &[&str] = &[
     "api.honeycomb.io",
     "doubleclick.net",
     "clarity.ms",
+    "cloudflareinsights.com",
+    "mixpanel.com",
+    "hotjar.com",
+    "singular.net",
+    "intercom.io",
+    "intercomcdn.com",
+    "gravatar.com",
 ];
 
 /// Cloudflare's challenge assets: blocked, they stop chat behind a challenge.
@@ -171,24 +223,32 @@ pub static SERVICES: &[Service] = &[
             "/backend-anon/f/conversation",
             "/backend-anon/conversation",
         ],
-        auth_paths: &["/api/auth/", "/backend-api/me", "/backend-api/sentinel/"],
-        auth_hosts: &["auth.openai.com", "auth0.openai.com"],
-        asset_hosts: &[
-            "cdn.oaistatic.com",
-            "oaistatic.com",
-            "files.oaiusercontent.com",
+        send_step_paths: &[
+            "/backend-api/sentinel/chat-requirements",
+            "/backend-anon/sentinel/chat-requirements",
+            "/backend-api/register-websocket",
         ],
-        optional_hosts: &["ab.chatgpt.com", "chatgpt-async-webps"],
-        optional_paths: &[
+        upload_paths: &["/backend-api/files"],
+        auth_paths: &["/api/auth/", "/backend-api/me", "/backend-anon/me"],
+        backend_paths: &["/backend-api/models", "/backend-api/accounts/check"],
+        auth_hosts: &["auth.openai.com", "auth0.openai.com"],
+        asset_hosts: &["cdn.oaistatic.com", "oaistatic.com"],
+        upload_hosts: &["files.oaiusercontent.com"],
+        telemetry_hosts: &["ab.chatgpt.com", "bzr.openai.com", "bzrcdn.openai.com"],
+        telemetry_paths: &[
+            "/backend-api/sentinel/ping",
             "/backend-api/lat/",
             "/backend-api/beacons/",
-            "/ces/v1/",
-            "/ces/statsc/",
+            "/ces/",
             "/v1/rgstr",
             "/v1/initialize",
+            "/v1/sdk_exception",
+            "/messenger/",
             "/awe/api/",
+            "/cdn-cgi/rum",
             "sentry_key=",
         ],
+        shared_hosts: &["auth.openai.com", "auth0.openai.com"],
         status: StatusPage {
             url: "https://status.openai.com",
             api: Some("https://status.openai.com/proxy/status.openai.com"),
@@ -202,15 +262,21 @@ pub static SERVICES: &[Service] = &[
         name: "Claude",
         hosts: &["claude.ai"],
         chat_paths: &["/completion", "/retry_completion"],
+        send_step_paths: &[],
+        upload_paths: &["/upload", "/convert_document"],
         auth_paths: &["/api/auth/", "/api/bootstrap", "/api/account", "/login"],
+        backend_paths: &[],
         auth_hosts: &[],
         asset_hosts: &["assets.claude.ai", "assets-proxy.anthropic.com"],
-        optional_hosts: &[
+        upload_hosts: &[],
+        telemetry_hosts: &[
             "a-api.anthropic.com",
-            "statsig.anthropic.com",
             "a-cdn.anthropic.com",
+            "s-cdn.anthropic.com",
+            "statsig.anthropic.com",
         ],
-        optional_paths: &["/api/event_logging", "/sentry"],
+        telemetry_paths: &["/api/event_logging", "/sentry", "/cdn-cgi/rum"],
+        shared_hosts: &[],
         status: StatusPage {
             url: "https://status.claude.com",
             api: Some("https://status.claude.com/api/v2/summary.json"),
@@ -224,15 +290,22 @@ pub static SERVICES: &[Service] = &[
         name: "Gemini",
         hosts: &["gemini.google.com"],
         chat_paths: &["StreamGenerate"],
+        send_step_paths: &[],
+        upload_paths: &[],
         auth_paths: &["RotateCookies", "/ServiceLogin"],
+        backend_paths: &[],
         auth_hosts: &["accounts.google.com"],
-        asset_hosts: &[
+        asset_hosts: &["www.gstatic.com", "fonts.gstatic.com"],
+        upload_hosts: &["content-push.googleapis.com"],
+        telemetry_hosts: &["play.google.com/log"],
+        telemetry_paths: &["/log?", "/gen_204", "/jserror", "/cspreport"],
+        shared_hosts: &[
+            "accounts.google.com",
             "www.gstatic.com",
             "fonts.gstatic.com",
             "content-push.googleapis.com",
+            "play.google.com",
         ],
-        optional_hosts: &["play.google.com/log", "ogs.google.com"],
-        optional_paths: &["/log?", "/gen_204", "/jserror"],
         status: StatusPage {
             url: "https://www.google.com/appsstatus/dashboard/",
             api: None,
@@ -246,15 +319,16 @@ pub static SERVICES: &[Service] = &[
         name: "Microsoft Copilot",
         hosts: &["copilot.microsoft.com"],
         chat_paths: &["/c/api/chat", "/c/api/conversations", "/c/api/start"],
+        send_step_paths: &[],
+        upload_paths: &["/c/api/attachments"],
         auth_paths: &["/c/api/user", "/c/api/auth"],
+        backend_paths: &[],
         auth_hosts: &["login.microsoftonline.com", "login.live.com"],
         asset_hosts: &["copilot.microsoft.com/static"],
-        optional_hosts: &[
-            "browser.events.data.microsoft.com",
-            "clarity.ms",
-            "bat.bing.com",
-        ],
-        optional_paths: &["/c/api/telemetry"],
+        upload_hosts: &[],
+        telemetry_hosts: &["browser.events.data.microsoft.com", "bat.bing.com"],
+        telemetry_paths: &["/c/api/telemetry", "/cdn-cgi/rum"],
+        shared_hosts: &["login.microsoftonline.com", "login.live.com"],
         status: StatusPage {
             url: "https://status.cloud.microsoft",
             api: None,
@@ -268,11 +342,21 @@ pub static SERVICES: &[Service] = &[
         name: "Perplexity",
         hosts: &["perplexity.ai"],
         chat_paths: &["/rest/sse/perplexity_ask", "/socket.io/"],
+        send_step_paths: &[],
+        upload_paths: &["/rest/uploads"],
         auth_paths: &["/api/auth/"],
+        backend_paths: &[],
         auth_hosts: &[],
         asset_hosts: &["pplx-next-static-public.perplexity.ai"],
-        optional_hosts: &["pplx-res.cloudinary.com"],
-        optional_paths: &["/rest/event", "/cdn-cgi/rum"],
+        upload_hosts: &[],
+        telemetry_hosts: &[],
+        telemetry_paths: &[
+            "/rest/event/analytics",
+            "/rest/metrics/collect",
+            "/rest/event/",
+            "/cdn-cgi/rum",
+        ],
+        shared_hosts: &[],
         status: StatusPage {
             url: "https://status.perplexity.com",
             api: Some("https://status.perplexity.com/api/v2/summary.json"),
@@ -291,11 +375,16 @@ pub static SERVICES: &[Service] = &[
             "/v1/completions",
             "/v1/realtime",
         ],
+        send_step_paths: &[],
+        upload_paths: &["/v1/files", "/v1/uploads"],
         auth_paths: &[],
+        backend_paths: &[],
         auth_hosts: &[],
         asset_hosts: &[],
-        optional_hosts: &[],
-        optional_paths: &[],
+        upload_hosts: &[],
+        telemetry_hosts: &[],
+        telemetry_paths: &[],
+        shared_hosts: &[],
         status: StatusPage {
             url: "https://status.openai.com",
             api: Some("https://status.openai.com/proxy/status.openai.com"),
@@ -309,11 +398,16 @@ pub static SERVICES: &[Service] = &[
         name: "Anthropic API",
         hosts: &["api.anthropic.com"],
         chat_paths: &["/v1/messages", "/v1/complete"],
+        send_step_paths: &[],
+        upload_paths: &["/v1/files"],
         auth_paths: &[],
+        backend_paths: &[],
         auth_hosts: &[],
         asset_hosts: &[],
-        optional_hosts: &[],
-        optional_paths: &[],
+        upload_hosts: &[],
+        telemetry_hosts: &[],
+        telemetry_paths: &[],
+        shared_hosts: &[],
         status: StatusPage {
             url: "https://status.claude.com",
             api: Some("https://status.claude.com/api/v2/summary.json"),
@@ -382,68 +476,94 @@ pub struct Classified {
     pub service: Option<ServiceId>,
     /// The role the request plays.
     pub role: Role,
+    /// Whether the host is one other products share (see [`Service::shared_hosts`]): such a
+    /// request is no evidence of the service on its own.
+    pub shared: bool,
 }
 
-/// Classifies a URL against the catalogue. A URL no service claims is `Optional` with no service
-/// (third-party telemetry is the usual case); Cloudflare challenge assets are `Challenge`.
+impl Classified {
+    /// A URL no service claims, in `role`.
+    const fn unclaimed(role: Role) -> Classified {
+        Classified {
+            service: None,
+            role,
+            shared: false,
+        }
+    }
+}
+
+/// Classifies a URL against the catalogue. A URL no service claims is `Supporting` with no
+/// service, or `Telemetry` on a known third-party telemetry host; Cloudflare challenge assets
+/// are `Challenge`.
 pub fn classify(url: &str) -> Classified {
     let parts = split_url(url);
+    let own_service = || {
+        SERVICES
+            .iter()
+            .find(|s| s.hosts.iter().any(|h| host_matches(parts.host, h)))
+            .map(|s| s.service)
+    };
     if CHALLENGE_HOSTS.iter().any(|h| host_matches(parts.host, h))
         || parts.path.starts_with("/cdn-cgi/challenge-platform/")
     {
-        let service = SERVICES
-            .iter()
-            .find(|s| s.hosts.iter().any(|h| host_matches(parts.host, h)))
-            .map(|s| s.service);
         return Classified {
-            service,
+            service: own_service(),
             role: Role::Challenge,
+            shared: false,
         };
+    }
+    if is_common_telemetry(parts.host) {
+        return Classified::unclaimed(Role::Telemetry);
     }
     for s in SERVICES {
         let own = s.hosts.iter().any(|h| host_matches(parts.host, h));
-        if s.optional_hosts.iter().any(|p| pattern_matches(&parts, p))
-            || (own && s.optional_paths.iter().any(|p| parts.path.contains(p)))
-        {
-            return Classified {
-                service: Some(s.service),
-                role: Role::Optional,
-            };
+        let auth_host = s.auth_hosts.iter().any(|h| pattern_matches(&parts, h));
+        let asset_host = s.asset_hosts.iter().any(|p| pattern_matches(&parts, p));
+        let upload_host = s.upload_hosts.iter().any(|p| pattern_matches(&parts, p));
+        let telemetry_host = s.telemetry_hosts.iter().any(|p| pattern_matches(&parts, p));
+        if !(own || auth_host || asset_host || upload_host || telemetry_host) {
+            continue;
         }
-        if own {
-            let role = if s.chat_paths.iter().any(|p| path_has(parts.path, p)) {
-                Role::ChatTurn
-            } else if s.auth_paths.iter().any(|p| parts.path.contains(p)) {
+        let shared = s.shared_hosts.iter().any(|h| host_matches(parts.host, h));
+        let found = |role| Classified {
+            service: Some(s.service),
+            role,
+            shared,
+        };
+        if telemetry_host || s.telemetry_paths.iter().any(|p| parts.path.contains(p)) {
+            return found(Role::Telemetry);
+        }
+        if !own {
+            return found(if auth_host {
                 Role::Auth
-            } else if is_asset_path(parts.path) {
-                Role::Asset
-            } else if !s.api && !is_backend_path(parts.path) {
-                Role::Page
+            } else if upload_host {
+                Role::Upload
             } else {
-                Role::Backend
-            };
-            return Classified {
-                service: Some(s.service),
-                role,
-            };
+                Role::Asset
+            });
         }
-        if s.auth_hosts.iter().any(|h| host_matches(parts.host, h)) {
-            return Classified {
-                service: Some(s.service),
-                role: Role::Auth,
-            };
-        }
-        if s.asset_hosts.iter().any(|p| pattern_matches(&parts, p)) {
-            return Classified {
-                service: Some(s.service),
-                role: Role::Asset,
-            };
-        }
+        let has = |list: &[&str]| list.iter().any(|p| parts.path.contains(p));
+        let role = if s.chat_paths.iter().any(|p| path_has(parts.path, p)) {
+            Role::ChatTurn
+        } else if has(s.send_step_paths) {
+            Role::SendStep
+        } else if s.upload_paths.iter().any(|p| path_has(parts.path, p)) {
+            Role::Upload
+        } else if has(s.auth_paths) {
+            Role::Auth
+        } else if has(s.backend_paths) || s.api {
+            // Every call a program makes to an API is one it needs.
+            Role::Backend
+        } else if is_asset_path(parts.path) {
+            Role::Asset
+        } else if !is_backend_path(parts.path) {
+            Role::Page
+        } else {
+            Role::Supporting
+        };
+        return found(role);
     }
-    Classified {
-        service: None,
-        role: Role::Optional,
-    }
+    Classified::unclaimed(Role::Supporting)
 }
 
 /// Whether `path` carries the chat-path fragment `frag`, as a whole path segment run
@@ -527,8 +647,8 @@ pub fn host_patterns() -> Vec<String> {
 }
 
 /// Whether a host is a known third-party telemetry host no service needs.
-pub fn is_common_optional(host: &str) -> bool {
-    COMMON_OPTIONAL.iter().any(|h| host_matches(host, h))
+pub fn is_common_telemetry(host: &str) -> bool {
+    COMMON_TELEMETRY.iter().any(|h| host_matches(host, h))
 }
 
 /// The catalogue as the extension's build and JS read it (`chatmedic catalog --json`, the wasm
@@ -601,46 +721,97 @@ mod tests {
     #[test]
     fn roles() {
         let c = |u| classify(u);
+        let role = |u| classify(u).role;
         assert_eq!(
-            c("https://chatgpt.com/backend-api/f/conversation").role,
-            Role::ChatTurn
-        );
-        assert_eq!(c("https://chatgpt.com/api/auth/session").role, Role::Auth);
-        assert_eq!(c("https://ab.chatgpt.com/v1/rgstr").role, Role::Optional);
-        assert_eq!(
-            c("https://cdn.oaistatic.com/assets/app-abc123.js").role,
-            Role::Asset
-        );
-        assert_eq!(
-            c("https://claude.ai/api/organizations/o/chat_conversations/c/completion").role,
+            role("https://chatgpt.com/backend-api/f/conversation"),
             Role::ChatTurn
         );
         assert_eq!(
-            c("https://claude.ai/api/organizations/o/chat_conversations/c/completions_log").role,
+            role("https://chatgpt.com/backend-api/sentinel/chat-requirements/prepare"),
+            Role::SendStep
+        );
+        assert_eq!(role("https://chatgpt.com/api/auth/session"), Role::Auth);
+        assert_eq!(
+            role("https://chatgpt.com/backend-api/models"),
             Role::Backend
         );
-        assert_eq!(c("https://claude.ai/new").role, Role::Page);
+        assert_eq!(role("https://chatgpt.com/backend-api/files"), Role::Upload);
         assert_eq!(
-            c("https://gemini.google.com/_/BardChatUi/data/assistant.lamda.BardFrontendService/StreamGenerate?bl=x").role,
+            role("https://cdn.oaistatic.com/assets/app-abc123.js"),
+            Role::Asset
+        );
+        // What EasyPrivacy and uBlock filters block on chatgpt.com is telemetry.
+        for u in [
+            "https://chatgpt.com/backend-api/sentinel/ping",
+            "https://chatgpt.com/ces/v1/t",
+            "https://ab.chatgpt.com/v1/rgstr",
+            "https://bzr.openai.com/v1/batch",
+            "https://events.statsigapi.net/v1/rgstr",
+            "https://browser-intake-datadoghq.com/api/v2/rum",
+            "https://claude.ai/sentry?o=1",
+            "https://s-cdn.anthropic.com/s.js",
+            "https://www.perplexity.ai/rest/event/analytics",
+            "https://www.perplexity.ai/rest/metrics/collect",
+        ] {
+            assert_eq!(role(u), Role::Telemetry, "{u}");
+            assert!(!role(u).essential(), "{u}");
+        }
+        // An unknown path on a chat host supports the app; the chat does not need it.
+        assert_eq!(
+            role("https://chatgpt.com/backend-api/gizmos/bootstrap"),
+            Role::Supporting
+        );
+        assert!(!Role::Supporting.essential());
+        assert_eq!(
+            role("https://claude.ai/api/organizations/o/chat_conversations/c/completion"),
             Role::ChatTurn
         );
         assert_eq!(
-            c("wss://copilot.microsoft.com/c/api/chat?api-version=2").role,
+            role("https://claude.ai/api/organizations/o/chat_conversations/c/completions_log"),
+            Role::Supporting
+        );
+        assert_eq!(role("https://claude.ai/new"), Role::Page);
+        assert_eq!(
+            role("https://gemini.google.com/_/BardChatUi/data/assistant.lamda.BardFrontendService/StreamGenerate?bl=x"),
+            Role::ChatTurn
+        );
+        assert_eq!(
+            role("wss://copilot.microsoft.com/c/api/chat?api-version=2"),
+            Role::ChatTurn
+        );
+        assert_eq!(
+            role("https://www.perplexity.ai/rest/sse/perplexity_ask"),
             Role::ChatTurn
         );
         assert_eq!(
             c("https://api.anthropic.com/v1/messages").service,
             Some(ServiceId::AnthropicApi)
         );
+        assert_eq!(role("https://api.openai.com/v1/models"), Role::Backend);
         assert_eq!(
-            c("https://www.google-analytics.com/g/collect").service,
-            None
+            c("https://www.google-analytics.com/g/collect"),
+            Classified::unclaimed(Role::Telemetry)
         );
         assert_eq!(
-            c("https://challenges.cloudflare.com/turnstile/v0/api.js").role,
+            c("https://static.example.net/app.js"),
+            Classified::unclaimed(Role::Supporting)
+        );
+        assert_eq!(
+            role("https://challenges.cloudflare.com/turnstile/v0/api.js"),
             Role::Challenge
         );
-        assert!(is_common_optional("www.google-analytics.com"));
+        assert!(is_common_telemetry("www.google-analytics.com"));
+    }
+
+    #[test]
+    fn shared_hosts_are_marked() {
+        let g = classify("https://accounts.google.com/RotateCookies");
+        assert_eq!(g.service, Some(ServiceId::Gemini));
+        assert!(g.shared);
+        assert!(classify("https://www.gstatic.com/og/_/js/k=og.qtm.en_US.js").shared);
+        assert!(classify("https://login.microsoftonline.com/common/oauth2").shared);
+        assert!(!classify("https://gemini.google.com/app").shared);
+        assert!(!classify("https://chatgpt.com/").shared);
     }
 
     #[test]

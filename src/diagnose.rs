@@ -1,9 +1,15 @@
 //! Runs the rules, ranks findings, builds the report.
 //!
-//! The [`Context`] is computed once per diagnosis: which service each observation belongs to and
-//! what role it plays, which observations are failures, and which failures are already over
-//! because a later chat turn of the same service succeeded (the extension badges the current
-//! state, not history). Rules only read the context and add to [`Findings`].
+//! A diagnosis starts from a failure the user saw: a chat action that failed (a send, a page
+//! load, a login, the chat's socket, an error the page showed, a failed check). The
+//! [`Context`] is computed once per diagnosis: which service each observation belongs to and
+//! what role it plays, which observations are failures, which failures are already over because
+//! a later chat turn of the same service succeeded (the extension badges the current state, not
+//! history), and which failures are part of a failed action. Rules read only the failed actions
+//! and add to [`Findings`]; with no failed action the report is `all_clear`, and what looked odd
+//! but broke nothing (a blocked tracker, a socket that dropped once) becomes a [`Note`].
+//! A finding whose evidence includes the failed request itself outranks one resting on
+//! circumstance (a status page, the extension list) unless both blame the same side.
 
 use std::collections::BTreeMap;
 
@@ -11,13 +17,16 @@ use crate::catalog::{self, Classified, Role, ServiceId};
 use crate::cause::{Cause, FixId};
 use crate::observation::{
     EnvironmentObservation, ExtensionsObservation, HttpObservation, NetErrorKind, Observation,
-    StatusObservation,
+    ProbeOutcome, StatusIndicator, StatusObservation, WsCloseObservation,
 };
 use crate::redact::redact_url;
-use crate::report::{Evidence, Finding, Fix, Params, Report, Verdict};
+use crate::report::{ActionKind, Evidence, Finding, Fix, Note, NoteId, Params, Report, Verdict};
 
 /// The most evidence lines a finding keeps.
 const MAX_EVIDENCE: usize = 8;
+
+/// A socket that received a message this recently before it dropped was carrying a reply.
+const REPLY_IN_FLIGHT_MS: f64 = 3000.0;
 
 /// What the rules read: the observations and what was derived from them once.
 #[derive(Debug)]
@@ -30,6 +39,11 @@ pub struct Context<'a> {
     pub failed: Vec<bool>,
     /// Per observation: whether a later successful chat turn of its service makes it history.
     pub recovered: Vec<bool>,
+    /// Per observation: the failed chat action it is part of, if any (live failures only).
+    pub action: Vec<Option<ActionKind>>,
+    /// WebSocket drops of idle chat sockets and connection-level errors: two or more in one
+    /// diagnosis are an unstable connection; one alone broke nothing it could show.
+    pub drops: Vec<usize>,
     /// The service the diagnosis is about.
     pub service: Option<ServiceId>,
 }
@@ -37,15 +51,45 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// Derives the context from the observations.
     pub fn new(obs: &'a [Observation]) -> Context<'a> {
-        let class: Vec<Classified> = obs.iter().map(classify_observation).collect();
+        let mut class: Vec<Classified> = obs.iter().map(classify_observation).collect();
         let failed: Vec<bool> = obs.iter().map(is_failure).collect();
-        let recovered = recovered(obs, &class, &failed);
         let service = main_service(obs, &class, &failed);
+        // A shared host (Google's sign-in, a CDN) belongs to the service only when the service
+        // is in use; otherwise it is someone else's request, which the chat does not need.
+        for c in &mut class {
+            if c.shared && c.service != service {
+                c.service = None;
+                c.role = Role::Supporting;
+            }
+        }
+        let recovered = recovered(obs, &class, &failed);
+        let mut action: Vec<Option<ActionKind>> = obs
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                if failed[i] && !recovered[i] {
+                    action_of(o, class[i])
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let drops: Vec<usize> = (0..obs.len())
+            .filter(|&i| failed[i] && !recovered[i] && is_drop(&obs[i], class[i]))
+            .collect();
+        if drops.len() >= 2 {
+            // Repeated drops: the connection itself is the failure the user meets.
+            for &i in &drops {
+                action[i].get_or_insert(ActionKind::Socket);
+            }
+        }
         Context {
             obs,
             class,
             failed,
             recovered,
+            action,
+            drops,
             service,
         }
     }
@@ -55,28 +99,24 @@ impl<'a> Context<'a> {
         !self.recovered[i]
     }
 
-    /// Live HTTP observations with their index and class.
+    /// Whether observation `i` is part of a failed chat action.
+    pub fn in_action(&self, i: usize) -> bool {
+        self.action.get(i).is_some_and(Option::is_some)
+    }
+
+    /// HTTP responses that are part of a failed action (an error status, or an error inside
+    /// a 2xx stream, on a request the chat needs), with their index and class.
     pub fn http(&self) -> impl Iterator<Item = (usize, &'a HttpObservation, Classified)> + '_ {
         self.obs.iter().enumerate().filter_map(|(i, o)| match o {
-            Observation::Http(h) if self.live(i) => Some((i, h, self.class[i])),
+            Observation::Http(h) if self.in_action(i) => Some((i, h, self.class[i])),
             _ => None,
         })
     }
 
-    /// Live failed HTTP responses (status ≥ 400) on requests chat needs.
-    pub fn http_failures(
-        &self,
-    ) -> impl Iterator<Item = (usize, &'a HttpObservation, Classified)> + '_ {
-        self.http()
-            .filter(|(_, h, c)| h.status >= 400 && c.role.essential())
-    }
-
-    /// Live network errors on requests chat needs, with their kind.
+    /// Network errors that are part of a failed action, with their kind.
     pub fn net_errors(&self) -> impl Iterator<Item = (usize, NetErrorKind, Classified)> + '_ {
         self.obs.iter().enumerate().filter_map(|(i, o)| match o {
-            Observation::NetError(n) if self.live(i) && self.class[i].role.essential() => {
-                Some((i, n.error.kind, self.class[i]))
-            }
+            Observation::NetError(n) if self.in_action(i) => Some((i, n.error.kind, self.class[i])),
             _ => None,
         })
     }
@@ -113,10 +153,9 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// Whether any live failure is on a request chat needs.
+    /// Whether any chat action failed: without one there is nothing to diagnose.
     pub fn any_live_failure(&self) -> bool {
-        (0..self.obs.len())
-            .any(|i| self.failed[i] && self.live(i) && self.class[i].role.essential())
+        self.action.iter().any(Option::is_some)
     }
 
     /// The service of observation `i`, else the diagnosis's service.
@@ -152,23 +191,29 @@ fn classify_observation(o: &Observation) -> Classified {
         Observation::Status(s) => Classified {
             service: Some(s.service),
             role: Role::Backend,
+            shared: false,
         },
-        Observation::Extensions(_) | Observation::Environment(_) => Classified {
-            service: None,
-            role: Role::Backend,
-        },
+        Observation::Extensions(_) | Observation::Environment(_) | Observation::Probe(_) => {
+            Classified {
+                service: None,
+                role: Role::Backend,
+                shared: false,
+            }
+        }
         _ => match o.url() {
             Some(u) if !u.is_empty() => catalog::classify(u),
             _ => Classified {
                 service: None,
                 role: Role::ChatTurn,
+                shared: false,
             },
         },
     }
 }
 
-/// Whether an observation reports something that went wrong (benign aborts excluded).
-fn is_failure(o: &Observation) -> bool {
+/// Whether an observation reports something that went wrong (benign aborts excluded), on any
+/// request: whether it broke the chat is [`failed_action`]'s question.
+pub fn is_failure(o: &Observation) -> bool {
     match o {
         Observation::Http(h) => h.status >= 400 || stream_has_error(h),
         Observation::NetError(n) => !matches!(
@@ -180,8 +225,95 @@ fn is_failure(o: &Observation) -> bool {
             !(w.was_clean && matches!(w.code, 1000 | 1001)) && w.code != 1000
         }
         Observation::PageMessage(_) => true,
+        Observation::Probe(p) => p.outcome == ProbeOutcome::Problem,
+        Observation::Environment(e) => e.online == Some(false) || e.cookies_enabled == Some(false),
         _ => false,
     }
+}
+
+/// The chat action a failed observation is part of, from the role of its request; None for a
+/// failure the chat does not feel (telemetry, a supporting request, an idle socket's drop).
+fn action_of(o: &Observation, c: Classified) -> Option<ActionKind> {
+    let by_role = |resource_type: Option<&str>| {
+        if resource_type == Some("main_frame") {
+            return Some(ActionKind::PageLoad);
+        }
+        match c.role {
+            Role::ChatTurn | Role::SendStep | Role::Upload => Some(ActionKind::Send),
+            Role::Auth => Some(ActionKind::Login),
+            Role::Backend if c.service.is_some_and(|s| s.entry().api) => Some(ActionKind::Send),
+            Role::Page | Role::Asset | Role::Challenge | Role::Backend => {
+                Some(ActionKind::PageLoad)
+            }
+            Role::Supporting | Role::Telemetry => None,
+        }
+    };
+    match o {
+        Observation::Http(h) => by_role(h.resource_type.as_deref()),
+        Observation::NetError(n) => by_role(n.resource_type.as_deref()),
+        // A stream the chat reads is the reply; any other stream is the app's business.
+        Observation::StreamAbort(_) => {
+            matches!(c.role, Role::ChatTurn | Role::SendStep).then_some(ActionKind::Send)
+        }
+        Observation::WsClose(w) if c.role.essential() => ws_action(w),
+        Observation::WsClose(_) => None,
+        Observation::PageMessage(_) => Some(ActionKind::PageError),
+        Observation::Probe(p) => matches!(
+            p.name.as_str(),
+            "online" | "reach" | "websocket" | "clock" | "cookies" | "storage" | "browserVersion"
+        )
+        .then_some(ActionKind::Check),
+        Observation::Environment(_) => Some(ActionKind::Check),
+        Observation::Extensions(_) | Observation::Status(_) => None,
+    }
+}
+
+/// What a chat socket's abnormal close did: a socket that never opened, or that the server
+/// closed with an error, failed the chat; one that dropped while a reply was arriving cut the
+/// send; one that dropped while idle broke nothing by itself (see [`is_drop`]).
+fn ws_action(w: &WsCloseObservation) -> Option<ActionKind> {
+    if !w.opened {
+        return Some(ActionKind::Socket);
+    }
+    if matches!(w.code, 1008 | 1009 | 1011 | 1012 | 1013 | 1014) {
+        return Some(ActionKind::Socket);
+    }
+    w.ms_since_message
+        .is_some_and(|m| m <= REPLY_IN_FLIGHT_MS)
+        .then_some(ActionKind::Send)
+}
+
+/// Whether a failure is a dropped connection: a chat socket that dropped while idle, or a
+/// connection-level error (reset, closed, timed out, network changed) on a request the chat
+/// needs or in a stream it reads. One alone is what any connection does now and then.
+fn is_drop(o: &Observation, c: Classified) -> bool {
+    let connection_error = |k: NetErrorKind| {
+        matches!(
+            k,
+            NetErrorKind::ConnectionReset
+                | NetErrorKind::ConnectionClosed
+                | NetErrorKind::TimedOut
+                | NetErrorKind::NetworkChanged
+                | NetErrorKind::EmptyResponse
+                | NetErrorKind::QuicProtocolError
+        )
+    };
+    match o {
+        Observation::WsClose(w) => c.role.essential() && w.opened && ws_action(w).is_none(),
+        Observation::NetError(n) => c.role.essential() && connection_error(n.error.kind),
+        Observation::StreamAbort(s) => {
+            matches!(c.role, Role::ChatTurn | Role::SendStep)
+                && connection_error(NetErrorKind::parse(&s.error))
+        }
+        _ => false,
+    }
+}
+
+/// Whether an observation on its own shows a failed chat action: the extension asks this of
+/// each observation (to know when to read the status page and the extension list), so the
+/// test is made here, once.
+pub fn failed_action(o: &Observation) -> bool {
+    is_failure(o) && action_of(o, classify_observation(o)).is_some()
 }
 
 /// Whether a stream-read error is the user's or the page's own abort (Stop button, navigation).
@@ -265,10 +397,8 @@ fn main_service(obs: &[Observation], class: &[Classified], failed: &[bool]) -> O
     let mut all_count: BTreeMap<ServiceId, usize> = BTreeMap::new();
     for (i, c) in class.iter().enumerate() {
         if let Some(s) = c.service {
-            if matches!(
-                obs[i],
-                Observation::Extensions(_) | Observation::Environment(_)
-            ) {
+            // A shared host names no service on its own (see `catalog::Service::shared_hosts`).
+            if c.shared {
                 continue;
             }
             *all_count.entry(s).or_default() += 1;
@@ -349,6 +479,7 @@ impl Findings {
         let ev = kept;
         self.list.push(Finding {
             cause,
+            action: None,
             confidence,
             params,
             title: String::new(),
@@ -548,37 +679,195 @@ fn body_error_type(h: &HttpObservation) -> Option<String> {
 pub fn run(obs: &[Observation]) -> Report {
     let ctx = Context::new(obs);
     let mut f = Findings::default();
-    crate::rules::run_all(&ctx, &mut f);
-    if f.list.is_empty() && ctx.any_live_failure() {
-        let evidence: Vec<usize> = (0..obs.len())
-            .filter(|&i| ctx.failed[i] && ctx.live(i) && ctx.class[i].role.essential())
-            .collect();
-        let fixes = crate::rules::default_fixes(&ctx, Cause::Unknown, evidence.first().copied());
-        let params = evidence
-            .first()
-            .map(|&i| ctx.params_for(i))
-            .unwrap_or_default();
-        f.add(&ctx, Cause::Unknown, 0.3, &evidence, params, fixes);
+    if ctx.any_live_failure() {
+        crate::rules::run_all(&ctx, &mut f);
+        // Nothing explains the failed action from its own evidence: say so ("unclear"), with
+        // whatever circumstance suggests ranked below.
+        let explained = f.list.iter().any(|finding| {
+            finding
+                .evidence
+                .iter()
+                .any(|e| ctx.in_action(e.observation))
+        });
+        if !explained {
+            let evidence: Vec<usize> = (0..obs.len()).filter(|&i| ctx.in_action(i)).collect();
+            let fixes =
+                crate::rules::default_fixes(&ctx, Cause::Unknown, evidence.first().copied());
+            let params = evidence
+                .first()
+                .map(|&i| ctx.params_for(i))
+                .unwrap_or_default();
+            f.add(&ctx, Cause::Unknown, 0.3, &evidence, params, fixes);
+        }
     }
     let mut findings = f.list;
     for finding in &mut findings {
         dedup_fixes(&mut finding.fixes);
+        finding.action = finding
+            .evidence
+            .iter()
+            .find_map(|e| ctx.action.get(e.observation).copied().flatten());
     }
-    // Most likely first; equal confidence keeps rule order (stable sort).
-    findings.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    rank(&mut findings);
     let verdict = match findings.first() {
         None => Verdict::AllClear,
         Some(top) => Verdict::for_side(top.cause.side()),
     };
+    let notes = notes(&ctx, &findings);
     let time = report_time(obs, &findings);
     Report {
         service: ctx.service,
         verdict,
         findings,
+        notes,
         support_summary: String::new(),
         lang: "en".into(),
         time,
     }
+}
+
+/// Orders findings most likely first, with one exception: a finding that rests on circumstance
+/// alone (no evidence from a failed action: a status page, the extension list, the browser's
+/// settings) never outranks one resting on the failed request's own evidence, unless it blames
+/// the same side (an outage on the status page does explain the 500 better than "server error").
+fn rank(findings: &mut [Finding]) {
+    // Most likely first; equal confidence keeps rule order (stable sort).
+    findings.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    let Some(side) = findings
+        .iter()
+        .find(|f| f.action.is_some())
+        .map(|f| f.cause.side())
+    else {
+        return;
+    };
+    findings.sort_by_key(|f| f.action.is_none() && f.cause.side() != side);
+}
+
+/// What looked odd but broke nothing, as notes: blocked trackers, failed side requests, one
+/// idle socket drop, an incident on the status page while nothing failed here.
+fn notes(ctx: &Context<'_>, findings: &[Finding]) -> Vec<Note> {
+    let mut notes = Vec::new();
+    // A later successful send does not make these history: they never mattered to the chat,
+    // and they go on happening beside it.
+    let side: Vec<usize> = (0..ctx.obs.len())
+        .filter(|&i| {
+            let history = ctx.recovered[i] && ctx.class[i].role.essential();
+            ctx.failed[i]
+                && !history
+                && !ctx.in_action(i)
+                && !ctx.drops.contains(&i)
+                && matches!(
+                    ctx.obs[i],
+                    Observation::Http(_) | Observation::NetError(_) | Observation::StreamAbort(_)
+                )
+        })
+        .collect();
+    let blocked_kind = |i: &usize| match &ctx.obs[*i] {
+        Observation::NetError(n) => Some(n.error.kind).filter(|k| {
+            matches!(
+                k,
+                NetErrorKind::BlockedByClient | NetErrorKind::BlockedByTrackingProtection
+            )
+        }),
+        _ => None,
+    };
+    let (blocked, other): (Vec<usize>, Vec<usize>) =
+        side.iter().partition(|i| blocked_kind(i).is_some());
+    let tab_host = |first: usize| {
+        ctx.service
+            .map(|s| s.entry().hosts[0].to_owned())
+            .or_else(|| ctx.params_for(first).host)
+    };
+    if let Some(&first) = blocked.first() {
+        let mut p = Params {
+            count: Some(blocked.len() as u64),
+            host: tab_host(first),
+            service: ctx.service.map(|s| s.entry().name.to_owned()),
+            ..Params::default()
+        };
+        if blocked
+            .iter()
+            .all(|i| blocked_kind(i) == Some(NetErrorKind::BlockedByTrackingProtection))
+        {
+            p.blocker = Some("firefox_tracking_protection".into());
+        } else if let Some(named) = crate::rules::named_blocker(ctx) {
+            p.extension = Some(named.name);
+            p.extension_id = Some(named.id);
+            p.blocker = named.blocker;
+        }
+        notes.push(Note {
+            note: NoteId::TelemetryBlocked,
+            params: p,
+            text: String::new(),
+        });
+    }
+    let other: Vec<usize> = other
+        .into_iter()
+        .filter(|&i| ctx.class[i].service.is_some())
+        .collect();
+    if let Some(&first) = other.first() {
+        notes.push(Note {
+            note: NoteId::SideRequestFailed,
+            params: Params {
+                count: Some(other.len() as u64),
+                host: tab_host(first),
+                service: ctx.service.map(|s| s.entry().name.to_owned()),
+                ..Params::default()
+            },
+            text: String::new(),
+        });
+    }
+    if let [only] = ctx.drops.as_slice() {
+        if matches!(ctx.obs[*only], Observation::WsClose(_)) {
+            let mut p = ctx.params_for(*only);
+            p.count = Some(1);
+            notes.push(Note {
+                note: NoteId::SocketRecovered,
+                params: p,
+                text: String::new(),
+            });
+        }
+    }
+    let outage_found = findings
+        .iter()
+        .any(|f| matches!(f.cause, Cause::ServiceOutage | Cause::ServiceMaintenance));
+    if !outage_found {
+        let status = ctx.service.and_then(|s| ctx.status_for(s)).or_else(|| {
+            ctx.obs.iter().enumerate().rev().find_map(|(i, o)| match o {
+                Observation::Status(s) => Some((i, s)),
+                _ => None,
+            })
+        });
+        if let Some((_, s)) = status {
+            let troubled = matches!(
+                s.indicator,
+                StatusIndicator::Minor
+                    | StatusIndicator::Major
+                    | StatusIndicator::Critical
+                    | StatusIndicator::Maintenance
+            ) || !s.incidents.is_empty();
+            if troubled {
+                notes.push(Note {
+                    note: NoteId::StatusIncident,
+                    params: Params {
+                        service: Some(s.service.entry().name.to_owned()),
+                        incident: s
+                            .incidents
+                            .first()
+                            .or(s.maintenances.first())
+                            .map(|i| cut(&i.name, 160)),
+                        url: s
+                            .page_url
+                            .clone()
+                            .or_else(|| Some(s.service.entry().status.url.to_owned())),
+                        ..Params::default()
+                    },
+                    text: String::new(),
+                });
+            }
+        }
+    }
+    notes
 }
 
 /// The latest time among the findings' evidence, else among all observations.
@@ -734,5 +1023,211 @@ mod tests {
             Some("Elevated errors")
         );
         assert_eq!(r.findings[0].fixes[0].fix, FixId::CheckStatusPage);
+    }
+
+    /// uBlock Origin Lite as `chrome.management` lists it (its declarativeNetRequest
+    /// permissions), and a bystander.
+    const UBOL: &str = r#"{"kind":"extensions","extensions":[
+        {"id":"ddkjiahejlhfcafbddmgiahcphecmpfh","name":"uBlock Origin Lite","enabled":true,"type":"extension","permissions":["declarativeNetRequest","scripting"],"hostPermissions":["<all_urls>"]},
+        {"id":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","name":"Dark Mode","enabled":true,"type":"extension","permissions":["storage"],"hostPermissions":[]}]}"#;
+
+    /// What EasyPrivacy blocks on chatgpt.com while the chat works (the real lists' rules:
+    /// `||chatgpt.com/backend-api/sentinel/ping`, `/ces/v1/[a-z]`, `||bzr.openai.com^`).
+    const CHATGPT_TELEMETRY_BLOCKED: &str = r#"
+        {"kind":"netError","url":"https://chatgpt.com/backend-api/sentinel/ping","method":"POST","error":"net::ERR_BLOCKED_BY_CLIENT","time":1000},
+        {"kind":"netError","url":"https://chatgpt.com/ces/v1/t","method":"POST","error":"net::ERR_BLOCKED_BY_CLIENT","time":1100},
+        {"kind":"netError","url":"https://chatgpt.com/ces/v1/p","method":"POST","error":"net::ERR_BLOCKED_BY_CLIENT","time":1200}"#;
+
+    fn with_telemetry(rest: &str) -> String {
+        format!("[{CHATGPT_TELEMETRY_BLOCKED}, {UBOL}, {rest}]")
+    }
+
+    #[test]
+    fn blocked_telemetry_is_a_note_on_an_all_clear_report() {
+        let r = diag(&with_telemetry(
+            r#"{"kind":"http","url":"https://chatgpt.com/backend-api/f/conversation","method":"POST","status":200,"start":1500,"end":3000}"#,
+        ));
+        assert_eq!(r.verdict, Verdict::AllClear);
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+        let note = &r.notes[0];
+        assert_eq!(note.note, NoteId::TelemetryBlocked);
+        assert_eq!(note.params.count, Some(3));
+        assert_eq!(note.params.extension.as_deref(), Some("uBlock Origin Lite"));
+        assert_eq!(note.params.host.as_deref(), Some("chatgpt.com"));
+        let mut r = r;
+        crate::render::render(&mut r, crate::Lang::En);
+        assert_eq!(
+            r.notes[0].text,
+            "uBlock Origin Lite blocks 3 tracking requests on chatgpt.com; that does not affect the chat."
+        );
+        // Nothing else (no chat request at all yet): still all clear.
+        let r = diag(&format!("[{CHATGPT_TELEMETRY_BLOCKED}]"));
+        assert_eq!(r.verdict, Verdict::AllClear);
+        assert_eq!(r.notes[0].params.extension, None);
+    }
+
+    #[test]
+    fn the_failed_send_is_explained_by_its_own_evidence_not_by_blocked_telemetry() {
+        let r = diag(&with_telemetry(
+            r#"{"kind":"http","url":"https://chatgpt.com/backend-api/f/conversation","method":"POST","status":500,"start":1500,"end":1600}"#,
+        ));
+        assert_eq!(top(&r), Some(Cause::ServerError));
+        assert_eq!(r.verdict, Verdict::NotYou);
+        assert_eq!(r.findings[0].action, Some(ActionKind::Send));
+        assert!(!r
+            .findings
+            .iter()
+            .any(|f| f.cause == Cause::BlockedByExtension));
+        assert_eq!(r.notes[0].note, NoteId::TelemetryBlocked);
+
+        let r = diag(&with_telemetry(
+            r#"{"kind":"http","url":"https://chatgpt.com/backend-api/f/conversation","method":"POST","status":200,"start":1500,"end":1600},
+               {"kind":"streamAbort","url":"https://chatgpt.com/backend-api/f/conversation","bytesReceived":5000,"msSinceStart":900,"error":"TypeError: network error","time":1700}"#,
+        ));
+        assert_eq!(top(&r), Some(Cause::ResponseInterrupted));
+        assert!(!r
+            .findings
+            .iter()
+            .any(|f| f.cause == Cause::BlockedByExtension));
+    }
+
+    #[test]
+    fn a_blocked_send_names_the_blocker_first() {
+        let r = diag(&with_telemetry(
+            r#"{"kind":"netError","url":"https://chatgpt.com/backend-api/f/conversation","method":"POST","error":"net::ERR_BLOCKED_BY_CLIENT","time":1500}"#,
+        ));
+        assert_eq!(top(&r), Some(Cause::BlockedByExtension));
+        let f = &r.findings[0];
+        assert_eq!(f.action, Some(ActionKind::Send));
+        assert_eq!(f.params.extension.as_deref(), Some("uBlock Origin Lite"));
+        let fixes: Vec<FixId> = f.fixes.iter().map(|x| x.fix).collect();
+        assert_eq!(
+            &fixes[..2],
+            &[FixId::AllowlistSiteInBlocker, FixId::DisableExtension]
+        );
+        // A step of the same send, blocked, is as fatal.
+        let r = diag(&with_telemetry(
+            r#"{"kind":"netError","url":"https://chatgpt.com/backend-api/sentinel/chat-requirements/prepare","method":"POST","error":"net::ERR_BLOCKED_BY_CLIENT","time":1500}"#,
+        ));
+        assert_eq!(top(&r), Some(Cause::BlockedByExtension));
+    }
+
+    #[test]
+    fn an_unknown_side_request_breaks_nothing() {
+        let r = diag(
+            r#"[{"kind":"http","url":"https://chatgpt.com/backend-api/gizmos/bootstrap","method":"GET","status":500},
+                {"kind":"netError","url":"https://chatgpt.com/backend-api/some/new/thing","error":"net::ERR_BLOCKED_BY_CLIENT"}]"#,
+        );
+        assert_eq!(r.verdict, Verdict::AllClear);
+        let ids: Vec<NoteId> = r.notes.iter().map(|n| n.note).collect();
+        assert_eq!(ids, [NoteId::TelemetryBlocked, NoteId::SideRequestFailed]);
+    }
+
+    #[test]
+    fn the_main_frames_own_error_page_is_read() {
+        let r = diag(
+            r#"[{"kind":"http","url":"https://chatgpt.com/","method":"GET","status":400,"resourceType":"main_frame","start":1000,"end":1050},
+                {"kind":"pageMessage","text":"400 Bad Request Request Header Or Cookie Too Large nginx","url":"https://chatgpt.com/","time":1200}]"#,
+        );
+        assert_eq!(top(&r), Some(Cause::OversizedCookies));
+        assert_eq!(r.findings[0].action, Some(ActionKind::PageLoad));
+        assert_eq!(r.findings[0].fixes[0].fix, FixId::ClearSiteCookies);
+        // The browser's own error page: the main frame never got a response.
+        let r = diag(
+            r#"[{"kind":"netError","url":"https://claude.ai/new","method":"GET","error":"net::ERR_NAME_NOT_RESOLVED","resourceType":"main_frame"}]"#,
+        );
+        assert_eq!(top(&r), Some(Cause::DnsFailure));
+    }
+
+    #[test]
+    fn websockets_in_proportion() {
+        let ws = |extra: &str, t: u32| {
+            format!(
+                r#"{{"kind":"wsClose","url":"wss://copilot.microsoft.com/c/api/chat?api-version=2","code":1006,"reason":"","wasClean":false,"opened":true,"msOpen":60000,"time":{t}{extra}}}"#
+            )
+        };
+        // One idle drop the page recovers from: a note.
+        let r = diag(&format!("[{}]", ws("", 1000)));
+        assert_eq!(r.verdict, Verdict::AllClear);
+        assert_eq!(r.notes[0].note, NoteId::SocketRecovered);
+        // A drop while the reply was arriving cut that reply.
+        let r = diag(&format!("[{}]", ws(r#","msSinceMessage":120"#, 1000)));
+        assert_eq!(top(&r), Some(Cause::ResponseInterrupted));
+        assert_eq!(r.findings[0].action, Some(ActionKind::Send));
+        // Repeated drops: the connection keeps dropping.
+        let r = diag(&format!(
+            "[{}, {}, {}]",
+            ws("", 1000),
+            ws("", 9000),
+            ws("", 20000)
+        ));
+        assert_eq!(top(&r), Some(Cause::NetworkUnstable));
+        assert_eq!(r.verdict, Verdict::YourNetwork);
+    }
+
+    #[test]
+    fn a_status_incident_alone_is_a_note() {
+        let r = diag(
+            r#"[{"kind":"http","url":"https://chatgpt.com/backend-api/f/conversation","method":"POST","status":200},
+                {"kind":"status","service":"chatgpt","indicator":"major","incidents":[{"name":"Elevated errors","status":"investigating","impact":"major"}]}]"#,
+        );
+        assert_eq!(r.verdict, Verdict::AllClear);
+        assert_eq!(r.notes[0].note, NoteId::StatusIncident);
+        assert_eq!(
+            r.notes[0].params.incident.as_deref(),
+            Some("Elevated errors")
+        );
+    }
+
+    #[test]
+    fn circumstance_does_not_outrank_the_failed_requests_own_evidence() {
+        // The 429 says what happened; an outage elsewhere on the status page does not.
+        let r = diag(
+            r#"[{"kind":"http","url":"https://chatgpt.com/backend-api/f/conversation","method":"POST","status":429,"headers":{"retry-after":"30"}},
+                {"kind":"status","service":"chatgpt","indicator":"major","incidents":[{"name":"Elevated errors","status":"investigating","impact":"major"}]}]"#,
+        );
+        assert_eq!(top(&r), Some(Cause::RateLimited));
+        assert!(r
+            .findings
+            .iter()
+            .any(|f| f.cause == Cause::ServiceOutage && f.action.is_none()));
+    }
+
+    #[test]
+    fn shared_hosts_name_no_service_alone() {
+        let r = diag(
+            r#"[{"kind":"netError","url":"https://accounts.google.com/ListAccounts","error":"net::ERR_INTERNET_DISCONNECTED"},
+                {"kind":"netError","url":"https://www.gstatic.com/og/_/js/k=og.qtm.js","error":"net::ERR_INTERNET_DISCONNECTED"},
+                {"kind":"netError","url":"https://www.google.com/complete/search?q=x","error":"net::ERR_INTERNET_DISCONNECTED"}]"#,
+        );
+        assert_eq!(r.service, None);
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+        // With Gemini itself in the session, its sign-in host is Gemini's again.
+        let r = diag(
+            r#"[{"kind":"http","url":"https://gemini.google.com/app","method":"GET","status":200},
+                {"kind":"http","url":"https://accounts.google.com/RotateCookies","method":"POST","status":401}]"#,
+        );
+        assert_eq!(r.service, Some(ServiceId::Gemini));
+        assert_eq!(top(&r), Some(Cause::SessionExpired));
+    }
+
+    #[test]
+    fn failed_action_is_the_one_failure_test() {
+        let o = |json: &str| parse_observations(&format!("[{json}]")).unwrap().remove(0);
+        assert!(failed_action(&o(
+            r#"{"kind":"http","url":"https://chatgpt.com/backend-api/f/conversation","method":"POST","status":500}"#
+        )));
+        assert!(!failed_action(&o(
+            r#"{"kind":"netError","url":"https://chatgpt.com/backend-api/sentinel/ping","error":"net::ERR_BLOCKED_BY_CLIENT"}"#
+        )));
+        assert!(is_failure(&o(
+            r#"{"kind":"netError","url":"https://chatgpt.com/backend-api/sentinel/ping","error":"net::ERR_BLOCKED_BY_CLIENT"}"#
+        )));
+        assert!(!failed_action(&o(
+            r#"{"kind":"http","url":"https://chatgpt.com/backend-api/f/conversation","method":"POST","status":200}"#
+        )));
+        assert!(failed_action(&o(
+            r#"{"kind":"pageMessage","text":"Something went wrong"}"#
+        )));
     }
 }

@@ -1297,7 +1297,7 @@ fn observe(e: Entry<'_>, out: &mut Sink) {
 
     if out.keep == Keep::Report && status < 400 && abort.is_none() && stream_tail.is_none() {
         let class = class.unwrap_or_else(|| catalog::classify(url));
-        if class.service.is_none() && class.role == Role::Optional {
+        if class.service.is_none() && !class.role.essential() {
             out.leave_out(end.or(start));
         } else {
             out.push(Observation::Http(HttpObservation {

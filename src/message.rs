@@ -323,7 +323,9 @@ pub fn check_page_observation(o: &Observation, page_url: &str) -> Result<(), Mes
         Observation::WsClose(w)
             if !(1000..=4999).contains(&w.code)
                 || w.reason.len() > 256
-                || !w.ms_open.is_finite() =>
+                || !w.ms_open.is_finite()
+                || w.ms_since_message
+                    .is_some_and(|m| !m.is_finite() || m < 0.0) =>
         {
             Some("wsClose")
         }

@@ -271,6 +271,10 @@ pub struct WsCloseObservation {
     pub opened: bool,
     /// How long it was open, in ms.
     pub ms_open: f64,
+    /// How long before the close the last message arrived, in ms; None when none came. A
+    /// socket that was receiving when it dropped was carrying a reply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ms_since_message: Option<f64>,
     /// When it closed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<f64>,

@@ -16,6 +16,9 @@
 //!   separated by `\n`).
 //! - `<key>_generic`: used when a placeholder of `<key>` has no value; it names none itself.
 //! - `<key>_minutes`: used instead of `<key>` when the wait (`seconds`) is two minutes or more.
+//! - `<key>_one`: used instead of `<key>` when `count` is 1 (English and German say "1 request").
+//! - `<key>_unnamed`: used when `<key>` cannot be filled because the extension is not known.
+//! - `note_<id>`: a note (something that broke nothing) on the report.
 //! - `fix_<id>_steps_<blocker>`: steps for one blocker (`ublock`, `adblock`, …), used when the fix
 //!   or its finding names that blocker.
 //! - `label_*`, `format_*`, `summary_*`: the text output and the support summary.
@@ -206,27 +209,41 @@ impl View<'_> {
     }
 }
 
-/// Renders `base` with the parameters: a blocker's variant (when `per_blocker`), the minutes
-/// variant for long waits, the message itself, then its `_generic` form, whichever is first to
-/// exist with every placeholder filled. The key itself when none does (a broken locale file).
+/// Renders `base` with the parameters: the first message to exist with every placeholder
+/// filled, trying each stem in turn (a blocker's variant when `per_blocker`, the key itself,
+/// then its `_unnamed` form for when the extension is not known), and for each stem its
+/// singular (`_one`, for a count of 1) and long-wait (`_minutes`) forms before the plain one;
+/// then the `_generic` form, which names nothing. The key itself when none exists (a broken
+/// locale file).
 fn render_key(lang: Lang, base: &str, view: &View<'_>, per_blocker: bool) -> String {
-    let mut candidates: Vec<String> = Vec::with_capacity(4);
+    let mut stems: Vec<String> = Vec::with_capacity(3);
     if per_blocker {
         if let Some(b) = view.get("blocker") {
             if !b.is_empty() && b.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') {
-                candidates.push(format!("{base}_{b}"));
+                stems.push(format!("{base}_{b}"));
             }
         }
     }
+    stems.push(base.to_owned());
+    stems.push(format!("{base}_unnamed"));
+    // "1 request" reads differently from "2 requests" in English and German; Japanese has one
+    // form, so its `_one` texts say the same as the plain ones.
+    let one = view.0.iter().find_map(|p| p.count) == Some(1);
     let long_wait = view
         .0
         .iter()
         .find_map(|p| p.seconds)
         .is_some_and(|s| s >= 120);
-    if long_wait {
-        candidates.push(format!("{base}_minutes"));
+    let mut candidates: Vec<String> = Vec::with_capacity(stems.len() * 3 + 1);
+    for stem in stems {
+        if one {
+            candidates.push(format!("{stem}_one"));
+        }
+        if long_wait {
+            candidates.push(format!("{stem}_minutes"));
+        }
+        candidates.push(stem);
     }
-    candidates.push(base.to_owned());
     candidates.push(format!("{base}_generic"));
     candidates
         .iter()
@@ -268,6 +285,10 @@ pub fn render(report: &mut Report, lang: Lang) {
                 .collect();
         }
     }
+    for note in &mut report.notes {
+        let view = View(&[&note.params]);
+        note.text = render_key(lang, &format!("note_{}", note.note.id()), &view, true);
+    }
     report.lang = lang.tag().to_owned();
     report.support_summary = support_summary(report, lang);
 }
@@ -303,6 +324,10 @@ fn support_summary(report: &Report, lang: Lang) -> String {
         );
     } else {
         let _ = writeln!(s, "{}:", text(lang, "label_findings"));
+    }
+    if !report.notes.is_empty() {
+        let ids: Vec<&str> = report.notes.iter().map(|n| n.note.id()).collect();
+        let _ = writeln!(s, "{}: {}", text(lang, "label_notes"), ids.join(", "));
     }
     for (n, f) in report.findings.iter().enumerate() {
         let _ = writeln!(
@@ -392,6 +417,12 @@ pub fn render_text(report: &Report) -> String {
             }
         }
     }
+    if !report.notes.is_empty() {
+        let _ = writeln!(s, "\n{}:", text(lang, "label_notes"));
+        for note in &report.notes {
+            let _ = writeln!(s, "   - {}", note.text);
+        }
+    }
     if !report.support_summary.is_empty() {
         let _ = writeln!(s, "\n{}:", text(lang, "label_support_summary"));
         let _ = writeln!(s, "{}", report.support_summary);
@@ -420,6 +451,7 @@ mod tests {
             origins: vec!["https://chatgpt.com".into()],
             suspects: vec![],
             offset_seconds: Some(-300),
+            count: Some(3),
         }
     }
 
@@ -432,6 +464,7 @@ mod tests {
                 .iter()
                 .map(|&cause| Finding {
                     cause,
+                    action: Some(crate::report::ActionKind::Send),
                     confidence: 0.8,
                     params: params.clone(),
                     title: String::new(),
@@ -444,6 +477,14 @@ mod tests {
                         .iter()
                         .map(|&id| Fix::new(id, params.clone()))
                         .collect(),
+                })
+                .collect(),
+            notes: crate::report::NoteId::ALL
+                .iter()
+                .map(|&note| crate::report::Note {
+                    note,
+                    params: params.clone(),
+                    text: String::new(),
                 })
                 .collect(),
             support_summary: String::new(),
@@ -462,6 +503,7 @@ mod tests {
                 out.extend(x.steps.iter().map(String::as_str));
             }
         }
+        out.extend(r.notes.iter().map(|n| n.text.as_str()));
         out
     }
 
@@ -714,7 +756,7 @@ mod tests {
         assert_eq!(ui_texts::LANGS, tags.as_slice());
         let engine = |k: &str| {
             [
-                "cause_", "fix_", "verdict_", "label_", "summary_", "format_",
+                "cause_", "fix_", "verdict_", "label_", "summary_", "format_", "note_",
             ]
             .iter()
             .any(|p| k.starts_with(p))

@@ -62,8 +62,12 @@ pub struct Report {
     pub service: Option<ServiceId>,
     /// The verdict.
     pub verdict: Verdict,
-    /// The findings, most likely first.
+    /// The findings, most likely first. Empty when no chat action failed (`all_clear`).
     pub findings: Vec<Finding>,
+    /// What looked odd but broke nothing (blocked trackers, a socket that dropped and came
+    /// back): said for completeness, never a reason for a verdict.
+    #[serde(default)]
+    pub notes: Vec<Note>,
     /// A redacted plain-text summary for a support ticket.
     #[serde(default)]
     pub support_summary: String,
@@ -82,12 +86,84 @@ fn default_lang() -> String {
     "en".to_owned()
 }
 
+/// A chat action the user saw fail: what every finding explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    /// Sending a message: the conversation request, the steps right before it, its upload, its
+    /// streamed reply (or the socket carrying the reply).
+    Send,
+    /// Loading the app: the main document and the scripts and styles it needs.
+    PageLoad,
+    /// Signing in or keeping the session.
+    Login,
+    /// The chat's WebSocket.
+    Socket,
+    /// An error the page showed (in the app, or the main document's own error page).
+    PageError,
+    /// A check of the browser or the connection (the help page's, the popup's) that failed in a
+    /// way that stops chat.
+    Check,
+}
+
+/// What a note says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteId {
+    /// A blocker stopped tracking or telemetry requests; the chat does not need them.
+    TelemetryBlocked,
+    /// A request the chat does not need failed.
+    SideRequestFailed,
+    /// A WebSocket dropped once while idle; nothing was lost.
+    SocketRecovered,
+    /// The status page reports an incident, while nothing failed here.
+    StatusIncident,
+}
+
+impl NoteId {
+    /// Every note.
+    pub const ALL: [NoteId; 4] = [
+        NoteId::TelemetryBlocked,
+        NoteId::SideRequestFailed,
+        NoteId::SocketRecovered,
+        NoteId::StatusIncident,
+    ];
+
+    /// The stable id string.
+    pub fn id(self) -> &'static str {
+        match self {
+            NoteId::TelemetryBlocked => "telemetry_blocked",
+            NoteId::SideRequestFailed => "side_request_failed",
+            NoteId::SocketRecovered => "socket_recovered",
+            NoteId::StatusIncident => "status_incident",
+        }
+    }
+}
+
+/// Something observed that did not break the chat.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Note {
+    /// What it says.
+    pub note: NoteId,
+    /// Language-free details the text is built from.
+    #[serde(default, skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
+    /// The text, rendered from the locale files.
+    #[serde(default)]
+    pub text: String,
+}
+
 /// One cause the engine found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// The cause id.
     pub cause: Cause,
+    /// The failed action it explains; None when its evidence is circumstantial only (a status
+    /// page, the extension list), which then explains the report's failed actions as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<ActionKind>,
     /// How sure the engine is, 0.0 to 1.0.
     pub confidence: f64,
     /// Language-free details the texts are built from.
@@ -194,6 +270,9 @@ pub struct Params {
     /// A clock offset, in whole seconds (signed).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_seconds: Option<i64>,
+    /// How many (requests, drops): texts pick their `_one` form for 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
 }
 
 impl Params {
@@ -218,6 +297,7 @@ impl Params {
             "blocker" => self.blocker.clone(),
             "origins" => (!self.origins.is_empty()).then(|| self.origins.join(", ")),
             "offset" => self.offset_seconds.map(|s| s.unsigned_abs().to_string()),
+            "count" => self.count.map(|n| n.to_string()),
             _ => None,
         }
     }

@@ -89,6 +89,8 @@ pub fn observations_from_text(text: &str) -> Vec<Observation> {
             was_clean: false,
             opened,
             ms_open: 0.0,
+            // A pasted close code is a drop the person saw break their chat.
+            ms_since_message: opened.then_some(0.0),
             time: None,
         }));
     }

@@ -26,15 +26,29 @@ fn check(report: &Report) -> Result<(), String> {
             return Err(format!("{} has confidence {}", f.cause, f.confidence));
         }
     }
+    // Most likely first, except that a finding resting on circumstance alone (no failed action
+    // of its own) and blaming another side than the first finding from a failed action comes
+    // after every other.
+    let lead_side = report
+        .findings
+        .iter()
+        .find(|f| f.action.is_some())
+        .map(|f| f.cause.side());
+    let demoted = |f: &chatmedic::report::Finding| {
+        lead_side.is_some_and(|side| f.action.is_none() && f.cause.side() != side)
+    };
     if let Some(w) = report
         .findings
         .windows(2)
-        .find(|w| w[0].confidence < w[1].confidence)
+        .find(|w| (demoted(&w[0]), -w[0].confidence) > (demoted(&w[1]), -w[1].confidence))
     {
         return Err(format!(
             "not sorted: {} {} before {} {}",
             w[0].cause, w[0].confidence, w[1].cause, w[1].confidence
         ));
+    }
+    if !report.findings.is_empty() && report.findings.iter().all(|f| f.action.is_none()) {
+        return Err("findings without any failed action".into());
     }
     if (report.verdict == Verdict::AllClear) != report.findings.is_empty() {
         return Err(format!(
@@ -259,19 +273,23 @@ fn observation() -> impl Strategy<Value = Observation> {
         any::<bool>(),
         any::<bool>(),
         any::<f64>(),
+        proptest::option::of(any::<f64>()),
         time(),
     )
-        .prop_map(|(url, code, reason, was_clean, opened, ms_open, time)| {
-            Observation::WsClose(WsCloseObservation {
-                url,
-                code,
-                reason,
-                was_clean,
-                opened,
-                ms_open,
-                time,
-            })
-        });
+        .prop_map(
+            |(url, code, reason, was_clean, opened, ms_open, ms_since_message, time)| {
+                Observation::WsClose(WsCloseObservation {
+                    url,
+                    code,
+                    reason,
+                    was_clean,
+                    opened,
+                    ms_open,
+                    ms_since_message,
+                    time,
+                })
+            },
+        );
     let page = (text(400), proptest::option::of(url()), time()).prop_map(|(text, url, time)| {
         Observation::PageMessage(PageMessageObservation { text, url, time })
     });

@@ -158,6 +158,7 @@ fn known_placeholder(name: &str) -> bool {
         origins: vec!["o".into()],
         suspects: vec!["x".into()],
         offset_seconds: Some(1),
+        count: Some(2),
     };
     p.get(name).is_some()
 }
@@ -246,7 +247,7 @@ fn messages_are_non_empty_trimmed_and_free_of_dollar_signs() {
 /// the extension's and the help page's UI strings.
 fn is_engine_key(k: &str) -> bool {
     [
-        "cause_", "fix_", "verdict_", "label_", "summary_", "format_",
+        "cause_", "fix_", "verdict_", "label_", "summary_", "format_", "note_",
     ]
     .iter()
     .any(|p| k.starts_with(p))
@@ -287,8 +288,12 @@ fn every_message_with_placeholders_has_a_generic_form_without() {
         if k == "format_percent" || !is_engine_key(k) || placeholders(m).is_empty() {
             continue;
         }
-        // `<key>_minutes` falls back to `<key>`, which has its own generic form.
-        let base = k.strip_suffix("_minutes").unwrap_or(k);
+        // `<key>_minutes`, `<key>_one` and `<key>_unnamed` fall back to `<key>`, which has its own
+        // generic form.
+        let mut base = k.as_str();
+        for suffix in ["_minutes", "_one", "_unnamed"] {
+            base = base.strip_suffix(suffix).unwrap_or(base);
+        }
         let generic = format!("{base}_generic");
         let g = en
             .get(&generic)
@@ -296,7 +301,7 @@ fn every_message_with_placeholders_has_a_generic_form_without() {
         assert!(placeholders(g).is_empty(), "{generic} has placeholders");
     }
     for k in en.keys() {
-        for suffix in ["_generic", "_minutes"] {
+        for suffix in ["_generic", "_minutes", "_one", "_unnamed"] {
             if let Some(base) = k.strip_suffix(suffix) {
                 assert!(en.contains_key(base), "{k} without {base}");
             }

@@ -119,6 +119,7 @@ function render(reply) {
   renderReEnable(reply);
   renderEvidence(top);
   renderOthers(report);
+  renderNotes(report);
   renderChecksSection(reply);
   $("copy-report").hidden = !report || verdict === "all_clear";
   app.dataset.seq = String(reply?.seq ?? "");
@@ -292,6 +293,14 @@ function renderEvidence(top) {
   const list = $("evidence");
   list.replaceChildren(...(top?.evidence ?? []).map((e) => el("li", {}, e.summary)));
   $("evidence-section").hidden = list.childElementCount === 0;
+}
+
+// What looked odd but broke nothing (a blocked tracker, a socket that dropped once): said under
+// the verdict, never as a finding.
+function renderNotes(report) {
+  const notes = report?.notes ?? [];
+  $("notes").replaceChildren(...notes.map((n) => el("li", { dataset: { note: n.note } }, n.text)));
+  $("notes-section").hidden = notes.length === 0;
 }
 
 function renderOthers(report) {

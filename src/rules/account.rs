@@ -104,7 +104,11 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
             403 if api => {
                 add(ctx, out, Cause::AccessForbidden, 0.7, &[i], p, vec![]);
             }
-            403 if matches!(c.role, Role::ChatTurn | Role::Auth | Role::Backend) => {
+            403 if matches!(
+                c.role,
+                Role::ChatTurn | Role::SendStep | Role::Auth | Role::Backend
+            ) =>
+            {
                 // A web app's 403 without a challenge: most often a session the server no
                 // longer accepts (Claude answers a bad session with 403, §1.2).
                 add(ctx, out, Cause::SessionExpired, 0.6, &[i], p, vec![]);

@@ -5,7 +5,9 @@ use crate::blockers::{self, BlockerKind};
 use crate::catalog::{self, Role};
 use crate::cause::{Cause, FixId};
 use crate::diagnose::{Context, Findings};
-use crate::observation::{NetErrorKind, Observation, ProbeOutcome};
+use crate::observation::{
+    ExtensionInfo, ExtensionsObservation, NetErrorKind, Observation, ProbeOutcome,
+};
 use crate::report::{Fix, Params};
 
 use super::{add, body_text, browser_version, fix_params, ErrorBody};
@@ -38,6 +40,14 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
             add(ctx, out, Cause::OversizedCookies, 0.92, &[i], p, vec![]);
             continue;
         }
+        // The main document's own 400, read with the error page's text the content script
+        // sent (webRequest never sees a body): nginx's "Request Header Or Cookie Too Large".
+        if h.status == 400 && h.body.is_none() && c.role == Role::Page {
+            if let Some(j) = error_page_text(ctx, cookie_too_large) {
+                add(ctx, out, Cause::OversizedCookies, 0.9, &[i, j], p, vec![]);
+                continue;
+            }
+        }
         if matches!(h.status, 404 | 410) && is_versioned_asset(&h.url, c.role) {
             add(ctx, out, Cause::StaleAssets, 0.8, &[i], p, vec![]);
             continue;
@@ -57,6 +67,23 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
         }
     }
     environment(ctx, out);
+}
+
+/// Whether text says the request's headers or cookies were too large.
+fn cookie_too_large(text: &str) -> bool {
+    let t = text.to_lowercase();
+    t.contains("cookie too large")
+        || t.contains("header or cookie")
+        || t.contains("header fields too large")
+        || t.contains("headers too large")
+}
+
+/// The latest error text a page showed that `says` accepts.
+fn error_page_text(ctx: &Context<'_>, says: impl Fn(&str) -> bool) -> Option<usize> {
+    ctx.obs.iter().enumerate().rev().find_map(|(j, o)| match o {
+        Observation::PageMessage(m) if ctx.in_action(j) && says(&m.text) => Some(j),
+        _ => None,
+    })
 }
 
 /// Whether a 400's text is one another rule explains (too large, quota, cookies).
@@ -103,10 +130,7 @@ fn is_versioned_asset(url: &str, role: Role) -> bool {
 fn blocked_requests(ctx: &Context<'_>, out: &mut Findings) {
     let mut blocked: Vec<usize> = Vec::new();
     let mut etp: Vec<usize> = Vec::new();
-    for (i, kind, c) in ctx.net_errors() {
-        if c.role == Role::Optional {
-            continue;
-        }
+    for (i, kind, _) in ctx.net_errors() {
         match kind {
             NetErrorKind::BlockedByClient => blocked.push(i),
             NetErrorKind::BlockedByTrackingProtection => etp.push(i),
@@ -154,15 +178,7 @@ fn blocked_requests(ctx: &Context<'_>, out: &mut Findings) {
     let from_probe = matches!(ctx.obs[first_i], Observation::Probe(_));
     let mut confidence = if from_probe { 0.6 } else { 0.9 };
     if let Some((ei, list)) = ctx.extensions() {
-        let mut suspects: Vec<(f64, &crate::observation::ExtensionInfo, blockers::Suspicion)> =
-            list.extensions
-                .iter()
-                .filter(|e| e.enabled)
-                .map(|e| (0.0, e, blockers::suspicion(e)))
-                .filter(|(_, _, s)| s.score > 0.2 && s.kind != Some(BlockerKind::VpnProxy))
-                .map(|(_, e, s)| (s.score, e, s))
-                .collect();
-        suspects.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let suspects = suspects(list);
         evidence.push(ei);
         match suspects.as_slice() {
             [] => {
@@ -170,16 +186,13 @@ fn blocked_requests(ctx: &Context<'_>, out: &mut Findings) {
                 // Shields, Opera's) or a DNS-level one may; the named fixes still apply.
                 confidence -= 0.1;
             }
-            [(_, e, s), rest @ ..] => {
+            [(e, s), rest @ ..] => {
                 p.extension = Some(e.name.clone());
                 p.extension_id = Some(e.id.clone());
                 if let Some(k) = s.known {
                     p.blocker = Some(k.key.to_owned());
                 }
-                let clear_winner = rest
-                    .first()
-                    .is_none_or(|(score, _, _)| *score < s.score - 0.25);
-                if clear_winner {
+                if clear_winner(s, rest) {
                     first.push(Fix::new(
                         FixId::AllowlistSiteInBlocker,
                         Params {
@@ -200,7 +213,7 @@ fn blocked_requests(ctx: &Context<'_>, out: &mut Findings) {
                     // Several could be it: let the extension find out which (bisect).
                     p.extension = None;
                     p.extension_id = None;
-                    p.suspects = suspects.iter().map(|(_, e, _)| e.id.clone()).collect();
+                    p.suspects = suspects.iter().map(|(e, _)| e.id.clone()).collect();
                     first.push(Fix::new(
                         FixId::DisableExtension,
                         Params {
@@ -221,6 +234,50 @@ fn blocked_requests(ctx: &Context<'_>, out: &mut Findings) {
         p,
         first,
     );
+}
+
+/// The enabled extensions that can block requests (VPN and proxy extensions aside), most
+/// likely first.
+fn suspects(list: &ExtensionsObservation) -> Vec<(&ExtensionInfo, blockers::Suspicion)> {
+    let mut out: Vec<(&ExtensionInfo, blockers::Suspicion)> = list
+        .extensions
+        .iter()
+        .filter(|e| e.enabled)
+        .map(|e| (e, blockers::suspicion(e)))
+        .filter(|(_, s)| s.score > 0.2 && s.kind != Some(BlockerKind::VpnProxy))
+        .collect();
+    out.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
+    out
+}
+
+/// Whether the most likely suspect stands clearly above the next.
+fn clear_winner(top: &blockers::Suspicion, rest: &[(&ExtensionInfo, blockers::Suspicion)]) -> bool {
+    rest.first()
+        .is_none_or(|(_, next)| next.score < top.score - 0.25)
+}
+
+/// A blocking extension named by the extension list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedBlocker {
+    /// Its name.
+    pub name: String,
+    /// Its id.
+    pub id: String,
+    /// The kind of blocker, where it is a known one (`ublock`, …).
+    pub blocker: Option<String>,
+}
+
+/// The one installed extension that most likely blocks requests, when the extension list
+/// shows one clearly (notes name it: "uBlock Origin Lite blocks 3 tracking requests").
+pub fn named_blocker(ctx: &Context<'_>) -> Option<NamedBlocker> {
+    let (_, list) = ctx.extensions()?;
+    let suspects = suspects(list);
+    let ((e, s), rest) = suspects.split_first()?;
+    clear_winner(s, rest).then(|| NamedBlocker {
+        name: e.name.clone(),
+        id: e.id.clone(),
+        blocker: s.known.map(|k| k.key.to_owned()),
+    })
 }
 
 /// Causes read from the environment and the help page's checks.

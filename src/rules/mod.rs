@@ -13,6 +13,8 @@ mod service;
 
 use serde_json::Value;
 
+pub use browser::{named_blocker, NamedBlocker};
+
 use crate::catalog::ServiceId;
 use crate::cause::{Cause, FixId};
 use crate::diagnose::{Context, Findings};

@@ -15,12 +15,8 @@ const CLOCK_SKEW_MS: f64 = 5.0 * 60.0 * 1000.0;
 
 /// Runs the network rules.
 pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
-    let mut unstable: Vec<usize> = Vec::new();
     let mut refused: Vec<usize> = Vec::new();
     for (i, kind, c) in ctx.net_errors() {
-        if c.role == Role::Optional {
-            continue;
-        }
         let mut p = ctx.params_for(i);
         if let Observation::NetError(n) = &ctx.obs[i] {
             p.code = Some(n.error.raw.clone());
@@ -53,17 +49,12 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
                 vec![],
             ),
             NetErrorKind::ConnectionRefused => refused.push(i),
-            NetErrorKind::ConnectionReset
-            | NetErrorKind::ConnectionClosed
-            | NetErrorKind::TimedOut
-            | NetErrorKind::NetworkChanged
-            | NetErrorKind::EmptyResponse
-            | NetErrorKind::QuicProtocolError => unstable.push(i),
-            // Cut chat-turn bodies are read by the service rules as interrupted replies.
-            NetErrorKind::IncompleteChunkedEncoding | NetErrorKind::Http2ProtocolError
-                if c.role != Role::ChatTurn =>
+            // One dropped connection on the send cut that send; repeated drops are read below.
+            _ if ctx.drops.len() < 2
+                && ctx.drops.contains(&i)
+                && matches!(c.role, Role::ChatTurn | Role::SendStep) =>
             {
-                unstable.push(i)
+                add(ctx, out, Cause::ResponseInterrupted, 0.6, &[i], p, vec![])
             }
             _ => {}
         }
@@ -82,35 +73,37 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
             vec![],
         );
     }
-    // A reply cut by the network itself (not by the server or the user) adds to the picture.
+    // A reply cut because the device went offline.
     for (i, o) in ctx.obs.iter().enumerate() {
         if let Observation::StreamAbort(s) = o {
-            let kind = NetErrorKind::parse(&s.error);
-            if ctx.live(i)
-                && matches!(
-                    kind,
-                    NetErrorKind::ConnectionReset
-                        | NetErrorKind::NetworkChanged
-                        | NetErrorKind::QuicProtocolError
-                        | NetErrorKind::TimedOut
-                        | NetErrorKind::InternetDisconnected
-                )
+            if ctx.in_action(i)
+                && NetErrorKind::parse(&s.error) == NetErrorKind::InternetDisconnected
             {
-                unstable.push(i);
+                add(
+                    ctx,
+                    out,
+                    Cause::Offline,
+                    0.85,
+                    &[i],
+                    ctx.params_for(i),
+                    vec![],
+                );
             }
         }
     }
-    websockets(ctx, out, &mut unstable);
-    if !unstable.is_empty() {
-        let n = unstable.len() as f64;
-        let p = ctx.params_for(unstable[0]);
+    websockets(ctx, out);
+    // Dropped connections (idle sockets, resets, timeouts): one is what any connection does
+    // now and then; two or more in one diagnosis are a connection that keeps dropping.
+    if ctx.drops.len() >= 2 {
+        let n = ctx.drops.len() as f64;
+        let p = ctx.params_for(ctx.drops[0]);
         let first = proxy_extension_fix(ctx);
         add(
             ctx,
             out,
             Cause::NetworkUnstable,
             (0.55 + 0.08 * (n - 1.0)).min(0.85),
-            &unstable,
+            &ctx.drops,
             p,
             first,
         );
@@ -202,10 +195,11 @@ fn proxy_extension_fix(ctx: &Context<'_>) -> Vec<Fix> {
     Vec::new()
 }
 
-/// WebSockets that never opened (blocked on the way) or dropped without a close frame.
-fn websockets(ctx: &Context<'_>, out: &mut Findings, unstable: &mut Vec<usize>) {
+/// The chat's WebSockets that failed it: never opened (blocked on the way), or refused by the
+/// server's policy or size limit. Drops are read with the other dropped connections.
+fn websockets(ctx: &Context<'_>, out: &mut Findings) {
     for (i, o) in ctx.obs.iter().enumerate() {
-        if !ctx.live(i) || !ctx.class[i].role.essential() {
+        if !ctx.in_action(i) {
             continue;
         }
         match o {
@@ -214,7 +208,6 @@ fn websockets(ctx: &Context<'_>, out: &mut Findings, unstable: &mut Vec<usize>) 
                 p.code = Some(w.code.to_string());
                 add(ctx, out, Cause::WebsocketBlocked, 0.78, &[i], p, vec![]);
             }
-            Observation::WsClose(w) if w.opened && w.code == 1006 => unstable.push(i),
             Observation::WsClose(w) if w.code == 1008 => {
                 // Policy violation: the server refused the socket, usually its auth.
                 let mut p = ctx.params_for(i);
@@ -281,7 +274,11 @@ fn environment(ctx: &Context<'_>, out: &mut Findings) {
             "online" => add(ctx, out, Cause::Offline, 0.88, &[i], p, vec![]),
             "websocket" => add(ctx, out, Cause::WebsocketBlocked, 0.75, &[i], p, vec![]),
             "clock" => add(ctx, out, Cause::ClockSkew, 0.8, &[i], p, vec![]),
-            "reach" if detail.contains("dns") => {
+            "reach"
+                if detail.contains("dns")
+                    || NetErrorKind::parse(pr.detail.as_deref().unwrap_or(""))
+                        == NetErrorKind::NameNotResolved =>
+            {
                 add(ctx, out, Cause::DnsFailure, 0.6, &[i], p, vec![])
             }
             "reach" if detail.contains("blocked") => {}
@@ -291,11 +288,18 @@ fn environment(ctx: &Context<'_>, out: &mut Findings) {
     }
     if !reach_failures.is_empty() {
         let p = ctx.params_for(reach_failures[0]);
-        let cause = if ctx.obs.iter().any(|o| matches!(o, Observation::Probe(pr) if pr.name == "reach" && pr.outcome == ProbeOutcome::Pass)) {
-            // Some services reachable, others not: a filter on the way, not the line.
+        let passed = |name: &str| {
+            ctx.obs.iter().any(|o| {
+                matches!(o, Observation::Probe(pr) if pr.name == name && pr.outcome == ProbeOutcome::Pass)
+            })
+        };
+        let cause = if passed("reach") || passed("online") {
+            // Some hosts reachable (or the browser online), the services not: a filter on the
+            // way, not the line.
             Cause::BlockedByNetworkPolicy
         } else {
-            Cause::NetworkUnstable
+            // Nothing reachable: this device is not online.
+            Cause::Offline
         };
         add(ctx, out, cause, 0.55, &reach_failures, p, vec![]);
     }

@@ -12,7 +12,7 @@ const PAGE_WEIGHT: f64 = 0.9;
 /// Runs the page rules.
 pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
     for (i, o) in ctx.obs.iter().enumerate() {
-        if !ctx.live(i) {
+        if !ctx.in_action(i) {
             continue;
         }
         let Observation::PageMessage(m) = o else {

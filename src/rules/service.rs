@@ -6,7 +6,7 @@ use crate::diagnose::{is_user_abort, Context, Findings};
 use crate::observation::{
     ComponentState, HttpObservation, NetErrorKind, Observation, StatusIndicator,
 };
-use crate::report::Params;
+use crate::report::{ActionKind, Params};
 
 use super::{add, haystack};
 
@@ -34,7 +34,7 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
         }
     }
     for (i, o) in ctx.obs.iter().enumerate() {
-        if !ctx.live(i) {
+        if !ctx.in_action(i) {
             continue;
         }
         match o {
@@ -63,6 +63,12 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
                     Cause::ServerError
                 };
                 add(ctx, out, cause, 0.65, &[i], p, vec![]);
+            }
+            // The chat's socket dropped while the reply was arriving: the reply is cut.
+            Observation::WsClose(w) if ctx.action[i] == Some(ActionKind::Send) => {
+                let mut p = ctx.params_for(i);
+                p.code = Some(w.code.to_string());
+                add(ctx, out, Cause::ResponseInterrupted, 0.7, &[i], p, vec![]);
             }
             Observation::WsClose(w) if w.code == 1013 => {
                 let mut p = ctx.params_for(i);

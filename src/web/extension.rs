@@ -39,6 +39,24 @@ pub fn classify_url(url: &str) -> Result<JsValue, JsError> {
     })
 }
 
+/// What an observation (a JS object in one of the observation shapes) is as a failure:
+/// `"action"` when it alone shows a failed chat action (the background then reads the status
+/// page and the extension list), `"side"` when it failed but the chat does not need it
+/// (blocked telemetry: the extension list names the blocker in a note), `"none"` otherwise.
+/// The engine's test, so the extension keeps no copy of it. A malformed object throws.
+#[wasm_bindgen(js_name = failureOf)]
+pub fn failure_of(observation: JsValue) -> Result<String, JsError> {
+    let o: crate::observation::Observation = super::convert::from_js(observation, "observation")?;
+    Ok(if crate::diagnose::failed_action(&o) {
+        "action"
+    } else if crate::diagnose::is_failure(&o) {
+        "side"
+    } else {
+        "none"
+    }
+    .to_owned())
+}
+
 /// A URL safe to store: user info and fragment dropped, query values replaced (see
 /// `redact::redact_url`). The background keeps request and tab URLs only in this form.
 #[wasm_bindgen(js_name = redactUrl)]
