@@ -69,15 +69,18 @@ pub struct SanitizeStats {
     pub bytes_out: u64,
     /// HAR entries seen.
     pub entries: u64,
-    /// Cookie lists emptied (each may hold many cookies).
+    /// Cookie lists emptied that held at least one cookie (an empty list removes nothing).
     pub cookie_lists: u64,
-    /// Header values removed (cookies, credentials, tokens).
+    /// Cookies removed from those lists.
+    pub cookies: u64,
+    /// Header values removed (cookies, credentials, tokens); an empty value is not counted.
     pub headers: u64,
     /// Query values removed (in `queryString` and in URLs).
     pub query_values: u64,
-    /// Request bodies removed.
+    /// Request bodies removed (an empty body is not counted).
     pub request_bodies: u64,
-    /// Response bodies removed or cut to their error part.
+    /// Response bodies removed or cut to their error part (an error body kept whole, with
+    /// nothing taken out of it, is not counted).
     pub response_bodies: u64,
     /// Other strings changed by redaction or removed for length.
     pub strings: u64,
@@ -312,6 +315,9 @@ pub struct HarSanitizer {
     skip_depth: u32,
     skip_in_str: bool,
     skip_escape: bool,
+    // What the skipped value's removal counts as, once its content shows whether it held
+    // anything: the stats only count what was removed.
+    skip_count: SkipCount,
     // A literal being read.
     literal: Vec<u8>,
     literal_start: u64,
@@ -345,6 +351,7 @@ impl HarSanitizer {
             skip_depth: 0,
             skip_in_str: false,
             skip_escape: false,
+            skip_count: SkipCount::Nothing,
             literal: Vec::new(),
             literal_start: 0,
             entry: EntryFacts::default(),
@@ -543,12 +550,12 @@ impl HarSanitizer {
         } else {
             match (member, container) {
                 (Key::Cookies, Key::Request | Key::Response) => {
-                    self.stats.cookie_lists += 1;
+                    self.skip_count = SkipCount::Cookies { any: false };
                     Some("[]")
                 }
                 (Key::WsMessages, _) if self.in_entry() => Some("[]"),
                 (Key::Text, Key::PostData) => {
-                    self.stats.request_bodies += 1;
+                    self.skip_count = SkipCount::RequestBody;
                     Some("\"[removed by chatmedic: request body]\"")
                 }
                 _ => None,
@@ -882,20 +889,25 @@ impl HarSanitizer {
         if total == 0 {
             return String::new();
         }
-        self.stats.response_bodies += 1;
         let removed = format!("[removed by chatmedic: {total} bytes]");
         let head = cap.head_str();
-        if looks_binary(&head) {
-            return removed;
-        }
         let status = self.entry.status.unwrap_or(0);
-        if status >= 400 {
-            let mut kept = clean_body(&head);
+        if status >= 400 && !looks_binary(&head) {
+            let (mut kept, mut changed) = clean_body(&head);
             if kept.len() > ERROR_BODY_KEPT || cap.overflowed() {
                 crate::observation::truncate(&mut kept, ERROR_BODY_KEPT);
                 kept.push_str(" [cut by chatmedic]");
+                changed = true;
+            }
+            // An error body kept whole removed nothing.
+            if changed {
+                self.stats.response_bodies += 1;
             }
             return kept;
+        }
+        self.stats.response_bodies += 1;
+        if looks_binary(&head) {
+            return removed;
         }
         let streamed = self.entry.mime.contains("event-stream")
             || self.entry.chat_turn
@@ -1015,7 +1027,16 @@ impl HarSanitizer {
                     i += 1;
                     continue;
                 }
-                match bytes[i..].iter().position(|&b| b == b'"' || b == b'\\') {
+                let end = bytes[i..].iter().position(|&b| b == b'"' || b == b'\\');
+                // A skipped request body counts once it shows a character: `""` removed nothing.
+                if self.skip_depth == 0
+                    && self.skip_count == SkipCount::RequestBody
+                    && (end != Some(0) || bytes[i] == b'\\')
+                {
+                    self.stats.request_bodies += 1;
+                    self.skip_count = SkipCount::Nothing;
+                }
+                match end {
                     None => {
                         i = bytes.len();
                     }
@@ -1048,7 +1069,19 @@ impl HarSanitizer {
             }
             match bytes[i] {
                 b'"' => self.skip_in_str = true,
-                b'{' | b'[' => self.skip_depth += 1,
+                b'{' | b'[' => {
+                    // Each object directly inside a cookie list is one cookie removed.
+                    if self.skip_depth == 1 && bytes[i] == b'{' {
+                        if let SkipCount::Cookies { any } = &mut self.skip_count {
+                            self.stats.cookies += 1;
+                            if !*any {
+                                *any = true;
+                                self.stats.cookie_lists += 1;
+                            }
+                        }
+                    }
+                    self.skip_depth += 1;
+                }
                 b'}' | b']' => {
                     self.skip_depth -= 1;
                     if self.skip_depth == 0 {
@@ -1068,8 +1101,20 @@ impl HarSanitizer {
 
     fn end_skip(&mut self) {
         self.skipping = false;
+        self.skip_count = SkipCount::Nothing;
         self.state = State::Next;
     }
+}
+
+/// What removing a skipped value counts as in [`SanitizeStats`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SkipCount {
+    /// Nothing (WebSocket frames, a nested value in a pair).
+    Nothing,
+    /// A `cookies` array: each object in it is a cookie; `any` once the first was counted.
+    Cookies { any: bool },
+    /// `postData.text`: counted when the string is not empty.
+    RequestBody,
 }
 
 /// Writes `s` as a JSON string.
@@ -1336,12 +1381,17 @@ fn scrub_json(v: &mut serde_json::Value) {
 }
 
 /// An error body to keep: JSON loses its prompt fields, anything else is redacted.
-fn clean_body(head: &str) -> String {
+fn clean_body(head: &str) -> (String, bool) {
     if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(head.trim()) {
+        let before = v.clone();
         scrub_json(&mut v);
-        return serde_json::to_string(&v).unwrap_or_default();
+        let changed = v != before;
+        return (serde_json::to_string(&v).unwrap_or_default(), changed);
     }
-    redact(head).into_owned()
+    match redact(head) {
+        std::borrow::Cow::Borrowed(same) => (same.to_owned(), false),
+        std::borrow::Cow::Owned(clean) => (clean, true),
+    }
 }
 
 /// Whether a body start looks like binary or base64 rather than text.
@@ -1481,6 +1531,10 @@ fn pair_value(
     long: bool,
     stats: &mut SanitizeStats,
 ) -> String {
+    // An empty value holds nothing to remove, and counts as nothing removed.
+    if value.is_empty() && !long {
+        return String::new();
+    }
     match kind {
         PairKind::RequestHeader | PairKind::ResponseHeader => {
             let kept = crate::observation::is_kept_header(name);
@@ -1672,10 +1726,54 @@ mod tests {
         assert!(err.contains("overloaded_error"), "{err}");
         assert_eq!(e1["response"]["headers"][0]["value"], "30");
         assert_eq!(stats.entries, 2);
-        assert_eq!(stats.cookie_lists, 4);
+        // Two of the four lists are empty: only the two that held a cookie count.
+        assert_eq!(stats.cookie_lists, 2);
+        assert_eq!(stats.cookies, 2);
         assert!(stats.headers >= 5, "{stats:?}");
         assert_eq!(stats.bytes_in, input.len() as u64);
         assert_eq!(stats.bytes_out, out.len() as u64);
+    }
+
+    #[test]
+    fn only_what_was_removed_is_counted() {
+        // A HAR without cookies, credentials, bodies or query values (the shape DevTools
+        // writes for plain GETs): nothing is removed, so nothing is counted.
+        let clean = r#"{"log":{"version":"1.2","entries":[
+            {"request":{"method":"GET","url":"https://example.test/a","headers":[{"name":"accept","value":"*/*"},{"name":"cookie","value":""}],"cookies":[],"queryString":[],"postData":{"mimeType":"text/plain","text":""}},
+             "response":{"status":404,"headers":[],"cookies":[],"content":{"size":9,"mimeType":"text/plain","text":"Not Found"}}},
+            {"request":{"method":"GET","url":"https://example.test/b","headers":[],"cookies":[],"queryString":[]},
+             "response":{"status":204,"headers":[],"cookies":[],"content":{"size":0,"text":""}}}
+        ]}}"#;
+        for chunk in [1, 3, 64, 1 << 16] {
+            let (_, stats) = run_chunked(clean.as_bytes(), chunk).expect("sanitizes");
+            assert_eq!(stats.entries, 2);
+            let removed = SanitizeStats {
+                bytes_in: 0,
+                bytes_out: 0,
+                entries: 0,
+                ..stats
+            };
+            assert_eq!(
+                removed,
+                SanitizeStats::default(),
+                "chunk {chunk}: {stats:?}"
+            );
+        }
+        // Two cookies in one list, one in another, an empty list, a body, a key.
+        let dirty = r#"{"log":{"entries":[
+            {"request":{"method":"POST","url":"https://x.test/","headers":[{"name":"authorization","value":"Bearer abcdefghijklmnopqrstuvwxyz"}],
+              "cookies":[{"name":"a","value":"1"},{"name":"b","value":"2"}],"postData":{"text":"\"hi\""}},
+             "response":{"status":200,"cookies":[{"name":"c","value":"3"}],"content":{"text":"ok"}}},
+            {"request":{"method":"GET","url":"https://x.test/","cookies":[]},"response":{"status":200,"cookies":[]}}
+        ]}}"#;
+        for chunk in [1, 2, 5, 1 << 16] {
+            let (_, stats) = run_chunked(dirty.as_bytes(), chunk).expect("sanitizes");
+            assert_eq!(stats.cookie_lists, 2, "chunk {chunk}");
+            assert_eq!(stats.cookies, 3, "chunk {chunk}");
+            assert_eq!(stats.headers, 1, "chunk {chunk}");
+            assert_eq!(stats.request_bodies, 1, "chunk {chunk}");
+            assert_eq!(stats.response_bodies, 1, "chunk {chunk}");
+        }
     }
 
     #[test]

@@ -614,11 +614,13 @@ fn outputs(case: &Case) -> Vec<Output> {
     out
 }
 
-/// The extension ids a report names on purpose (a Firefox id looks like an address).
+/// The extension ids a report names on purpose, in findings, fixes and notes (a Firefox id
+/// looks like an address).
 fn extension_ids(r: &Report) -> Vec<String> {
     r.findings
         .iter()
         .flat_map(|f| std::iter::once(&f.params).chain(f.fixes.iter().map(|x| &x.params)))
+        .chain(r.notes.iter().map(|n| &n.params))
         .flat_map(|p| p.extension_id.iter().chain(p.suspects.iter()))
         .cloned()
         .collect()

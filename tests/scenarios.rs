@@ -3,10 +3,19 @@
 //!
 //! A case folder holds exactly one input (`input.har`, `observations.json` or `input.txt`) and
 //! `expected.json`:
-//! `{"description", "verdict", "topCause", "fixes", "absentCauses", "lang", "service", "secrets"}`.
-//! `fixes` must all appear on the top finding, `absentCauses` must appear on no finding, and every
-//! planted secret must occur in the input (or the check would prove nothing) but in neither the
-//! JSON report nor its text rendering.
+//! `{"description", "verdict", "topCause", "fixes", "absentCauses", "lang", "service", "secrets",
+//! "notes", "action", "accuracy"}`.
+//! `fixes` must all appear on the top finding, `absentCauses` must appear on no finding, `notes`
+//! must all be among the report's notes, `action` is the failed action the top finding explains,
+//! and every planted secret must occur in the input (or the check would prove nothing) but in
+//! neither the JSON report nor its text rendering.
+//!
+//! Notes and actions are read from the report's JSON, the form the extension, the help page and
+//! the CLI hand on, so the check holds the serialized contract rather than a Rust field name.
+//!
+//! Cases marked `"accuracy": true` are scored instead: their verdict, top cause and excluded causes
+//! count towards the accuracy of their message language (`txt_<lang>_*`), which must be at least
+//! 90 % for English, German and Japanese, with at least 40 German and 40 Japanese messages.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -17,19 +26,38 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use chatmedic::observation::parse_observations;
+use chatmedic::report::NoteId;
 use chatmedic::{Cause, Lang, Report, Verdict};
 
 use common::{case_dirs, contains, lang_of, secret_shapes, Expected, Kind, MIN_CASES};
 
-/// Runs one case; returns its kind, its report (when it ran) and every mismatch found.
-fn run_case(dir: &Path) -> (Option<Kind>, Option<Report>, Vec<String>) {
+/// What one case came to: its kind, its report (when it ran), every mismatch that fails it, and
+/// for an accuracy case the wrong answers that count against its language instead.
+struct Outcome {
+    kind: Option<Kind>,
+    errors: Vec<String>,
+    misses: Vec<String>,
+}
+
+impl Outcome {
+    fn failed(kind: Option<Kind>, errors: Vec<String>) -> Outcome {
+        Outcome {
+            kind,
+            errors,
+            misses: Vec::new(),
+        }
+    }
+}
+
+/// Runs one case and checks its report.
+fn run_case(dir: &Path) -> Outcome {
     let mut errors = Vec::new();
     let expected: Expected = match fs::read_to_string(dir.join("expected.json"))
         .map_err(|e| e.to_string())
         .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()))
     {
         Ok(e) => e,
-        Err(e) => return (None, None, vec![format!("expected.json: {e}")]),
+        Err(e) => return Outcome::failed(None, vec![format!("expected.json: {e}")]),
     };
     if expected.description.trim().is_empty() {
         errors.push("expected.json: empty description".to_owned());
@@ -46,16 +74,16 @@ fn run_case(dir: &Path) -> (Option<Kind>, Option<Report>, Vec<String>) {
                 "needs exactly one of input.har, observations.json, input.txt; found {}",
                 inputs.len()
             ));
-            return (None, None, errors);
+            return Outcome::failed(None, errors);
         }
     };
     let lang = match lang_of(expected.lang.as_deref()) {
         Ok(l) => l,
-        Err(e) => return (Some(kind), None, vec![e]),
+        Err(e) => return Outcome::failed(Some(kind), vec![e]),
     };
     let raw = match fs::read(&input) {
         Ok(b) => b,
-        Err(e) => return (Some(kind), None, vec![format!("cannot read input: {e}")]),
+        Err(e) => return Outcome::failed(Some(kind), vec![format!("cannot read input: {e}")]),
     };
 
     let report = match kind {
@@ -76,11 +104,16 @@ fn run_case(dir: &Path) -> (Option<Kind>, Option<Report>, Vec<String>) {
         Ok(r) => r,
         Err(e) => {
             errors.push(format!("the input was refused: {e}"));
-            return (Some(kind), None, errors);
+            return Outcome::failed(Some(kind), errors);
         }
     };
-    check_report(&expected, lang, &raw, &report, &mut errors);
-    (Some(kind), Some(report), errors)
+    let mut misses = Vec::new();
+    check_report(&expected, lang, &raw, &report, &mut errors, &mut misses);
+    Outcome {
+        kind: Some(kind),
+        errors,
+        misses,
+    }
 }
 
 fn check_report(
@@ -89,12 +122,16 @@ fn check_report(
     raw: &[u8],
     report: &Report,
     errors: &mut Vec<String>,
+    misses: &mut Vec<String>,
 ) {
     let causes: Vec<&str> = report.findings.iter().map(|f| f.cause.id()).collect();
     let top = report.findings.first();
 
+    // The answer: verdict, top cause and the causes that must not appear. An accuracy case's
+    // answer is scored (its wrong parts go to `misses`), every other case's is required.
+    let mut wrong: Vec<String> = Vec::new();
     if report.verdict.id() != expected.verdict {
-        errors.push(format!(
+        wrong.push(format!(
             "verdict {} (expected {}); findings {causes:?}",
             report.verdict.id(),
             expected.verdict
@@ -102,21 +139,35 @@ fn check_report(
     }
     match (&expected.top_cause, top) {
         (None, None) => {}
-        (None, Some(f)) => errors.push(format!(
+        (None, Some(f)) => wrong.push(format!(
             "expected no finding, got {causes:?} (top {})",
             f.cause
         )),
-        (Some(want), None) => errors.push(format!("top cause {want} expected, got no finding")),
+        (Some(want), None) => wrong.push(format!("top cause {want} expected, got no finding")),
         (Some(want), Some(f)) => {
             if Cause::from_id(want).is_none() {
                 errors.push(format!("expected.json names unknown cause {want}"));
             } else if f.cause.id() != want {
-                errors.push(format!(
+                wrong.push(format!(
                     "top cause {} ({:.2}), expected {want}; findings {causes:?}",
                     f.cause, f.confidence
                 ));
             }
         }
+    }
+    for absent in &expected.absent_causes {
+        if Cause::from_id(absent).is_none() {
+            errors.push(format!("expected.json names unknown cause {absent}"));
+        } else if causes.contains(&absent.as_str()) {
+            wrong.push(format!(
+                "cause {absent} must not appear; findings {causes:?}"
+            ));
+        }
+    }
+    if expected.accuracy {
+        misses.extend(wrong);
+    } else {
+        errors.extend(wrong);
     }
     if let Some(f) = top {
         let have: Vec<&str> = f.fixes.iter().map(|x| x.fix.id()).collect();
@@ -156,15 +207,6 @@ fn check_report(
     } else if !expected.fixes.is_empty() {
         errors.push("fixes expected but there is no finding".to_owned());
     }
-    for absent in &expected.absent_causes {
-        if Cause::from_id(absent).is_none() {
-            errors.push(format!("expected.json names unknown cause {absent}"));
-        } else if causes.contains(&absent.as_str()) {
-            errors.push(format!(
-                "cause {absent} must not appear; findings {causes:?}"
-            ));
-        }
-    }
     if let Some(service) = &expected.service {
         let got = report.service.map(|s| s.id());
         if got != Some(service.as_str()) {
@@ -179,6 +221,10 @@ fn check_report(
         ));
     }
     check_invariants(report, errors);
+    match serde_json::to_value(report) {
+        Ok(value) => check_notes_and_actions(expected, &value, errors),
+        Err(e) => errors.push(format!("report does not serialize: {e}")),
+    }
 
     // Secrets: each must be in the input, or its absence from the output proves nothing.
     let json = match serde_json::to_string_pretty(report) {
@@ -190,11 +236,13 @@ fn check_report(
     };
     let text = chatmedic::render::render_text(report);
     // Firefox add-on ids look like addresses (`uBlock0@raymondhill.net`) but are what a
-    // `disable_extension` fix must name; they come from the extension list, not from the user.
+    // `disable_extension` fix (or a note naming the blocker) must name; they come from the
+    // extension list, not from the user.
     let extension_ids: Vec<&str> = report
         .findings
         .iter()
         .flat_map(|f| std::iter::once(&f.params).chain(f.fixes.iter().map(|x| &x.params)))
+        .chain(report.notes.iter().map(|n| &n.params))
         .flat_map(|p| p.extension_id.iter().chain(p.suspects.iter()))
         .map(String::as_str)
         .collect();
@@ -235,6 +283,79 @@ fn check_report(
     }
 }
 
+/// The failed actions a finding can explain, as the report JSON names them.
+const ACTIONS: [&str; 6] = [
+    "send",
+    "page_load",
+    "login",
+    "socket",
+    "page_error",
+    "check",
+];
+
+/// Every report has a `notes` array of rendered notes and a finding's action is a known one; the
+/// case's expected notes are present and its top finding explains the expected action.
+fn check_notes_and_actions(
+    expected: &Expected,
+    report: &serde_json::Value,
+    errors: &mut Vec<String>,
+) {
+    // The notes a report can carry about what looked odd but broke nothing.
+    let known: Vec<&str> = NoteId::ALL.iter().map(|n| n.id()).collect();
+    let mut ids: Vec<&str> = Vec::new();
+    match report.get("notes").and_then(|n| n.as_array()) {
+        None => errors.push("report JSON has no `notes` array".to_owned()),
+        Some(notes) => {
+            for note in notes {
+                let id = note.get("note").and_then(|i| i.as_str()).unwrap_or("");
+                let text = note.get("text").and_then(|t| t.as_str()).unwrap_or("");
+                if !known.contains(&id) {
+                    errors.push(format!("note with unknown id {id:?}"));
+                }
+                if text.trim().is_empty() {
+                    errors.push(format!("note {id:?} has no rendered text"));
+                }
+                ids.push(id);
+            }
+        }
+    }
+    for want in &expected.notes {
+        if !known.contains(&want.as_str()) {
+            errors.push(format!("expected.json names unknown note {want}"));
+        } else if !ids.contains(&want.as_str()) {
+            errors.push(format!("note {want} missing; notes {ids:?}"));
+        }
+    }
+    let findings = report
+        .get("findings")
+        .and_then(|f| f.as_array())
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let action_of =
+        |f: &serde_json::Value| f.get("action").and_then(|a| a.as_str()).map(str::to_owned);
+    for f in findings {
+        let cause = f.get("cause").and_then(|c| c.as_str()).unwrap_or("?");
+        // A finding on circumstantial evidence alone (a status page, the extension list) may
+        // name no action: it explains the report's failed actions as a whole.
+        if let Some(a) = action_of(f).filter(|a| !ACTIONS.contains(&a.as_str())) {
+            errors.push(format!("finding {cause} has unknown action {a:?}"));
+        }
+    }
+    if let Some(want) = &expected.action {
+        if !ACTIONS.contains(&want.as_str()) {
+            errors.push(format!("expected.json names unknown action {want}"));
+        } else {
+            match findings.first().map(action_of) {
+                None => errors.push(format!("action {want} expected, got no finding")),
+                Some(got) if got.as_deref() != Some(want.as_str()) => errors.push(format!(
+                    "top finding explains action {got:?}, expected {want}"
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
 /// What holds for every report, whatever the input.
 fn check_invariants(report: &Report, errors: &mut Vec<String>) {
     for f in &report.findings {
@@ -261,6 +382,21 @@ fn check_invariants(report: &Report, errors: &mut Vec<String>) {
     }
 }
 
+/// The fewest explain cases per message language: English, and German and Japanese each.
+const MIN_TXT_EN: usize = 6;
+/// See [`MIN_TXT_EN`].
+const MIN_TXT_OTHER: usize = 40;
+/// The share of each language's explain cases that must be answered right (verdict, top cause,
+/// no excluded cause).
+const MIN_ACCURACY: f64 = 0.9;
+
+/// The language a pasted message is in, from its case name (`txt_de_…`).
+fn message_lang(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix("txt_")?;
+    let (lang, _) = rest.split_once('_')?;
+    Some(lang)
+}
+
 #[test]
 fn scenario_corpus() {
     let dirs = case_dirs();
@@ -268,6 +404,9 @@ fn scenario_corpus() {
     let mut by_kind: BTreeMap<Kind, usize> = BTreeMap::new();
     let mut by_lang: BTreeMap<String, usize> = BTreeMap::new();
     let mut tops: BTreeMap<String, usize> = BTreeMap::new();
+    // Per message language (the `txt_<lang>_` prefix): (explain cases, answered right).
+    let mut accuracy: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut missed: Vec<String> = Vec::new();
 
     for dir in &dirs {
         let name = dir
@@ -287,11 +426,20 @@ fn scenario_corpus() {
                 .entry(e.lang.clone().unwrap_or_else(|| "en".to_owned()))
                 .or_default() += 1;
         }
-        let (kind, _, errors) = run_case(dir);
-        if let Some(k) = kind {
+        let outcome = run_case(dir);
+        if let Some(k) = outcome.kind {
             *by_kind.entry(k).or_default() += 1;
         }
-        failures.extend(errors.into_iter().map(|e| format!("{name}: {e}")));
+        if let Some(lang) = message_lang(&name) {
+            let entry = accuracy.entry(lang.to_owned()).or_default();
+            entry.0 += 1;
+            // A case that failed outright is not a right answer either.
+            if outcome.misses.is_empty() && outcome.errors.is_empty() {
+                entry.1 += 1;
+            }
+        }
+        missed.extend(outcome.misses.iter().map(|e| format!("{name}: {e}")));
+        failures.extend(outcome.errors.into_iter().map(|e| format!("{name}: {e}")));
     }
 
     if dirs.len() < MIN_CASES {
@@ -319,13 +467,38 @@ fn scenario_corpus() {
             })
             .count()
     };
-    for (lang, n) in [("en", 6), ("de", 6), ("ja", 6)] {
+    for (lang, n) in [
+        ("en", MIN_TXT_EN),
+        ("de", MIN_TXT_OTHER),
+        ("ja", MIN_TXT_OTHER),
+    ] {
         let txt = ends(&dirs, &format!("txt_{lang}_"));
         if txt < n {
             failures.push(format!(
                 "only {txt} explain cases named txt_{lang}_* (at least {n})"
             ));
         }
+        let (total, right) = accuracy.get(lang).copied().unwrap_or((0, 0));
+        // An empty set is no evidence of accuracy: it fails above and here.
+        let share = if total == 0 {
+            0.0
+        } else {
+            right as f64 / total as f64
+        };
+        eprintln!(
+            "explain accuracy {lang}: {right}/{total} = {:.1} %",
+            share * 100.0
+        );
+        if share < MIN_ACCURACY {
+            failures.push(format!(
+                "explain accuracy for {lang} messages is {:.1} % ({right}/{total}), under {:.0} %",
+                share * 100.0,
+                MIN_ACCURACY * 100.0
+            ));
+        }
+    }
+    for m in &missed {
+        eprintln!("accuracy miss: {m}");
     }
 
     eprintln!(

@@ -13,12 +13,29 @@ const engine = ready.then(() => guardEngine(glue));
 // Progress is posted at most this often (ms): enough for a smooth bar, cheap for the page.
 const PROGRESS_EVERY = 60;
 
-// How much is read at a time. Two buffers take turns: the file is read into one while wasm
-// works on the other, and no chunk is left behind for the garbage collector.
+// How much is read at a time: every chunk but the last is exactly this long, the block the
+// reader is fastest with. The wasm reader scans each chunk as it comes (it gathers nothing), so
+// its entry count after the last chunk is the file's. Two buffers take turns: the file is read
+// into one while wasm works on the other, and no chunk is left behind for the garbage collector.
 const CHUNK = 1 << 20;
 
-/** Yields the file's bytes in chunks: into two reused buffers where the browser's File stream is
- *  a byte stream (BYOB reads), else as the stream hands them out. */
+/** Fills `buffer` from a BYOB reader, read after read (a byte stream hands out what it has,
+ *  often less than asked); resolves to the filled part, shorter only at the end of the file. */
+async function fill(reader, buffer) {
+  let offset = 0;
+  while (offset < buffer.byteLength) {
+    const { done, value } = await reader.read(new Uint8Array(buffer, offset));
+    // The buffer moves into each read and comes back in its result (the old one is detached).
+    if (value) buffer = value.buffer;
+    if (done) break;
+    offset += value.byteLength;
+  }
+  return new Uint8Array(buffer, 0, offset);
+}
+
+/** Yields the file's bytes in chunks of CHUNK bytes (the last may be shorter): read straight
+ *  into two reused buffers where the browser's File stream is a byte stream (BYOB reads), else
+ *  copied from what the stream hands out. */
 async function* chunks(file) {
   const stream = file.stream();
   let reader;
@@ -29,22 +46,36 @@ async function* chunks(file) {
   }
   if (!reader) {
     const plain = stream.getReader();
-    let next = plain.read();
+    let block = new Uint8Array(CHUNK);
+    let used = 0;
     for (;;) {
-      const { done, value } = await next;
-      if (done) return;
-      next = plain.read();
-      yield value;
+      const { done, value } = await plain.read();
+      if (done) break;
+      for (let at = 0; at < value.byteLength; ) {
+        const take = Math.min(CHUNK - used, value.byteLength - at);
+        block.set(value.subarray(at, at + take), used);
+        used += take;
+        at += take;
+        if (used === CHUNK) {
+          yield block;
+          block = new Uint8Array(CHUNK);
+          used = 0;
+        }
+      }
     }
+    if (used) yield block.subarray(0, used);
+    return;
   }
   let spare = new ArrayBuffer(CHUNK);
-  let next = reader.read(new Uint8Array(new ArrayBuffer(CHUNK)));
+  let next = fill(reader, new ArrayBuffer(CHUNK));
   for (;;) {
-    const { done, value } = await next;
-    if (done) return;
+    const value = await next;
+    if (!value.byteLength) return;
+    const last = value.byteLength < CHUNK;
     // Ask for the next bytes before this chunk is used, into the other buffer.
-    next = reader.read(new Uint8Array(spare));
+    if (!last) next = fill(reader, spare);
     yield value;
+    if (last) return;
     spare = value.buffer;
   }
 }
@@ -70,12 +101,49 @@ async function stream(file, push, extra, kind) {
   return inPush;
 }
 
+/** The first byte of `file` that is not white space or a byte-order mark (-1: none in its
+ *  first kilobytes). */
+async function firstByte(file) {
+  const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && [0x20, 0x0a, 0x0d, 0x09].includes(head[i])) i++;
+  return i < head.length ? head[i] : -1;
+}
+
+/**
+ * Why a file could not be read, as a code the page words in the reader's language:
+ * `empty`, `not_har` (not JSON, or JSON without `log.entries`: a text file, a web page, a
+ * screenshot), `cut` (a HAR that ends early: the download did not finish), `too_large` (an
+ * entry beyond the reader's bound), `damaged` (a HAR whose JSON breaks inside), `unreadable`
+ * (the browser could not read the file). The reader's one-line messages are English, for the
+ * command line; they are matched here by their fixed openings (src/har.rs, src/sanitize.rs).
+ */
+async function errorCode(file, message) {
+  if (file.size === 0) return 'empty';
+  let first;
+  try {
+    first = await firstByte(file);
+  } catch {
+    return 'unreadable';
+  }
+  if (first === -1 && file.size <= 4096) return 'empty';
+  if (first !== -1 && first !== 0x7b /* { */) return 'not_har';
+  const m = String(message);
+  if (/^(empty input|the file is empty)/.test(m)) return 'empty';
+  if (/^(not a HAR file|no log\.entries|log\.entries at byte \d+ is not an array)/.test(m)) return 'not_har';
+  if (/ends early/.test(m)) return 'cut';
+  if (/is larger than/.test(m)) return 'too_large';
+  if (/^(not valid JSON|not a HAR \(invalid JSON|entry \d+ at byte|unexpected data after)/.test(m)) return 'damaged';
+  return 'unreadable';
+}
+
 async function analyze(file, lang) {
   const { HarAnalyzer } = await engine;
   const started = performance.now();
   const analyzer = new HarAnalyzer();
   const pushMs = await stream(file, (chunk) => analyzer.push(chunk), () => ({ entries: analyzer.entriesSeen }), 'analyze');
   const t = performance.now();
+  // Every byte has been scanned: this is the file's count, not a progress figure.
   const entries = analyzer.entriesSeen;
   const report = analyzer.finish(lang);
   const wasmMs = pushMs + performance.now() - t;
@@ -191,6 +259,8 @@ onmessage = async (event) => {
     } else if (type === 'analyze') await analyze(file, lang);
     else if (type === 'sanitize') await sanitize(file);
   } catch (e) {
-    postMessage({ type: 'error', kind: type, message: String((e && e.message) || e) });
+    // The reader's own line is not passed on: it may quote the file (a value it could not read).
+    const message = String((e && e.message) || e);
+    postMessage({ type: 'error', kind: type, code: file ? await errorCode(file, message) : 'unreadable' });
   }
 };

@@ -1,5 +1,11 @@
 // The help page: runs the checks and the status fetches, explains pasted messages, analyses a
 // dropped HAR in a worker, and (with consent) shows what the chatmedic extension saw.
+//
+// One answer at a time: each input (the checks, a pasted message, a HAR file, the extension's
+// tabs) gives an answer, and the newest input's answer is the page's headline, whole; the
+// earlier ones fold under it, each saying what it came from and when. Every text the page
+// writes after load is kept as a function of the page's state (`say`), so a language switch
+// re-renders it in the new language instead of leaving a stale or reset line behind.
 
 import { engine } from './lib/engine.js';
 import { el, loadI18n, pickLang } from './lib/i18n.js';
@@ -17,6 +23,9 @@ const state = {
   checks: new Map(), // check -> {results, observations}
   statuses: new Map(), // service -> fetchStatus result
   reports: new Map(), // container id -> {report, source, name}
+  answers: new Map(), // answer id (checks, message, har, extension-N) -> {container, source, at}
+  openEarlier: new Set(), // the earlier answers the visitor unfolded
+  offline: false, // whether the last run of the checks found the browser offline
   checksDone: false,
   statusDone: false,
   worker: null,
@@ -78,6 +87,9 @@ async function main() {
   wireExtension();
   $('lang').addEventListener('change', (e) => switchLang(e.target.value));
   $('rerun').addEventListener('click', () => start());
+  // The connection came back or went away: what the checks said no longer holds.
+  window.addEventListener('online', () => start());
+  window.addEventListener('offline', () => start());
   start();
 }
 
@@ -99,19 +111,136 @@ async function switchLang(lang) {
   }
   const summary = state.reports.get('summary-report');
   if (summary) serviceTroubleNote(summary.report);
-  if (state.harDone) harDoneText();
+  layoutAnswers();
+  for (const [node, render] of live) if (node.isConnected) write(node, render());
 }
 
-/** Runs (or re-runs) every check and status fetch. */
+// Texts the page writes after load, each kept with the function that writes it.
+const live = new Map();
+
+function write(node, content) {
+  if (typeof content === 'string') node.textContent = content;
+  else node.replaceChildren(...content);
+}
+
+/** Shows `render()` (a string, or an array of nodes) in `node`, now and after each language
+ *  switch; `null` clears it for good. */
+function say(node, render) {
+  if (render === null) {
+    live.delete(node);
+    node.replaceChildren();
+    return;
+  }
+  live.set(node, render);
+  write(node, render());
+}
+
+// Answers.
+
+/** Records the answer of input `id`, given at time `at` (default now): the newest input's
+ *  answer is the headline. */
+function answerNow(id, source, at = Date.now()) {
+  const wrapper = document.querySelector(`#summary .answer[data-answer="${id}"]`);
+  state.answers.set(id, { wrapper, source, at, seq: ++answerSeq });
+  layoutAnswers();
+}
+let answerSeq = 0;
+
+/** Drops input `id`'s answer (a paste that was emptied, a HAR being replaced). */
+function dropAnswer(id) {
+  const a = state.answers.get(id);
+  if (!a) return;
+  state.answers.delete(id);
+  $('answers-store').append(a.wrapper);
+  layoutAnswers();
+}
+
+/** Puts the newest answer in the headline slot and folds the others under it, newest first,
+ *  each under a line saying where it came from, when, and its verdict. */
+function layoutAnswers() {
+  const { i18n } = state;
+  const order = [...state.answers.entries()].sort((a, b) => b[1].at - a[1].at || b[1].seq - a[1].seq);
+  const [first, ...rest] = order;
+  const current = $('answer-current');
+  if (first) {
+    first[1].wrapper.dataset.place = 'current';
+    if (current.firstElementChild !== first[1].wrapper) current.replaceChildren(first[1].wrapper);
+    document.body.dataset.answer = first[0];
+  } else {
+    current.replaceChildren();
+    delete document.body.dataset.answer;
+  }
+  const folds = rest.map(([id, a]) => {
+    const details = el('details', { class: 'fold', 'data-answer': id });
+    details.open = state.openEarlier.has(id);
+    details.addEventListener('toggle', () => (details.open ? state.openEarlier.add(id) : state.openEarlier.delete(id)));
+    const verdict = a.wrapper.querySelector('.report')?.dataset.verdict;
+    const summary = el('summary');
+    summary.append(el('span', { class: 'fold-source', text: i18n.t('web_answer_earlier_line', { source: i18n.t(a.source), time: i18n.time(a.at) }) }));
+    if (verdict) summary.append(el('span', { class: `fold-verdict ${verdict}`, text: i18n.t(`verdict_${verdict}`) }));
+    a.wrapper.dataset.place = 'earlier';
+    details.append(summary, a.wrapper);
+    return details;
+  });
+  $('earlier-list').replaceChildren(...folds);
+  $('earlier').hidden = folds.length === 0;
+}
+
+/** Brings the headline answer into view, for an answer the visitor asked for further down. */
+function showAnswer() {
+  $('summary').scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  $('summary-h').focus({ preventScroll: true });
+}
+
+/** A note with a link up to the answer (under the paste box and the HAR progress line). */
+function toAnswer(text) {
+  const link = el('a', { href: '#summary-h', class: 'to-answer', text: state.i18n.t('web_answer_see') });
+  link.addEventListener('click', (e) => {
+    e.preventDefault();
+    showAnswer();
+  });
+  return [document.createTextNode(`${text} `), link];
+}
+
+// The checks that need the network: with the browser offline they are not run (each would only
+// fail, and say something misleading such as a blocked WebSocket); their rows say why.
+const NEEDS_NETWORK = ['websocket', 'clock', 'thirdPartyCookies', 'adblock'];
+
+let running = null;
+let again = false;
+
+/** Runs (or re-runs) every check and status fetch; a call while they run runs them once more
+ *  afterwards. */
 async function start() {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = run().finally(() => {
+    running = null;
+    if (again) {
+      again = false;
+      start();
+    }
+  });
+  return running;
+}
+
+async function run() {
   state.checks.clear();
   state.statuses.clear();
   state.checksDone = state.statusDone = false;
+  state.offline = navigator.onLine === false;
   document.body.dataset.checks = 'running';
   document.body.dataset.status = 'running';
   $('summary').setAttribute('aria-busy', 'true');
-  $('summary-state').textContent = state.i18n.t('web_summary_running');
+  say($('summary-state'), () => state.i18n.t('web_summary_running'));
   $('rerun').disabled = true;
+  answerNow('checks', 'web_report_from_checks');
+  const skip = state.offline ? NEEDS_NETWORK : [];
+  for (const check of skip) {
+    state.checks.set(check, { results: [{ check, outcome: 'untested', reason: 'offline' }], observations: [] });
+  }
   renderChecks();
   renderStatuses();
   const started = performance.now();
@@ -127,31 +256,43 @@ async function start() {
       renderChecks();
       scheduleSummary();
     },
-    { probeBase: override('probeBase') },
+    { probeBase: override('probeBase'), skip },
   ).then(() => {
     state.checksDone = true;
     document.body.dataset.checks = 'done';
   });
-  const statuses = runStatus(
-    state.cm,
-    (result) => {
-      state.statuses.set(result.service, result);
-      renderStatuses();
-      scheduleSummary();
-    },
-    { statusBase: override('statusBase') },
-  ).then(() => {
-    state.statusDone = true;
-    document.body.dataset.status = 'done';
-  });
+  // Offline, no status page can be fetched: each says so instead of "unreachable".
+  const statuses = state.offline
+    ? Promise.resolve().then(() => {
+        for (const [service] of SERVICES) state.statuses.set(service, { service, state: 'offline', observation: null, pageUrl: null });
+        renderStatuses();
+        state.statusDone = true;
+        document.body.dataset.status = 'done';
+      })
+    : runStatus(
+        state.cm,
+        (result) => {
+          state.statuses.set(result.service, result);
+          renderStatuses();
+          scheduleSummary();
+        },
+        { statusBase: override('statusBase') },
+      ).then(() => {
+        state.statusDone = true;
+        document.body.dataset.status = 'done';
+      });
   await Promise.all([checks, statuses]);
   state.timings.allDone = performance.now();
   $('rerun').disabled = false;
+  clearTimeout(summaryTimer);
   updateSummary();
   $('summary').setAttribute('aria-busy', 'false');
-  const seconds = state.i18n.number((performance.now() - started) / 1000, 1);
-  $('summary-state').textContent = state.i18n.t('web_summary_done', { seconds });
-  (window.requestIdleCallback || setTimeout)(() => warmWorker());
+  const seconds = (performance.now() - started) / 1000;
+  const offline = state.offline;
+  say($('summary-state'), () =>
+    offline ? state.i18n.t('web_summary_done_offline') : state.i18n.t('web_summary_done', { seconds: state.i18n.seconds(seconds) }),
+  );
+  if (!offline) (window.requestIdleCallback || setTimeout)(() => warmWorker());
 }
 
 let summaryTimer = 0;
@@ -163,14 +304,22 @@ function scheduleSummary() {
 /** The engine's diagnosis of everything the checks and status pages observed. */
 function updateSummary() {
   const observations = [];
-  for (const out of state.checks.values()) observations.push(...out.observations);
+  const owner = []; // the check each observation came from (null: a status page)
+  for (const [check, out] of state.checks) {
+    observations.push(...out.observations);
+    owner.push(...out.observations.map(() => check));
+  }
   for (const s of state.statuses.values()) if (s.observation) observations.push(s.observation);
   const report = state.cm.diagnose(observations, state.i18n.lang);
+  // The checks the diagnosis rests on: their failures are problems, the others' notes.
+  state.cited = new Set(report.findings.flatMap((f) => (f.evidence || []).map((e) => owner[e.observation]).filter(Boolean)));
   const entry = { report, source: 'web_report_from_checks', name: 'checks' };
   state.reports.set('summary-report', entry);
   showReport('summary-report', entry);
   document.body.dataset.verdict = report.verdict;
   serviceTroubleNote(report);
+  renderChecks();
+  layoutAnswers();
 }
 
 /** Nothing failed here, yet a status page reports trouble: say so under the verdict. */
@@ -191,11 +340,29 @@ function showReport(id, entry) {
 
 // Checks.
 
-const GLYPH = { pass: '✓', problem: '!', untested: '–', pending: '…' };
+const GLYPH = { pass: '✓', problem: '!', note: 'i', untested: '–', pending: '…' };
 
-function outcomeOf(results) {
+// Checks whose failure does not stop a chat by itself, with the causes their failure points
+// to: third-party cookies (only some sign-ins through Microsoft or Google need them) and the
+// ad-block heuristic (a blocker matters only if it blocks what a chat needs). Their failure is a
+// note, unless the diagnosis rests on it or names the cause it points to.
+const SOFT = new Map([
+  ['thirdPartyCookies', []],
+  ['adblock', ['blocked_by_extension']],
+]);
+
+/** Whether the checks' diagnosis makes a failed soft check matter. */
+function matters(check) {
+  const entry = state.reports.get('summary-report');
+  const causes = entry ? entry.report.findings.map((f) => f.cause) : [];
+  return (state.cited && state.cited.has(check)) || SOFT.get(check).some((c) => causes.includes(c));
+}
+
+function outcomeOf(check, results) {
   if (!results.length) return 'pending';
-  if (results.some((r) => r.outcome === 'problem')) return 'problem';
+  if (results.some((r) => r.outcome === 'problem')) {
+    return SOFT.has(check) && !matters(check) ? 'note' : 'problem';
+  }
   if (results.every((r) => r.outcome === 'untested')) return 'untested';
   return 'pass';
 }
@@ -206,6 +373,15 @@ function sentenceParams(r) {
   return { ms: r.ms ?? '', value: v, code: v, seconds, browser: v };
 }
 
+/** A check row's sentence: one per result reason; a check skipped while offline says so. */
+function checkText(check, results) {
+  const { i18n } = state;
+  if (check === 'reach') return reachSentence(results);
+  const r = results[0];
+  if (r.reason === 'offline' && NEEDS_NETWORK.includes(check)) return i18n.t('web_check_not_tried_offline');
+  return i18n.t(`web_check_${check}_${r.reason}`, sentenceParams(r));
+}
+
 function renderChecks() {
   const { i18n } = state;
   const list = $('check-list');
@@ -213,7 +389,7 @@ function renderChecks() {
   for (const check of CHECKS) {
     const out = state.checks.get(check);
     const results = out ? out.results : [];
-    const outcome = outcomeOf(results);
+    const outcome = outcomeOf(check, results);
     const li = el('li', { class: 'check', 'data-check': check, 'data-outcome': outcome });
     li.append(el('span', { class: `badge ${outcome}`, 'aria-hidden': 'true', text: GLYPH[outcome] }));
     const title = el('div', { class: 'check-title' });
@@ -223,7 +399,7 @@ function renderChecks() {
     if (!out) {
       li.append(el('p', { class: 'check-text muted', text: i18n.t('web_check_pending') }));
     } else if (check === 'reach') {
-      li.append(el('p', { class: 'check-text', text: reachSentence(results) }));
+      li.append(el('p', { class: 'check-text', text: checkText(check, results) }));
       const hosts = el('ul', { class: 'hosts', 'aria-label': i18n.t('web_check_reach_hosts') });
       for (const r of results) {
         const line = el('li', { 'data-host': r.target, 'data-reason': r.reason });
@@ -233,8 +409,7 @@ function renderChecks() {
       }
       li.append(hosts);
     } else {
-      const r = results[0];
-      li.append(el('p', { class: 'check-text', 'data-reason': r.reason, text: i18n.t(`web_check_${check}_${r.reason}`, sentenceParams(r)) }));
+      li.append(el('p', { class: 'check-text', 'data-reason': results[0].reason, text: checkText(check, results) }));
     }
     rows.push(li);
   }
@@ -247,18 +422,19 @@ function reachSentence(results) {
   const sentences = [];
   for (const reason of ['blocked', 'timeout', 'failed', 'isolated', 'offline', 'unknown']) {
     const hosts = results.filter((r) => r.reason === reason).map((r) => r.target);
-    if (hosts.length) sentences.push(i18n.t(`web_check_reach_${reason}`, { hosts: hosts.join(', '), n: hosts.length }));
+    if (hosts.length) sentences.push(i18n.plural(`web_check_reach_${reason}`, hosts.length, { hosts: i18n.list(hosts) }));
   }
   if (sentences.length) return sentences.join(' ');
   const times = results.map((r) => r.ms).filter((m) => typeof m === 'number');
   const slowest = times.length ? Math.max(...times) : 0;
-  return i18n.t('web_check_reach_ok', { n: results.length, ms: slowest });
+  return i18n.plural('web_check_reach_ok', results.length, { ms: i18n.number(slowest) });
 }
 
 // Status.
 
 function statusClass(s) {
   if (!s) return 'loading';
+  if (s.state === 'offline') return 'offline';
   if (s.state === 'link_only') return 'link_only';
   if (s.state === 'unreachable' || !s.observation) return 'unreachable';
   return s.observation.indicator;
@@ -316,16 +492,19 @@ function wirePaste() {
     const text = $('paste-text').value.trim();
     const note = $('paste-note');
     if (!text) {
-      note.textContent = state.i18n.t('web_paste_empty');
+      say(note, () => state.i18n.t('web_paste_empty'));
       $('paste-report').replaceChildren();
       state.reports.delete('paste-report');
+      dropAnswer('message');
       return;
     }
-    note.textContent = '';
     const report = state.cm.explain(text, state.i18n.lang);
     const entry = { report, source: 'web_report_from_text', name: 'message' };
     state.reports.set('paste-report', entry);
     showReport('paste-report', entry);
+    answerNow('message', 'web_report_from_text');
+    say(note, () => toAnswer(state.i18n.t('web_paste_answered')));
+    showAnswer();
   });
 }
 
@@ -336,7 +515,10 @@ function newWorker() {
   state.worker = new Worker(new URL('./har-worker.js', import.meta.url), { type: 'module' });
   state.workerUsed = false;
   state.worker.onmessage = onWorker;
-  state.worker.onerror = (e) => harError(e.message || 'worker error');
+  state.worker.onerror = (e) => {
+    console.warn('chatmedic: the HAR worker failed', e.message);
+    harError('unreadable');
+  };
   return state.worker;
 }
 
@@ -385,7 +567,7 @@ function wireHar() {
     if (state.worker) state.worker.terminate();
     state.worker = null;
     document.body.dataset.har = 'cancelled';
-    $('har-progress-text').textContent = state.i18n.t('web_har_cancelled');
+    say($('har-progress-text'), () => state.i18n.t('web_har_cancelled'));
     $('har-cancel').hidden = true;
   });
   $('har-sanitize-button').addEventListener('click', () => {
@@ -397,23 +579,30 @@ function wireHar() {
   });
 }
 
-function mb(bytes) {
-  return state.i18n.number(bytes / 1e6, 1);
-}
-
 function startHar(file) {
   state.harFile = file;
   state.harDone = null;
   state.reports.delete('har-report');
   $('har-report').replaceChildren();
+  dropAnswer('har');
+  state.harAt = Date.now();
+  $('har-error').hidden = true;
+  say($('har-error'), null);
   $('har-sanitize').hidden = true;
-  $('har-sanitize-note').textContent = '';
+  say($('har-sanitize-note'), null);
   $('har-progress').hidden = false;
   $('har-cancel').hidden = false;
   $('har-bar').value = 0;
-  $('har-progress-text').textContent = state.i18n.t('web_har_reading', { name: file.name, read: mb(0), total: mb(file.size), entries: 0 });
+  harProgress({ read: 0, total: file.size, entries: 0 });
   document.body.dataset.har = 'reading';
   freshWorker().postMessage({ type: 'analyze', file, lang: state.i18n.lang });
+}
+
+function harProgress(m) {
+  const { name } = state.harFile;
+  say($('har-progress-text'), () =>
+    state.i18n.plural('web_har_reading', m.entries, { name, read: state.i18n.size(m.read), total: state.i18n.size(m.total) }),
+  );
 }
 
 function onWorker(e) {
@@ -421,61 +610,80 @@ function onWorker(e) {
   if (m.type === 'progress' && m.kind === 'analyze') {
     const percent = m.total ? (100 * m.read) / m.total : 0;
     $('har-bar').value = percent;
-    $('har-progress-text').textContent = state.i18n.t('web_har_reading', {
-      name: state.harFile.name,
-      read: mb(m.read),
-      total: mb(m.total),
-      entries: state.i18n.number(m.entries),
-    });
+    harProgress(m);
     document.body.dataset.harPercent = String(Math.round(percent));
   } else if (m.type === 'progress' && m.kind === 'sanitize') {
     const percent = m.total ? Math.round((100 * m.read) / m.total) : 0;
-    $('har-sanitize-note').textContent = state.i18n.t('web_har_sanitizing', { percent });
+    say($('har-sanitize-note'), () => state.i18n.t('web_har_sanitizing', { percent: state.i18n.number(percent) }));
   } else if (m.type === 'done' && m.kind === 'analyze') {
     $('har-bar').value = 100;
     $('har-cancel').hidden = true;
     state.harDone = m;
-    harDoneText();
+    document.body.dataset.harEntries = String(m.entries);
+    say($('har-progress-text'), () =>
+      toAnswer(state.i18n.plural('web_har_done', m.entries, { size: state.i18n.size(m.size), seconds: state.i18n.seconds(m.ms / 1000) })),
+    );
     const entry = { report: m.report, source: 'web_report_from_har', name: 'har' };
     state.reports.set('har-report', entry);
     showReport('har-report', entry);
+    answerNow('har', 'web_report_from_har', state.harAt);
     $('har-sanitize').hidden = false;
     $('har-sanitize-button').disabled = false;
     document.body.dataset.har = 'done';
+    if (document.body.dataset.answer === 'har') showAnswer();
   } else if (m.type === 'done' && m.kind === 'sanitize') {
     const name = state.harFile.name.replace(/\.har$/i, '') + '.sanitized.har';
     saveBlob(m.blob, name);
     $('har-sanitize-button').disabled = false;
     const s = m.stats;
-    $('har-sanitize-note').textContent = state.i18n.t('web_har_sanitized', {
-      cookies: s.cookieLists,
-      headers: s.headers,
-      bodies: s.requestBodies + s.responseBodies,
-    });
+    say($('har-sanitize-note'), () => sanitizedText(s));
     document.body.dataset.sanitize = 'done';
   } else if (m.type === 'error') {
     if (m.kind === 'sanitize') {
       $('har-sanitize-button').disabled = false;
-      $('har-sanitize-note').textContent = state.i18n.t('web_har_error', { error: m.message });
+      say($('har-sanitize-note'), () => state.i18n.t(`web_har_error_${m.code}`, { name: state.harFile.name }));
       document.body.dataset.sanitize = 'error';
     } else {
-      harError(m.message);
+      harError(m.code);
     }
   }
 }
 
-function harDoneText() {
-  const m = state.harDone;
-  $('har-progress-text').textContent = state.i18n.t('web_har_done', {
-    entries: state.i18n.number(m.entries),
-    mb: mb(m.size),
-    seconds: state.i18n.number(m.ms / 1000, 1),
-  });
+/** What the sanitized copy lost, counted by kind, in this language's plural forms; only the
+ *  kinds that were there. */
+function sanitizedText(s) {
+  const { i18n } = state;
+  const parts = [
+    ['cookies', s.cookies],
+    ['headers', s.headers],
+    ['bodies', s.requestBodies + s.responseBodies],
+    ['values', s.queryValues + s.strings],
+  ]
+    .filter(([, n]) => n > 0)
+    .map(([part, n]) => i18n.plural(`web_har_removed_${part}`, n));
+  return parts.length ? i18n.t('web_har_sanitized', { removed: i18n.list(parts) }) : i18n.t('web_har_sanitized_nothing');
 }
 
-function harError(message) {
+/** A file that could not be read: what is wrong with it, in words, and (unless it was only
+ *  cut short or too large) how to save a HAR file in Chrome and Firefox. */
+function harError(code) {
   $('har-cancel').hidden = true;
-  $('har-progress-text').textContent = state.i18n.t('web_har_error', { error: message });
+  $('har-bar').value = 0;
+  $('har-progress').hidden = true;
+  say($('har-progress-text'), null);
+  const box = $('har-error');
+  box.dataset.code = code;
+  const name = state.harFile ? state.harFile.name : '';
+  say(box, () => {
+    const nodes = [el('p', { text: state.i18n.t(`web_har_error_${code}`, { name }) })];
+    if (code !== 'too_large') {
+      const how = el('ul', { class: 'how-steps' });
+      for (const key of ['web_har_how_chrome', 'web_har_how_firefox']) how.append(el('li', { text: state.i18n.t(key) }));
+      nodes.push(how);
+    }
+    return nodes;
+  });
+  box.hidden = false;
   document.body.dataset.har = 'error';
 }
 
@@ -493,19 +701,25 @@ function wireExtension() {
   $('extension').hidden = false;
   $('ext-consent').addEventListener('click', async () => {
     $('ext-consent').disabled = true;
+    const at = Date.now();
     const reports = await askExtension(ids);
     $('ext-consent').disabled = false;
-    const box = $('ext-reports');
-    box.replaceChildren();
+    for (const id of [...state.answers.keys()].filter((k) => k.startsWith('extension-'))) {
+      state.answers.get(id).wrapper.remove();
+      state.answers.delete(id);
+      state.reports.delete(`ext-report-${id.slice('extension-'.length)}`);
+    }
+    layoutAnswers();
+    const note = $('ext-note');
     if (reports === null) {
-      $('ext-note').textContent = state.i18n.t('web_ext_none');
+      say(note, () => state.i18n.t('web_ext_none'));
       return;
     }
     if (!reports.length) {
-      $('ext-note').textContent = state.i18n.t('web_ext_empty');
+      say(note, () => state.i18n.t('web_ext_empty'));
       return;
     }
-    $('ext-note').textContent = '';
+    let shown = 0;
     reports.forEach((tab, i) => {
       let report;
       try {
@@ -516,11 +730,16 @@ function wireExtension() {
         return;
       }
       const id = `ext-report-${i}`;
-      box.append(el('div', { id }));
+      $('summary').append(el('div', { class: 'answer', 'data-answer': `extension-${i}` }, el('div', { id })));
       const entry = { report, source: 'web_report_from_extension', name: `extension-${i}` };
       state.reports.set(id, entry);
       showReport(id, entry);
+      // The first tab's report is the headline; the others fold under it, in the extension's order.
+      answerNow(`extension-${i}`, 'web_report_from_extension', at - i);
+      shown++;
     });
+    say(note, () => toAnswer(state.i18n.plural('web_ext_shown', shown)));
+    if (shown) showAnswer();
   });
 }
 

@@ -48,6 +48,9 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
             .header("cf-mitigated")
             .is_some_and(|v| v.eq_ignore_ascii_case("challenge"))
             || CHALLENGE_MARKERS.iter().any(|m| hay.contains(m));
+        let reading = matches!(h.status, 401 | 403)
+            .then(|| super::body_reading(h))
+            .flatten();
         match h.status {
             403 | 429 | 503 if challenge => {
                 add(ctx, out, Cause::BotChallenge, 0.9, &[i], p, vec![]);
@@ -88,6 +91,19 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
                     0.8
                 };
                 add(ctx, out, Cause::RateLimited, conf, &[i], p, first);
+            }
+            401 | 403 if reading.is_some() => {
+                if let Some(hint) = &reading {
+                    add(
+                        ctx,
+                        out,
+                        hint.cause,
+                        hint.confidence * 0.95,
+                        &[i],
+                        p,
+                        vec![],
+                    );
+                }
             }
             401 if api || hay.contains("invalid_api_key") || hay.contains("incorrect api key") => {
                 add(ctx, out, Cause::InvalidApiKey, 0.9, &[i], p, vec![]);

@@ -62,6 +62,7 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
                 .as_ref()
                 .is_none_or(|e| !known_bad_request(&e.haystack()))
             && !known_bad_request(&body)
+            && super::body_reading(h).is_none()
         {
             add(ctx, out, Cause::StaleSiteData, 0.55, &[i], p, vec![]);
         }

@@ -316,6 +316,24 @@ pub(crate) fn haystack(h: &crate::observation::HttpObservation) -> String {
     format!("{} {}", err.haystack(), body_text(h))
 }
 
+/// What an error body says in words, read by the text classifier (English, German, Japanese):
+/// its strongest account- or request-side reading, when strong. The status rules' own word
+/// lists are English; a localized "invalid API key" or region refusal must not fall to their
+/// generic guesses (a 401 read as an expired session).
+pub(crate) fn body_reading(
+    h: &crate::observation::HttpObservation,
+) -> Option<crate::text::TextHint> {
+    let body = h.body.as_deref()?;
+    let err = ErrorBody::parse(body);
+    let text = err
+        .as_ref()
+        .and_then(|e| e.message.clone())
+        .unwrap_or_else(|| body.to_owned());
+    crate::text::classify(&text)
+        .into_iter()
+        .find(|hint| hint.confidence >= 0.8 && hint.cause.side() == crate::cause::Side::Account)
+}
+
 /// Lower-cased body text of an HTTP observation (body excerpt and stream tail).
 pub(crate) fn body_text(h: &crate::observation::HttpObservation) -> String {
     let mut s = String::new();

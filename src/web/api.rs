@@ -69,10 +69,13 @@ impl Default for HarAnalyzer {
 impl HarAnalyzer {
     /// A reader at the start of a file. It keeps only what the diagnosis can use
     /// (`har::HarAnalyzer::for_report`), so its memory grows with the failures, not the file.
+    /// It scans each chunk as it comes (no gathering of small chunks), so that after the last
+    /// `push` the entry count is final; the page's worker feeds it whole megabytes, the size
+    /// the reader is fastest with.
     #[wasm_bindgen(constructor)]
     pub fn new() -> HarAnalyzer {
         HarAnalyzer {
-            inner: crate::har::HarAnalyzer::new().for_report(),
+            inner: crate::har::HarAnalyzer::with_block(0).for_report(),
         }
     }
 
@@ -90,8 +93,8 @@ impl HarAnalyzer {
         self.inner.bytes_seen() as f64
     }
 
-    /// The HAR entries read so far: a progress count that may lag behind the bytes fed, since
-    /// the reader gathers small chunks before it scans them.
+    /// The HAR entries read so far; after the last `push`, the file's count (the page shows it
+    /// as the final one).
     #[wasm_bindgen(getter, js_name = entriesSeen)]
     pub fn entries_seen(&self) -> f64 {
         self.inner.entries_seen() as f64

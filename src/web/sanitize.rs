@@ -44,7 +44,7 @@ impl HarSanitizer {
         Ok(out)
     }
 
-    /// What was removed so far (`bytesIn`, `bytesOut`, `entries`, `cookieLists`, `headers`,
+    /// What was removed so far (`bytesIn`, `bytesOut`, `entries`, `cookieLists`, `cookies`, `headers`,
     /// `queryValues`, `requestBodies`, `responseBodies`, `strings`).
     #[wasm_bindgen(js_name = stats)]
     pub fn stats(&self) -> Result<JsValue, JsError> {

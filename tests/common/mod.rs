@@ -31,6 +31,17 @@ pub struct Expected {
     pub service: Option<String>,
     #[serde(default)]
     pub secrets: Vec<String>,
+    /// Note ids (`telemetry_blocked`, `socket_recovered`, …) that must be among the report's notes.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// The failed action the top finding explains (`send`, `page_load`, `login`, `socket`,
+    /// `page_error`, `check`).
+    #[serde(default)]
+    pub action: Option<String>,
+    /// Part of a per-language accuracy set: a wrong verdict or top cause counts against the
+    /// language's accuracy instead of failing the case on its own; every other check still holds.
+    #[serde(default)]
+    pub accuracy: bool,
 }
 
 impl Expected {

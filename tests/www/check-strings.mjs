@@ -18,7 +18,7 @@ for (const f of files) {
   const text = fs.readFileSync(path.join(www, f), 'utf8');
   for (const m of text.matchAll(/data-i18n="([a-zA-Z_]+)"/g)) keys.add(m[1]);
   for (const m of text.matchAll(/data-i18n-attr="([^"]+)"/g)) for (const pair of m[1].split(';')) keys.add(pair.split(':')[1]);
-  for (const m of text.matchAll(/\bt\('([a-zA-Z_]+)'/g)) keys.add(m[1]);
+  for (const m of text.matchAll(/\b(?:t|plural)\('([a-zA-Z_]+)'/g)) keys.add(m[1]);
   for (const m of text.matchAll(/source: '([a-zA-Z_]+)'/g)) keys.add(m[1]);
 }
 // Keys built at run time from the values src/web/probe.rs and status.rs return.
@@ -39,11 +39,19 @@ for (const [check, rs] of Object.entries(reasons)) {
   if (check === 'reach') for (const r of rs.filter((x) => x !== 'ok')) keys.add(`web_check_reach_${r}`);
 }
 for (const o of ['pass', 'problem', 'untested', 'pending']) keys.add(`web_outcome_${o}`);
-for (const s of ['none', 'minor', 'major', 'critical', 'maintenance', 'unreachable', 'link_only', 'loading']) keys.add(`web_status_${s}`);
+for (const s of ['none', 'minor', 'major', 'critical', 'maintenance', 'unreachable', 'link_only', 'loading', 'offline']) keys.add(`web_status_${s}`);
+for (const o of ['note']) keys.add(`web_outcome_${o}`);
+for (const code of ['not_har', 'empty', 'cut', 'damaged', 'too_large', 'unreadable']) keys.add(`web_har_error_${code}`);
+for (const part of ['cookies', 'headers', 'bodies', 'values']) keys.add(`web_har_removed_${part}`);
 for (const v of ['not_you', 'your_browser', 'your_network', 'your_account', 'all_clear', 'unclear']) keys.add(`verdict_${v}`);
 
+// A key is there when it is, or when its plural forms are (lib/i18n.js `plural`): `<key>_other`
+// and one key per plural category the language uses.
+const present = (l, k) =>
+  Boolean(messages[l][k]) ||
+  (Boolean(messages[l][`${k}_other`]) && new Intl.PluralRules(l).resolvedOptions().pluralCategories.every((c) => messages[l][`${k}_${c}`]));
 const missing = [];
-for (const k of keys) for (const l of langs) if (!messages[l][k]) missing.push(`${l}: ${k}`);
+for (const k of keys) for (const l of langs) if (!present(l, k)) missing.push(`${l}: ${k}`);
 if (missing.length) {
   console.error(`www strings missing from ${locales}:\n  ${missing.join('\n  ')}`);
   process.exit(1);

@@ -1,5 +1,9 @@
 // Strings from the extension's _locales (the one source of every string), applied through
-// data-i18n attributes and textContent only, never innerHTML.
+// data-i18n attributes and textContent only, never innerHTML. Counts pick their form by the
+// language's plural rules (Intl.PluralRules): a message that depends on a count has one key per
+// plural category the languages use, `<key>_one` and `<key>_other` (Japanese has only `other`;
+// its `_one` repeats it, since every locale file has the same keys). Numbers, sizes, durations,
+// lists and clock times are formatted by Intl for the language.
 
 export const LANGS = ['en', 'de', 'ja'];
 
@@ -66,6 +70,40 @@ export class I18n {
   /** A number in this language's format. */
   number(n, digits = 0) {
     return new Intl.NumberFormat(this.lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+  }
+
+  /** The message for count `n`: `<key>_<category>` by this language's plural rules, else
+   *  `<key>_other`, else `<key>` (a message whose words do not change with the count);
+   *  `{n}` is the count in this language's format. */
+  plural(key, n, params = {}) {
+    const category = new Intl.PluralRules(this.lang).select(n);
+    const k = [`${key}_${category}`, `${key}_other`].find((c) => this.has(c)) || key;
+    return this.t(k, { n: this.number(n), ...params });
+  }
+
+  /** A file size: kilobytes below a megabyte, else megabytes, in this language's units
+   *  ("1.2 MB", "1,2 MB", "850 kB"). Decimal units, as browsers' download lists show them. */
+  size(bytes) {
+    const mb = bytes / 1e6;
+    const [value, unit] = mb >= 1 ? [mb, 'megabyte'] : [Math.max(bytes / 1e3, bytes ? 0.1 : 0), 'kilobyte'];
+    return new Intl.NumberFormat(this.lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+  }
+
+  /** A duration given in seconds: milliseconds below one second, else seconds with one
+   *  decimal ("40 ms", "2.4 sec", "2,4 Sek.", "2.4 秒"). */
+  seconds(s) {
+    const [value, unit, digits] = s < 1 ? [Math.round(s * 1000), 'millisecond', 0] : [s, 'second', 1];
+    return new Intl.NumberFormat(this.lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
+  }
+
+  /** Items joined as this language joins a list ("a, b and c", "a, b und c", "a、b、c"). */
+  list(items) {
+    return new Intl.ListFormat(this.lang, { style: 'long', type: 'conjunction' }).format(items);
+  }
+
+  /** A clock time of day (hours and minutes) in the reader's time zone ("4:05 PM", "16:05"). */
+  time(ms) {
+    return new Intl.DateTimeFormat(this.lang, { timeStyle: 'short' }).format(new Date(ms));
   }
 }
 

@@ -27,7 +27,8 @@ case("har_chatgpt_telemetry_blocked_chat_works", "har",
      ] + gpt_sentinel(2.0) + [gpt_turn(2.6)] + gpt_after_turn(8.9)),
      exp("uBlock-style blocking of ab.chatgpt.com (Statsig), Google Analytics, Datadog RUM and "
          "/ces/v1/t while the chat turn streams fine: normal, nothing to blame.",
-         "all_clear", None, absent=["blocked_by_extension", "unknown"], secrets=[CHATGPT_SESSION, JWT_SIG]))
+         "all_clear", None, absent=["blocked_by_extension", "unknown"], notes=["telemetry_blocked"],
+         secrets=[CHATGPT_SESSION, JWT_SIG]))
 
 case("har_chatgpt_user_abort", "har",
      chrome_har("https://chatgpt.com/c/" + GPT_CONV, gpt_page_load() + gpt_sentinel(2.0) + [gpt_turn(2.6)]
@@ -57,7 +58,7 @@ case("har_chatgpt_500_server_error", "har",
                   dur=2210.7, n=22)]),
      exp("Two chat turns fail with HTTP 500 and ChatGPT's server-side 'Hmm...something seems to have "
          "gone wrong' detail; the session and checks are fine.",
-         "not_you", "server_error", fixes=["wait_and_retry"],
+         "not_you", "server_error", fixes=["wait_and_retry"], action="send",
          absent=["blocked_by_extension", "session_expired"], service="chatgpt", secrets=GPT_SECRETS))
 
 case("har_chatgpt_502_cloudflare", "har",
@@ -74,7 +75,8 @@ case("har_chatgpt_stream_cut_incomplete_chunked", "har",
          gpt_turn(2.6, 200, body=GPT_SSE_CUT, error="net::ERR_INCOMPLETE_CHUNKED_ENCODING", dur=48213.0)]),
      exp("The reply stream starts (200, first SSE frames) and breaks off with "
          "net::ERR_INCOMPLETE_CHUNKED_ENCODING; nothing else fails.",
-         "not_you", "response_interrupted", fixes=["regenerate"], service="chatgpt", secrets=GPT_SECRETS))
+         "not_you", "response_interrupted", fixes=["regenerate"], action="send", service="chatgpt",
+         secrets=GPT_SECRETS))
 
 case("har_chatgpt_token_expired_401", "har",
      chrome_har("https://chatgpt.com/", [
@@ -113,7 +115,7 @@ case("har_chatgpt_blocked_by_client_sentinel", "har",
      ] + gpt_sentinel(2.0, ok=False, error="net::ERR_BLOCKED_BY_CLIENT") + gpt_sentinel(9.0, ok=False, error="net::ERR_BLOCKED_BY_CLIENT")),
      exp("An extension blocks ChatGPT's own /backend-api/sentinel/chat-requirements calls "
          "(net::ERR_BLOCKED_BY_CLIENT), so no chat turn can be sent.",
-         "your_browser", "blocked_by_extension", fixes=["allowlist_site_in_blocker"],
+         "your_browser", "blocked_by_extension", fixes=["allowlist_site_in_blocker"], action="send",
          absent=["unknown"], service="chatgpt", secrets=[CHATGPT_SESSION, JWT_SIG, EMAIL]))
 
 BIG_COOKIES = GPT_COOKIES + tuple((f"__Secure-next-auth.session-token.{i}", ("eyJhbGciOiJkaXIi" + "Qk9HVVNDSFVOSw" * 240)[:3900])
@@ -150,7 +152,7 @@ case("har_chatgpt_stale_assets_404", "har",
      ]),
      exp("A cached old page asks for hashed scripts and styles that the CDN no longer has (404 "
          "BlobNotFound): the page runs an old build.",
-         "your_browser", "stale_assets", fixes=["hard_reload"], absent=["server_error"],
+         "your_browser", "stale_assets", fixes=["hard_reload"], absent=["server_error"], action="page_load",
          service="chatgpt", secrets=[CHATGPT_SESSION]))
 
 case("har_chatgpt_offline", "har",
@@ -253,7 +255,7 @@ case("har_claude_healthy_chrome", "har",
      exp("Healthy Claude turn (message_limit within_limit in the stream) with Anthropic telemetry "
          "blocked by an extension.",
          "all_clear", None, absent=["quota_exhausted", "blocked_by_extension", "unknown"],
-         secrets=CLAUDE_SECRETS + [EMAIL, REPLY_MARK]))
+         notes=["telemetry_blocked"], secrets=CLAUDE_SECRETS + [EMAIL, REPLY_MARK]))
 
 case("har_claude_sse_overloaded_error", "har",
      chrome_har("https://claude.ai/new", claude_page() + [
@@ -284,7 +286,7 @@ case("har_claude_cookie_too_large_400", "har",
                       initiator="other", ip="160.79.104.10"),
      ]),
      exp("claude.ai answers 400 'Request Header Or Cookie Too Large'.",
-         "your_browser", "oversized_cookies", fixes=["clear_site_cookies"],
+         "your_browser", "oversized_cookies", fixes=["clear_site_cookies"], action="page_load",
          absent=["stale_site_data", "server_error"], service="claude", secrets=[CLAUDE_SESSION]))
 
 case("har_claude_429_cf_challenge", "har",
@@ -315,7 +317,7 @@ case("har_gemini_dns_failure", "har",
                       cookies=GEMINI_COOKIES, error="net::ERR_NAME_NOT_RESOLVED", initiator="other"),
      ]),
      exp("gemini.google.com does not resolve (net::ERR_NAME_NOT_RESOLVED) on two tries.",
-         "your_network", "dns_failure", absent=["offline", "service_outage"], service="gemini",
+         "your_network", "dns_failure", absent=["offline", "service_outage"], service="gemini", action="page_load",
          secrets=[GEMINI_COOKIE]))
 
 GEMINI_ERR_1037 = (")]}'\n\n104\n[[\"wrb.fr\",null,null,null,null,[3,null,[[\"type.googleapis.com/assistant.boq.bard.application.BardErrorInfo\",[1037]]]]]]\n"

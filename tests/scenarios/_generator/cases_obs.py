@@ -76,7 +76,8 @@ case("obs_chatgpt_healthy_with_extensions", "obs", [
     gpt_chat_ok(3), gpt_chat_ok(40),
 ], exp("Healthy extension session: an ad blocker is installed and blocks Statsig, a small clock offset, "
        "status page all green, two turns succeed.",
-       "all_clear", None, absent=["blocked_by_extension", "clock_skew", "unknown"]))
+       "all_clear", None, absent=["blocked_by_extension", "clock_skew", "unknown"],
+       notes=["telemetry_blocked"]))
 
 case("obs_ff_parsed_data_cached", "obs", [
     o_net("https://cdn.oaistatic.com/assets/i5bamk05qmvsi6c3.js", "NS_ERROR_PARSED_DATA_CACHED", 0.2,
@@ -153,7 +154,7 @@ case("obs_ublock_blocks_chatgpt_sentinel", "obs", [
     o_net("https://ab.chatgpt.com/v1/rgstr", "net::ERR_BLOCKED_BY_CLIENT", 2.5),
 ], exp("uBlock Origin is installed and ChatGPT's own sentinel call is blocked by the client.",
        "your_browser", "blocked_by_extension", fixes=["disable_extension", "allowlist_site_in_blocker"],
-       service="chatgpt"))
+       action="send", service="chatgpt"))
 
 case("obs_ff_ns_error_abort_claude", "obs", [
     {"kind": "extensions", "time": ms(0), "extensions": [UBLOCK_FF]},
@@ -181,7 +182,7 @@ case("obs_help_page_cookies_probe", "obs", [
     probe("cookies", "problem", 0.3, detail="document.cookie write ignored"),
     probe("thirdPartyCookies", "untested", 0.3),
 ], exp("Help-page checks: the network is fine but the cookie check fails.",
-       "your_browser", "cookies_disabled", fixes=["enable_cookies"], absent=["offline"]))
+       "your_browser", "cookies_disabled", fixes=["enable_cookies"], absent=["offline"], action="check"))
 
 case("obs_old_browser", "obs", [
     env(0, userAgent="Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/79.0.3945.130 Safari/537.36"),

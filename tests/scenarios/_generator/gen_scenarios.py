@@ -231,7 +231,9 @@ def case(name, kind, data, expected):
     cases.append((name, kind, data, expected))
 
 
-def exp(description, verdict, top, fixes=(), absent=(), lang=None, secrets=(), service=None):
+def exp(description, verdict, top, fixes=(), absent=(), lang=None, secrets=(), service=None,
+        notes=(), action=None):
+    """`notes`: note ids the report must carry; `action`: the failed action of the top finding."""
     e = {"description": description, "verdict": verdict, "topCause": top, "fixes": list(fixes),
          "absentCauses": list(absent)}
     if lang:
@@ -240,6 +242,11 @@ def exp(description, verdict, top, fixes=(), absent=(), lang=None, secrets=(), s
         e["service"] = service
     if secrets:
         e["secrets"] = list(secrets)
+    if notes:
+        e["notes"] = list(notes)
+    if action:
+        assert top is not None, "an action belongs to the top finding"
+        e["action"] = action
     return e
 
 
@@ -496,7 +503,6 @@ def write_all():
         assert name not in names, name
         names.add(name)
         d = os.path.join(ROOT, name)
-        os.makedirs(d)
         if kind == "har":
             text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
             fname = "input.har"
@@ -509,6 +515,8 @@ def write_all():
         missing = [s for s in expected.get("secrets", []) if s not in text]
         if missing:
             sys.exit(f"MISSING {name} {missing}")
+        # Made only once the case is known good, so a refused case leaves no half-written folder.
+        os.makedirs(d)
         with open(os.path.join(d, fname), "w", encoding="utf-8") as f:
             f.write(text)
         with open(os.path.join(d, "expected.json"), "w", encoding="utf-8") as f:
@@ -519,4 +527,5 @@ def write_all():
 exec(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases_har.py"), encoding="utf-8").read())
 exec(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases_obs.py"), encoding="utf-8").read())
 exec(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases_txt.py"), encoding="utf-8").read())
+exec(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases_causal.py"), encoding="utf-8").read())
 write_all()

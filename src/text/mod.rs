@@ -1,11 +1,12 @@
 //! Classifies a pasted or page-shown error message (en, de, ja and more) into observations and hints.
 //!
 //! Two readings of one text. [`classify`] says which causes its words point at: phrase tables per
-//! language (verbatim service strings from chat-failures.md §2–§4, browser interstitials, and how
-//! people retell them), plus what a status code, a browser error name or a WebSocket close code in
-//! it means. [`observations_from_text`] turns the structure in the text (an HTTP status line, an
-//! API error JSON, `net::ERR_*` names, a close code, a cf-ray id, a retry delay) into the
-//! observations the rules read, so a pasted message is diagnosed like a recorded one.
+//! language (verbatim service, SDK and API strings, the browsers' own error pages and Cloudflare's
+//! pages in each language, and how people retell them), plus what a status code, a browser error
+//! name or a WebSocket close code in it means. [`observations_from_text`] turns the structure in
+//! the text (an HTTP status line, an API error JSON, `net::ERR_*` names, a close code, a cf-ray
+//! id, a retry delay) into the observations the rules read, so a pasted message is diagnosed like
+//! a recorded one.
 //!
 //! The text is normalized once (lower case, straight quotes, collapsed whitespace, full-width
 //! ASCII folded, no spaces next to Japanese), and only a bounded head and tail of a huge paste is
@@ -44,10 +45,15 @@ pub fn classify(text: &str) -> Vec<TextHint> {
 /// bounded), plus what can be read from it structurally: an `http` observation when it carries
 /// an HTTP status (with the API error JSON as body, `cf-ray` and `retry-after` headers), a
 /// `netError` per browser error name, a `wsClose` for a WebSocket close code. Their URL is the
-/// named service's chat endpoint ([`chat_url`]), or empty when no service is named.
+/// named service's chat endpoint ([`chat_url`]), the Gemini API's endpoint for a Gemini API
+/// error, or empty when no service is named.
 pub fn observations_from_text(text: &str) -> Vec<Observation> {
     let r = Reading::new(text);
-    let url = r.service.map(chat_url).unwrap_or("");
+    let url = match r.origin {
+        Origin::Service(s) => chat_url(s),
+        Origin::GeminiApi => GEMINI_API_URL,
+        Origin::None => "",
+    };
     let method = if url.is_empty() { "" } else { "POST" };
     let mut out = vec![Observation::PageMessage(PageMessageObservation {
         text: page_text(text),
@@ -228,805 +234,13 @@ type Phrase = (&'static str, Cause, u8);
 
 use Cause::*;
 
-/// English: the services' own strings (chat-failures.md §2–§4), API error types and codes,
-/// browser and Cloudflare pages, and how people say it.
-const EN: &[Phrase] = &[
-    // Service side.
-    ("major outage", ServiceOutage, 80),
-    ("full outage", ServiceOutage, 80),
-    ("partial outage", ServiceOutage, 70),
-    ("is experiencing a major outage", ServiceOutage, 85),
-    ("service disruption", ServiceOutage, 70),
-    ("temporary service disruption", ServiceOutage, 80),
-    ("elevated error rates", ServiceOutage, 70),
-    ("elevated errors", ServiceOutage, 70),
-    ("outage", ServiceOutage, 60),
-    ("is currently down", ServiceOutage, 70),
-    ("is down for everyone", ServiceOutage, 80),
-    ("will return soon", ServiceOutage, 75),
-    ("degraded performance", ServiceOutage, 60),
-    ("scheduled maintenance", ServiceMaintenance, 85),
-    ("under maintenance", ServiceMaintenance, 85),
-    ("down for maintenance", ServiceMaintenance, 85),
-    ("undergoing maintenance", ServiceMaintenance, 85),
-    ("maintenance in progress", ServiceMaintenance, 85),
-    ("planned maintenance", ServiceMaintenance, 80),
-    ("performing maintenance", ServiceMaintenance, 80),
-    ("maintenance mode", ServiceMaintenance, 80),
-    ("maintenance", ServiceMaintenance, 55),
-    ("overloaded", ServerOverloaded, 85),
-    ("overloaded_error", ServerOverloaded, 92),
-    ("overloadederror", ServerOverloaded, 90),
-    ("server_is_overloaded", ServerOverloaded, 92),
-    ("service_unavailable_error", ServerOverloaded, 85),
-    ("temporarily overloaded", ServerOverloaded, 90),
-    (
-        "currently overloaded with other requests",
-        ServerOverloaded,
-        92,
-    ),
-    ("at capacity", ServerOverloaded, 85),
-    (
-        "due to unexpected capacity constraints",
-        ServerOverloaded,
-        92,
-    ),
-    ("capacity constraints", ServerOverloaded, 85),
-    ("experiencing high demand", ServerOverloaded, 80),
-    ("high demand", ServerOverloaded, 70),
-    ("heavy load", ServerOverloaded, 70),
-    ("servers are busy", ServerOverloaded, 75),
-    ("server is busy", ServerOverloaded, 75),
-    ("service unavailable", ServerOverloaded, 65),
-    ("service temporarily unavailable", ServerOverloaded, 70),
-    ("internal server error", ServerError, 80),
-    ("internal_server_error", ServerError, 80),
-    ("internalservererror", ServerError, 80),
-    ("api_error", ServerError, 70),
-    (
-        "the server had an error while processing your request",
-        ServerError,
-        88,
-    ),
-    ("server had an error", ServerError, 80),
-    ("something seems to have gone wrong", ServerError, 70),
-    ("maybe try me again in a little bit", ServerError, 70),
-    ("server error", ServerError, 65),
-    (
-        "having a hard time fulfilling your request",
-        ServerError,
-        55,
-    ),
-    ("bad gateway", GatewayError, 80),
-    ("gateway time-out", GatewayError, 80),
-    ("gateway timeout", GatewayError, 80),
-    ("a timeout occurred", GatewayError, 80),
-    ("web server is down", GatewayError, 80),
-    ("web server is returning an unknown error", GatewayError, 80),
-    ("web server returned an unknown error", GatewayError, 80),
-    ("origin is unreachable", GatewayError, 80),
-    ("upstream connect error", GatewayError, 75),
-    ("upstream request timeout", GatewayError, 75),
-    ("no healthy upstream", GatewayError, 75),
-    (
-        "something went wrong while generating",
-        ResponseInterrupted,
-        80,
-    ),
-    ("error generating a response", ResponseInterrupted, 60),
-    ("response was interrupted", ResponseInterrupted, 85),
-    ("error in message stream", ResponseInterrupted, 70),
-    ("error in body stream", ResponseInterrupted, 75),
-    ("error in input stream", ResponseInterrupted, 75),
-    ("bodystreambuffer was aborted", ResponseInterrupted, 40),
-    ("stream disconnected", ResponseInterrupted, 60),
-    ("response stopped", ResponseInterrupted, 55),
-    ("network error", ResponseInterrupted, 50),
-    // Account and limits.
-    ("too many requests", RateLimited, 85),
-    ("too many requests in 1 hour", RateLimited, 90),
-    ("rate limit", RateLimited, 85),
-    ("rate limit reached", RateLimited, 90),
-    ("rate limited", RateLimited, 88),
-    ("rate-limited", RateLimited, 88),
-    ("rate_limit_error", RateLimited, 92),
-    ("rate_limit_exceeded", RateLimited, 92),
-    ("ratelimiterror", RateLimited, 88),
-    ("rate exceeded", RateLimited, 85),
-    ("slow_down", RateLimited, 80),
-    ("requests too quickly", RateLimited, 85),
-    ("messages too quickly", RateLimited, 85),
-    ("too many concurrent requests", RateLimited, 85),
-    ("only one message at a time", RateLimited, 75),
-    ("acceleration limit", RateLimited, 80),
-    ("error 1015", RateLimited, 85),
-    ("error code: 1015", RateLimited, 85),
-    ("ip temporarily blocked", RateLimited, 80),
-    ("ip_temporarily_blocked", RateLimited, 80),
-    ("resource_exhausted", RateLimited, 75),
-    ("you exceeded your current quota", QuotaExhausted, 95),
-    ("exceeded your current quota", QuotaExhausted, 95),
-    ("insufficient_quota", QuotaExhausted, 95),
-    ("credit balance is too low", QuotaExhausted, 95),
-    ("credit_balance_exhausted", QuotaExhausted, 95),
-    ("spend_limit_exceeded", QuotaExhausted, 92),
-    ("usage_limit_exceeded", QuotaExhausted, 92),
-    ("billing_hard_limit_reached", QuotaExhausted, 95),
-    ("billing hard limit", QuotaExhausted, 90),
-    ("quota exceeded", QuotaExhausted, 90),
-    ("exceeded_limit", QuotaExhausted, 90),
-    ("usage limit", QuotaExhausted, 80),
-    ("usage cap", QuotaExhausted, 85),
-    ("5-hour limit reached", QuotaExhausted, 95),
-    ("5 hour limit reached", QuotaExhausted, 95),
-    ("5-hour limit", QuotaExhausted, 85),
-    ("approaching 5-hour limit", QuotaExhausted, 40),
-    ("weekly limit", QuotaExhausted, 85),
-    ("message limit reached", QuotaExhausted, 90),
-    ("limit reached", QuotaExhausted, 75),
-    ("reached your limit", QuotaExhausted, 90),
-    ("hit your limit", QuotaExhausted, 90),
-    ("reached our limit of messages", QuotaExhausted, 90),
-    ("out of free messages", QuotaExhausted, 90),
-    ("insufficient credits", QuotaExhausted, 85),
-    ("out of credits", QuotaExhausted, 85),
-    ("quota", QuotaExhausted, 60),
-    ("your session has expired", SessionExpired, 90),
-    ("session has expired", SessionExpired, 90),
-    ("session expired", SessionExpired, 88),
-    ("log in again", SessionExpired, 75),
-    ("login again", SessionExpired, 75),
-    ("sign in again", SessionExpired, 75),
-    ("token has expired", SessionExpired, 80),
-    ("token_expired", SessionExpired, 85),
-    ("invalid session", SessionExpired, 80),
-    ("you have been logged out", SessionExpired, 80),
-    ("logged out", SessionExpired, 60),
-    ("unauthorized", SessionExpired, 50),
-    ("incorrect api key provided", InvalidApiKey, 95),
-    ("invalid api key", InvalidApiKey, 95),
-    ("invalid_api_key", InvalidApiKey, 95),
-    ("invalid x-api-key", InvalidApiKey, 95),
-    ("api key not valid", InvalidApiKey, 95),
-    ("api_key_invalid", InvalidApiKey, 95),
-    ("no api key provided", InvalidApiKey, 90),
-    ("didn't provide an api key", InvalidApiKey, 90),
-    ("api key expired", InvalidApiKey, 90),
-    ("authentication_error", InvalidApiKey, 80),
-    ("authenticationerror", InvalidApiKey, 80),
-    ("permission_error", AccessForbidden, 85),
-    ("permissiondeniederror", AccessForbidden, 80),
-    ("don't have permission", AccessForbidden, 80),
-    ("do not have permission", AccessForbidden, 80),
-    ("does not have permission", AccessForbidden, 80),
-    ("do not have access", AccessForbidden, 65),
-    ("does not have access", AccessForbidden, 65),
-    ("must be a member of an organization", AccessForbidden, 85),
-    ("ip not authorized", AccessForbidden, 85),
-    ("account has been deactivated", AccessForbidden, 85),
-    ("account_deactivated", AccessForbidden, 85),
-    ("account suspended", AccessForbidden, 85),
-    ("account has been suspended", AccessForbidden, 85),
-    ("organization has been disabled", AccessForbidden, 85),
-    ("access denied", AccessForbidden, 50),
-    ("forbidden", AccessForbidden, 45),
-    (
-        "country, region, or territory not supported",
-        RegionUnsupported,
-        95,
-    ),
-    ("unsupported_country", RegionUnsupported, 95),
-    (
-        "not currently supported in your country",
-        RegionUnsupported,
-        95,
-    ),
-    ("not supported in your country", RegionUnsupported, 95),
-    ("not available in your country", RegionUnsupported, 95),
-    ("unavailable in your country", RegionUnsupported, 90),
-    ("not available in your region", RegionUnsupported, 90),
-    ("not supported in your region", RegionUnsupported, 90),
-    ("region not supported", RegionUnsupported, 90),
-    ("location is not supported", RegionUnsupported, 90),
-    ("list of supported countries", RegionUnsupported, 85),
-    ("unable to load site", RegionUnsupported, 55),
-    ("error 1009", RegionUnsupported, 85),
-    ("unusual activity", BotChallenge, 90),
-    ("suspicious activity", BotChallenge, 80),
-    ("just a moment...", BotChallenge, 85),
-    ("checking your browser", BotChallenge, 90),
-    (
-        "checking if the site connection is secure",
-        BotChallenge,
-        90,
-    ),
-    ("verify you are human", BotChallenge, 90),
-    ("verifying you are human", BotChallenge, 90),
-    ("please stand by", BotChallenge, 70),
-    ("attention required", BotChallenge, 70),
-    (
-        "enable javascript and cookies to continue",
-        BotChallenge,
-        85,
-    ),
-    ("you have been blocked", BotChallenge, 85),
-    ("banned your ip address", BotChallenge, 85),
-    ("error 1020", BotChallenge, 88),
-    ("error code: 1020", BotChallenge, 88),
-    ("error 1010", BotChallenge, 85),
-    ("cf_chl", BotChallenge, 85),
-    ("challenge-platform", BotChallenge, 85),
-    ("cf-turnstile", BotChallenge, 80),
-    ("captcha", BotChallenge, 75),
-    ("are you a robot", BotChallenge, 85),
-    ("request is not allowed", BotChallenge, 60),
-    ("prompt is too long", PromptTooLarge, 95),
-    ("prompt too long", PromptTooLarge, 90),
-    ("exceed the length limit for this chat", PromptTooLarge, 95),
-    ("length limit for this chat", PromptTooLarge, 90),
-    ("maximum context length", PromptTooLarge, 95),
-    ("context_length_exceeded", PromptTooLarge, 95),
-    ("context window", PromptTooLarge, 70),
-    ("message is too long", PromptTooLarge, 90),
-    ("message too long", PromptTooLarge, 85),
-    ("submitted was too long", PromptTooLarge, 92),
-    ("input is too long", PromptTooLarge, 90),
-    ("conversation is too long", PromptTooLarge, 85),
-    ("reached its maximum length", PromptTooLarge, 90),
-    ("maximum length for this conversation", PromptTooLarge, 90),
-    ("conversation has reached its limit", PromptTooLarge, 80),
-    ("reduce the length of the messages", PromptTooLarge, 92),
-    ("too many tokens", PromptTooLarge, 85),
-    ("string_above_max_length", PromptTooLarge, 90),
-    ("request_too_large", PromptTooLarge, 90),
-    ("request too large", PromptTooLarge, 85),
-    ("payload too large", PromptTooLarge, 85),
-    ("request entity too large", PromptTooLarge, 85),
-    ("attach fewer or smaller files", PromptTooLarge, 85),
-    ("file is too large", PromptTooLarge, 70),
-    ("file too large", PromptTooLarge, 70),
-    ("file expired", FileExpired, 85),
-    ("file has expired", FileExpired, 90),
-    ("uploaded has expired", FileExpired, 90),
-    ("uploaded have expired", FileExpired, 90),
-    ("files have expired", FileExpired, 90),
-    ("file is no longer available", FileExpired, 85),
-    ("attachment has expired", FileExpired, 85),
-    ("upload expired", FileExpired, 85),
-    ("code interpreter session expired", FileExpired, 85),
-    ("file could not be found", FileExpired, 60),
-    ("file not found", FileExpired, 55),
-    // The browser.
-    ("blocked_by_client", BlockedByExtension, 90),
-    ("blocked by client", BlockedByExtension, 80),
-    ("blocked by an extension", BlockedByExtension, 85),
-    ("extension is blocking", BlockedByExtension, 80),
-    ("unblock challenges.cloudflare.com", BlockedByExtension, 90),
-    ("disable your ad blocker", BlockedByExtension, 80),
-    ("ad blocker", BlockedByExtension, 60),
-    ("adblock", BlockedByExtension, 60),
-    ("ublock", BlockedByExtension, 50),
-    ("request header or cookie too large", OversizedCookies, 95),
-    ("cookie too large", OversizedCookies, 90),
-    ("cookies too large", OversizedCookies, 90),
-    ("request header fields too large", OversizedCookies, 90),
-    ("header too large", OversizedCookies, 85),
-    ("headers too large", OversizedCookies, 85),
-    ("exceeds server limit", OversizedCookies, 60),
-    ("conversation not found", StaleSiteData, 55),
-    ("unable to load conversation", StaleSiteData, 55),
-    ("unable to load history", StaleSiteData, 50),
-    ("quotaexceedederror", StaleSiteData, 70),
-    ("the quota has been exceeded", StaleSiteData, 60),
-    ("clear your cache and cookies", StaleSiteData, 50),
-    ("clear your browser cache", StaleSiteData, 50),
-    ("chunkloaderror", StaleAssets, 90),
-    ("loading chunk", StaleAssets, 85),
-    ("loading css chunk", StaleAssets, 85),
-    (
-        "failed to fetch dynamically imported module",
-        StaleAssets,
-        90,
-    ),
-    ("error loading dynamically imported module", StaleAssets, 90),
-    ("importing a module script failed", StaleAssets, 85),
-    ("failed to load module script", StaleAssets, 80),
-    ("a new version is available", StaleAssets, 60),
-    ("new version available", StaleAssets, 60),
-    ("a client-side exception has occurred", StaleAssets, 50),
-    ("please enable cookies", CookiesDisabled, 70),
-    ("enable cookies", CookiesDisabled, 65),
-    ("cookies are disabled", CookiesDisabled, 90),
-    ("cookies disabled", CookiesDisabled, 85),
-    ("cookies must be enabled", CookiesDisabled, 85),
-    ("cookies are blocked", CookiesDisabled, 80),
-    ("turn on cookies", CookiesDisabled, 75),
-    ("requires cookies", CookiesDisabled, 70),
-    ("third-party cookies", CookiesDisabled, 60),
-    ("access to storage is not allowed", CookiesDisabled, 70),
-    ("unsupported browser", BrowserUnsupported, 85),
-    ("browser is not supported", BrowserUnsupported, 85),
-    ("browser isn't supported", BrowserUnsupported, 85),
-    ("browser not supported", BrowserUnsupported, 85),
-    ("update your browser", BrowserUnsupported, 75),
-    ("upgrade your browser", BrowserUnsupported, 75),
-    ("browser is out of date", BrowserUnsupported, 80),
-    ("outdated browser", BrowserUnsupported, 80),
-    ("use a supported browser", BrowserUnsupported, 80),
-    ("your browser doesn't support", BrowserUnsupported, 70),
-    // The network.
-    ("you're offline", Offline, 90),
-    ("you are offline", Offline, 90),
-    ("no internet", Offline, 85),
-    ("not connected to the internet", Offline, 90),
-    ("internet connection appears to be offline", Offline, 90),
-    ("offline", Offline, 60),
-    ("dns_probe", DnsFailure, 88),
-    ("server ip address could not be found", DnsFailure, 90),
-    ("ip address could not be found", DnsFailure, 85),
-    ("dns address could not be found", DnsFailure, 85),
-    ("having trouble finding that site", DnsFailure, 90),
-    ("could not resolve host", DnsFailure, 85),
-    ("name not resolved", DnsFailure, 85),
-    ("getaddrinfo enotfound", DnsFailure, 85),
-    ("nxdomain", DnsFailure, 85),
-    ("dns lookup failed", DnsFailure, 80),
-    ("dns error", DnsFailure, 80),
-    ("server not found", DnsFailure, 70),
-    ("proxy server is refusing connections", ProxyOrVpn, 90),
-    ("something wrong with the proxy server", ProxyOrVpn, 90),
-    ("unable to connect to the proxy", ProxyOrVpn, 85),
-    ("proxy connection failed", ProxyOrVpn, 85),
-    ("tunnel connection failed", ProxyOrVpn, 85),
-    ("proxy error", ProxyOrVpn, 75),
-    ("check the proxy and the firewall", ProxyOrVpn, 60),
-    ("using a vpn, try turning it off", ProxyOrVpn, 60),
-    ("your connection is not private", TlsInterception, 85),
-    ("connection is not private", TlsInterception, 85),
-    ("potential security risk ahead", TlsInterception, 85),
-    ("potential security issue", TlsInterception, 80),
-    ("sec_error_unknown_issuer", TlsInterception, 90),
-    ("mozilla_pkix_error_mitm_detected", TlsInterception, 95),
-    ("certificate is not trusted", TlsInterception, 80),
-    (
-        "self signed certificate in certificate chain",
-        TlsInterception,
-        85,
-    ),
-    ("self-signed certificate", TlsInterception, 75),
-    (
-        "unable to get local issuer certificate",
-        TlsInterception,
-        85,
-    ),
-    ("certificate verify failed", TlsInterception, 75),
-    ("secure connection failed", TlsInterception, 55),
-    ("your clock is behind", ClockSkew, 95),
-    ("your clock is ahead", ClockSkew, 95),
-    ("clock is behind", ClockSkew, 90),
-    ("clock is ahead", ClockSkew, 90),
-    ("computer's date and time", ClockSkew, 80),
-    ("sec_error_expired_certificate", ClockSkew, 80),
-    ("not_yet_valid_certificate", ClockSkew, 85),
-    ("certificate has expired", ClockSkew, 60),
-    ("system clock", ClockSkew, 60),
-    ("a network error occurred", NetworkUnstable, 65),
-    ("network error", NetworkUnstable, 60),
-    (
-        "networkerror when attempting to fetch resource",
-        NetworkUnstable,
-        70,
-    ),
-    ("failed to fetch", NetworkUnstable, 60),
-    ("load failed", NetworkUnstable, 55),
-    ("network connection was lost", NetworkUnstable, 80),
-    ("connection was reset", NetworkUnstable, 80),
-    ("connection reset", NetworkUnstable, 75),
-    ("network changed", NetworkUnstable, 80),
-    ("network_changed", NetworkUnstable, 80),
-    ("connection timed out", NetworkUnstable, 55),
-    ("took too long to respond", NetworkUnstable, 60),
-    ("timed out", NetworkUnstable, 45),
-    ("timeout", NetworkUnstable, 40),
-    ("econnreset", NetworkUnstable, 75),
-    ("socket hang up", NetworkUnstable, 70),
-    ("apiconnectionerror", NetworkUnstable, 65),
-    ("connection error", NetworkUnstable, 55),
-    ("connection lost", NetworkUnstable, 70),
-    ("lost connection", NetworkUnstable, 70),
-    ("unstable connection", NetworkUnstable, 75),
-    ("refused to connect", NetworkUnstable, 55),
-    ("this site can't be reached", NetworkUnstable, 45),
-    ("unable to connect", NetworkUnstable, 45),
-    ("check your internet connection", NetworkUnstable, 45),
-    ("check your network connection", NetworkUnstable, 40),
-    (
-        "an error occurred while connecting to the websocket",
-        WebsocketBlocked,
-        75,
-    ),
-    ("websocket connection failed", WebsocketBlocked, 75),
-    ("websocket connection to", WebsocketBlocked, 60),
-    (
-        "can't establish a connection to the server at wss",
-        WebsocketBlocked,
-        80,
-    ),
-    ("websocket error", WebsocketBlocked, 65),
-    ("websocket is closed", WebsocketBlocked, 60),
-    ("blocked_by_administrator", BlockedByNetworkPolicy, 90),
-    ("blocked by your administrator", BlockedByNetworkPolicy, 90),
-    ("blocked by your organization", BlockedByNetworkPolicy, 90),
-    ("blocked by your organisation", BlockedByNetworkPolicy, 90),
-    ("your organization has blocked", BlockedByNetworkPolicy, 90),
-    ("administrator has blocked", BlockedByNetworkPolicy, 85),
-    ("blocked by your network", BlockedByNetworkPolicy, 85),
-    ("blocked by your school", BlockedByNetworkPolicy, 85),
-    ("access to this site is blocked", BlockedByNetworkPolicy, 80),
-    ("web page blocked", BlockedByNetworkPolicy, 75),
-    ("website blocked", BlockedByNetworkPolicy, 70),
-    ("site blocked", BlockedByNetworkPolicy, 70),
-    ("content filter", BlockedByNetworkPolicy, 65),
-    ("web filter", BlockedByNetworkPolicy, 65),
-    ("fortiguard", BlockedByNetworkPolicy, 80),
-    ("zscaler", BlockedByNetworkPolicy, 65),
-    ("securly", BlockedByNetworkPolicy, 75),
-    ("goguardian", BlockedByNetworkPolicy, 75),
-    // Nothing specific: say so, weakly.
-    ("something went wrong", Unknown, 30),
-    ("an error occurred", Unknown, 25),
-    ("there was an error", Unknown, 25),
-    ("unexpected error", Unknown, 30),
-    ("try again later", Unknown, 25),
-];
+mod de;
+mod en;
+mod ja;
 
-/// German: how the services and browsers say it in German, and how people retell it.
-const DE: &[Phrase] = &[
-    ("großflächige störung", ServiceOutage, 80),
-    ("dienststörung", ServiceOutage, 70),
-    ("störung", ServiceOutage, 55),
-    ("ausfall", ServiceOutage, 60),
-    ("ausgefallen", ServiceOutage, 60),
-    ("ist down", ServiceOutage, 60),
-    ("geplante wartung", ServiceMaintenance, 85),
-    ("wartungsarbeiten", ServiceMaintenance, 80),
-    ("wartungsmodus", ServiceMaintenance, 80),
-    ("wartung", ServiceMaintenance, 60),
-    ("überlastet", ServerOverloaded, 85),
-    ("ueberlastet", ServerOverloaded, 85),
-    ("überlastung", ServerOverloaded, 75),
-    ("hohe auslastung", ServerOverloaded, 75),
-    ("hohe nachfrage", ServerOverloaded, 75),
-    ("kapazitätsengpässe", ServerOverloaded, 85),
-    ("kapazitätsgrenze", ServerOverloaded, 75),
-    ("ausgelastet", ServerOverloaded, 75),
-    ("dienst nicht verfügbar", ServerOverloaded, 65),
-    (
-        "dienst ist vorübergehend nicht verfügbar",
-        ServerOverloaded,
-        70,
-    ),
-    ("interner serverfehler", ServerError, 80),
-    ("serverfehler", ServerError, 70),
-    ("interner fehler", ServerError, 60),
-    ("fehlerhaftes gateway", GatewayError, 80),
-    ("ungültiges gateway", GatewayError, 80),
-    ("gateway-zeitüberschreitung", GatewayError, 80),
-    ("zeitüberschreitung des gateways", GatewayError, 80),
-    ("antwort wurde unterbrochen", ResponseInterrupted, 85),
-    ("generieren der antwort", ResponseInterrupted, 75),
-    ("generierung der antwort", ResponseInterrupted, 75),
-    ("erstellen der antwort", ResponseInterrupted, 70),
-    ("unterbrochen", ResponseInterrupted, 55),
-    ("zu viele anfragen", RateLimited, 85),
-    ("zu viele nachrichten in kurzer zeit", RateLimited, 85),
-    ("ratenbegrenzung", RateLimited, 85),
-    ("anfragelimit", RateLimited, 80),
-    ("zu schnell", RateLimited, 60),
-    ("kontingent überschritten", QuotaExhausted, 92),
-    ("kontingent", QuotaExhausted, 75),
-    ("guthaben ist zu niedrig", QuotaExhausted, 92),
-    ("guthaben aufgebraucht", QuotaExhausted, 90),
-    ("nutzungslimit", QuotaExhausted, 85),
-    ("nachrichtenlimit", QuotaExhausted, 85),
-    ("5-stunden-limit", QuotaExhausted, 90),
-    ("limit erreicht", QuotaExhausted, 80),
-    ("limit überschritten", QuotaExhausted, 75),
-    ("sitzung abgelaufen", SessionExpired, 90),
-    ("sitzung ist abgelaufen", SessionExpired, 90),
-    ("anmeldung abgelaufen", SessionExpired, 85),
-    ("erneut anmelden", SessionExpired, 75),
-    ("melde dich erneut an", SessionExpired, 75),
-    ("melden sie sich erneut an", SessionExpired, 75),
-    ("neu anmelden", SessionExpired, 75),
-    ("wieder anmelden", SessionExpired, 70),
-    ("abgemeldet", SessionExpired, 60),
-    ("nicht angemeldet", SessionExpired, 60),
-    ("ungültiger api-schlüssel", InvalidApiKey, 95),
-    ("api-schlüssel ist ungültig", InvalidApiKey, 95),
-    ("ungültiger api-key", InvalidApiKey, 95),
-    ("api-key ist ungültig", InvalidApiKey, 95),
-    ("falscher api-schlüssel", InvalidApiKey, 90),
-    ("keine berechtigung", AccessForbidden, 80),
-    ("konto wurde gesperrt", AccessForbidden, 85),
-    ("konto gesperrt", AccessForbidden, 85),
-    ("konto wurde deaktiviert", AccessForbidden, 85),
-    ("zugriff verweigert", AccessForbidden, 50),
-    ("land nicht verfügbar", RegionUnsupported, 90),
-    ("region nicht verfügbar", RegionUnsupported, 90),
-    ("land nicht unterstützt", RegionUnsupported, 90),
-    ("region nicht unterstützt", RegionUnsupported, 90),
-    ("in deinem land nicht", RegionUnsupported, 85),
-    ("in ihrem land nicht", RegionUnsupported, 85),
-    ("ungewöhnliche aktivität", BotChallenge, 90),
-    ("verdächtige aktivität", BotChallenge, 80),
-    ("dass sie ein mensch sind", BotChallenge, 90),
-    ("dass du ein mensch bist", BotChallenge, 90),
-    ("browser wird überprüft", BotChallenge, 85),
-    ("überprüfung ihres browsers", BotChallenge, 85),
-    ("sie wurden blockiert", BotChallenge, 80),
-    ("nachricht ist zu lang", PromptTooLarge, 90),
-    ("nachricht zu lang", PromptTooLarge, 85),
-    ("prompt ist zu lang", PromptTooLarge, 90),
-    ("eingabe ist zu lang", PromptTooLarge, 90),
-    ("text ist zu lang", PromptTooLarge, 85),
-    ("längenbegrenzung", PromptTooLarge, 85),
-    ("längenlimit", PromptTooLarge, 85),
-    ("maximale kontextlänge", PromptTooLarge, 95),
-    ("zu viele tokens", PromptTooLarge, 85),
-    ("datei ist zu groß", PromptTooLarge, 70),
-    ("datei ist abgelaufen", FileExpired, 90),
-    ("datei abgelaufen", FileExpired, 85),
-    ("datei ist nicht mehr verfügbar", FileExpired, 85),
-    ("datei nicht gefunden", FileExpired, 55),
-    ("durch eine erweiterung blockiert", BlockedByExtension, 85),
-    ("von einer erweiterung blockiert", BlockedByExtension, 85),
-    ("erweiterung blockiert", BlockedByExtension, 80),
-    ("werbeblocker", BlockedByExtension, 60),
-    ("adblocker", BlockedByExtension, 60),
-    ("cookie zu groß", OversizedCookies, 90),
-    ("cookie zu gross", OversizedCookies, 90),
-    ("cookies zu groß", OversizedCookies, 90),
-    ("header zu groß", OversizedCookies, 85),
-    ("unterhaltung nicht gefunden", StaleSiteData, 55),
-    ("konversation nicht gefunden", StaleSiteData, 55),
-    ("chat nicht gefunden", StaleSiteData, 50),
-    ("cache und cookies löschen", StaleSiteData, 50),
-    ("browserdaten löschen", StaleSiteData, 50),
-    ("neue version verfügbar", StaleAssets, 60),
-    ("neue version ist verfügbar", StaleAssets, 60),
-    ("aktivieren sie cookies", CookiesDisabled, 75),
-    ("aktiviere cookies", CookiesDisabled, 75),
-    ("cookies aktivieren", CookiesDisabled, 75),
-    ("cookies sind deaktiviert", CookiesDisabled, 90),
-    ("cookies deaktiviert", CookiesDisabled, 85),
-    ("cookies blockiert", CookiesDisabled, 80),
-    ("browser wird nicht unterstützt", BrowserUnsupported, 85),
-    ("nicht unterstützter browser", BrowserUnsupported, 85),
-    ("aktualisiere deinen browser", BrowserUnsupported, 75),
-    ("aktualisieren sie ihren browser", BrowserUnsupported, 75),
-    ("browser ist veraltet", BrowserUnsupported, 80),
-    ("veralteter browser", BrowserUnsupported, 80),
-    ("keine internetverbindung", Offline, 90),
-    ("du bist offline", Offline, 90),
-    ("sie sind offline", Offline, 90),
-    ("nicht mit dem internet verbunden", Offline, 90),
-    ("ip-adresse des servers", DnsFailure, 85),
-    ("dns-fehler", DnsFailure, 80),
-    ("server nicht gefunden", DnsFailure, 70),
-    ("proxyserver verweigert", ProxyOrVpn, 90),
-    ("proxy-server verweigert", ProxyOrVpn, 90),
-    ("problem mit dem proxyserver", ProxyOrVpn, 85),
-    ("proxyfehler", ProxyOrVpn, 75),
-    ("proxy-fehler", ProxyOrVpn, 75),
-    ("proxy- und firewall", ProxyOrVpn, 60),
-    ("dies ist keine sichere verbindung", TlsInterception, 85),
-    ("keine sichere verbindung", TlsInterception, 80),
-    ("potenzielles sicherheitsrisiko", TlsInterception, 85),
-    ("zertifikat ist nicht vertrauenswürdig", TlsInterception, 80),
-    ("ihre uhr geht nach", ClockSkew, 95),
-    ("ihre uhr geht vor", ClockSkew, 95),
-    ("deine uhr geht nach", ClockSkew, 95),
-    ("deine uhr geht vor", ClockSkew, 95),
-    ("uhr geht nach", ClockSkew, 90),
-    ("uhr geht vor", ClockSkew, 90),
-    ("datum und uhrzeit", ClockSkew, 60),
-    ("systemuhr", ClockSkew, 60),
-    ("systemzeit", ClockSkew, 60),
-    ("netzwerkfehler", NetworkUnstable, 60),
-    ("verbindung wurde zurückgesetzt", NetworkUnstable, 80),
-    ("verbindung wurde unterbrochen", NetworkUnstable, 70),
-    ("verbindung unterbrochen", NetworkUnstable, 70),
-    ("netzwerk hat sich geändert", NetworkUnstable, 80),
-    ("netzwerkänderung", NetworkUnstable, 80),
-    ("verbindungsfehler", NetworkUnstable, 60),
-    ("verbindung fehlgeschlagen", NetworkUnstable, 50),
-    ("zeitüberschreitung", NetworkUnstable, 50),
-    ("instabile verbindung", NetworkUnstable, 75),
-    ("website ist nicht erreichbar", NetworkUnstable, 45),
-    ("websocket-verbindung fehlgeschlagen", WebsocketBlocked, 75),
-    ("verbindung zum websocket", WebsocketBlocked, 70),
-    ("websocket-fehler", WebsocketBlocked, 65),
-    (
-        "von ihrem administrator blockiert",
-        BlockedByNetworkPolicy,
-        90,
-    ),
-    ("vom administrator blockiert", BlockedByNetworkPolicy, 90),
-    (
-        "von deiner organisation blockiert",
-        BlockedByNetworkPolicy,
-        90,
-    ),
-    (
-        "von ihrer organisation blockiert",
-        BlockedByNetworkPolicy,
-        90,
-    ),
-    ("vom netzwerk blockiert", BlockedByNetworkPolicy, 85),
-    ("website gesperrt", BlockedByNetworkPolicy, 70),
-    ("seite ist gesperrt", BlockedByNetworkPolicy, 70),
-    ("etwas ist schiefgelaufen", Unknown, 30),
-    ("etwas ist schief gelaufen", Unknown, 30),
-    ("fehler ist aufgetreten", Unknown, 25),
-    ("unerwarteter fehler", Unknown, 30),
-    ("später erneut", Unknown, 25),
-];
-
-/// Japanese: how the services and browsers say it in Japanese, and how people retell it.
-const JA: &[Phrase] = &[
-    ("大規模障害", ServiceOutage, 80),
-    ("障害が発生", ServiceOutage, 70),
-    ("サービス障害", ServiceOutage, 70),
-    ("システム障害", ServiceOutage, 70),
-    ("ダウンしています", ServiceOutage, 60),
-    ("サービスが停止", ServiceOutage, 60),
-    ("定期メンテナンス", ServiceMaintenance, 85),
-    ("計画メンテナンス", ServiceMaintenance, 85),
-    ("メンテナンス中", ServiceMaintenance, 85),
-    ("メンテナンス", ServiceMaintenance, 60),
-    ("過負荷", ServerOverloaded, 85),
-    ("混雑しています", ServerOverloaded, 80),
-    ("混み合って", ServerOverloaded, 75),
-    ("混雑", ServerOverloaded, 75),
-    ("アクセスが集中", ServerOverloaded, 80),
-    ("容量の制約", ServerOverloaded, 85),
-    ("需要が高", ServerOverloaded, 70),
-    ("サービスを利用できません", ServerOverloaded, 60),
-    ("内部サーバーエラー", ServerError, 80),
-    ("サーバーエラー", ServerError, 70),
-    ("サーバーで問題が発生", ServerError, 65),
-    ("不正なゲートウェイ", GatewayError, 80),
-    ("ゲートウェイタイムアウト", GatewayError, 80),
-    ("応答が中断されました", ResponseInterrupted, 85),
-    ("回答が中断されました", ResponseInterrupted, 85),
-    ("生成中にエラー", ResponseInterrupted, 75),
-    ("生成中に問題", ResponseInterrupted, 75),
-    ("中断されました", ResponseInterrupted, 55),
-    ("リクエストが多すぎます", RateLimited, 85),
-    ("リクエスト数が多すぎます", RateLimited, 85),
-    ("リクエストが多すぎ", RateLimited, 80),
-    ("レート制限", RateLimited, 85),
-    ("送信が速すぎ", RateLimited, 75),
-    ("上限に達しました", QuotaExhausted, 85),
-    ("上限に達", QuotaExhausted, 80),
-    ("利用上限", QuotaExhausted, 85),
-    ("使用量の上限", QuotaExhausted, 85),
-    ("メッセージの上限", QuotaExhausted, 85),
-    ("5時間の上限", QuotaExhausted, 90),
-    ("5時間の制限", QuotaExhausted, 90),
-    ("クォータ", QuotaExhausted, 75),
-    ("割り当てを超え", QuotaExhausted, 85),
-    ("クレジット残高が不足", QuotaExhausted, 92),
-    ("セッションの有効期限が切れ", SessionExpired, 90),
-    ("セッションが切れ", SessionExpired, 85),
-    ("セッションがタイムアウト", SessionExpired, 85),
-    ("再ログイン", SessionExpired, 75),
-    ("もう一度ログイン", SessionExpired, 75),
-    ("ログインし直", SessionExpired, 75),
-    ("ログアウトされました", SessionExpired, 70),
-    ("apiキーが無効", InvalidApiKey, 95),
-    ("無効なapiキー", InvalidApiKey, 95),
-    ("apiキーが正しくありません", InvalidApiKey, 95),
-    ("権限がありません", AccessForbidden, 80),
-    ("アクセス権がありません", AccessForbidden, 80),
-    ("アカウントが停止", AccessForbidden, 85),
-    ("アカウントが無効", AccessForbidden, 80),
-    ("アクセスが拒否されました", AccessForbidden, 50),
-    ("お住まいの国", RegionUnsupported, 85),
-    ("お住まいの地域", RegionUnsupported, 85),
-    ("国ではサポートされていません", RegionUnsupported, 95),
-    ("地域ではサポートされていません", RegionUnsupported, 95),
-    ("国では利用できません", RegionUnsupported, 90),
-    ("地域では利用できません", RegionUnsupported, 90),
-    ("対応していない国", RegionUnsupported, 85),
-    ("異常なアクティビティ", BotChallenge, 90),
-    ("通常と異なるアクティビティ", BotChallenge, 90),
-    ("不審なアクティビティ", BotChallenge, 85),
-    ("人間であることを確認", BotChallenge, 90),
-    ("ロボットではない", BotChallenge, 80),
-    ("メッセージが長すぎます", PromptTooLarge, 90),
-    ("入力が長すぎ", PromptTooLarge, 90),
-    ("このチャットの長さ制限", PromptTooLarge, 95),
-    ("長さの制限", PromptTooLarge, 80),
-    ("文字数の上限", PromptTooLarge, 85),
-    ("文字数の上限に達", PromptTooLarge, 90),
-    ("コンテキスト長", PromptTooLarge, 85),
-    ("トークン数が多すぎ", PromptTooLarge, 85),
-    ("長すぎます", PromptTooLarge, 70),
-    ("ファイルが大きすぎ", PromptTooLarge, 70),
-    ("ファイルの有効期限が切れ", FileExpired, 90),
-    ("ファイルは利用できなくなりました", FileExpired, 85),
-    ("ファイルが利用できません", FileExpired, 70),
-    ("ファイルが見つかりません", FileExpired, 55),
-    ("拡張機能によってブロック", BlockedByExtension, 85),
-    ("拡張機能がブロック", BlockedByExtension, 85),
-    ("広告ブロック", BlockedByExtension, 60),
-    ("cookieが大きすぎ", OversizedCookies, 90),
-    ("クッキーが大きすぎ", OversizedCookies, 90),
-    ("ヘッダーが大きすぎ", OversizedCookies, 85),
-    ("会話が見つかりません", StaleSiteData, 55),
-    ("キャッシュをクリア", StaleSiteData, 50),
-    ("キャッシュを削除", StaleSiteData, 50),
-    ("新しいバージョンが利用可能", StaleAssets, 60),
-    ("新しいバージョンがあります", StaleAssets, 60),
-    ("cookieを有効に", CookiesDisabled, 80),
-    ("クッキーを有効に", CookiesDisabled, 80),
-    ("cookieが無効", CookiesDisabled, 85),
-    ("クッキーが無効", CookiesDisabled, 85),
-    ("cookieがブロック", CookiesDisabled, 80),
-    ("サポートされていないブラウザ", BrowserUnsupported, 85),
-    ("ブラウザはサポートされていません", BrowserUnsupported, 85),
-    ("ブラウザを更新", BrowserUnsupported, 75),
-    ("ブラウザをアップデート", BrowserUnsupported, 75),
-    ("ブラウザが古い", BrowserUnsupported, 75),
-    ("オフラインです", Offline, 90),
-    ("インターネットに接続されていません", Offline, 90),
-    ("インターネット接続がありません", Offline, 90),
-    ("インターネットに接続できません", Offline, 75),
-    ("オフライン", Offline, 70),
-    ("ipアドレスが見つかりません", DnsFailure, 85),
-    ("dnsエラー", DnsFailure, 80),
-    ("サーバーが見つかりません", DnsFailure, 70),
-    ("プロキシサーバーに接続できません", ProxyOrVpn, 90),
-    ("プロキシサーバーへの接続を拒否", ProxyOrVpn, 90),
-    ("プロキシに接続できません", ProxyOrVpn, 85),
-    ("プロキシエラー", ProxyOrVpn, 75),
-    ("プロキシ", ProxyOrVpn, 50),
-    ("プライバシーが保護されません", TlsInterception, 85),
-    ("潜在的なセキュリティリスク", TlsInterception, 85),
-    ("証明書が信頼されていません", TlsInterception, 80),
-    ("安全な接続ができませんでした", TlsInterception, 55),
-    ("時計が遅れています", ClockSkew, 95),
-    ("時計が進んでいます", ClockSkew, 95),
-    ("日付と時刻", ClockSkew, 60),
-    ("システム時計", ClockSkew, 60),
-    ("ネットワークエラー", NetworkUnstable, 60),
-    ("接続がリセットされました", NetworkUnstable, 80),
-    ("接続が切断されました", NetworkUnstable, 70),
-    ("接続がタイムアウト", NetworkUnstable, 60),
-    ("ネットワークが変更されました", NetworkUnstable, 80),
-    ("接続が不安定", NetworkUnstable, 75),
-    ("通信エラー", NetworkUnstable, 60),
-    ("接続エラー", NetworkUnstable, 55),
-    ("タイムアウト", NetworkUnstable, 45),
-    ("このサイトにアクセスできません", NetworkUnstable, 45),
-    ("websocket接続に失敗", WebsocketBlocked, 75),
-    ("websocketへの接続", WebsocketBlocked, 60),
-    ("websocketエラー", WebsocketBlocked, 65),
-    ("管理者によってブロック", BlockedByNetworkPolicy, 90),
-    ("組織によってブロック", BlockedByNetworkPolicy, 90),
-    ("管理者がブロック", BlockedByNetworkPolicy, 85),
-    (
-        "このサイトはブロックされています",
-        BlockedByNetworkPolicy,
-        75,
-    ),
-    ("問題が発生しました", Unknown, 30),
-    ("エラーが発生しました", Unknown, 25),
-    ("予期しないエラー", Unknown, 30),
-    ("もう一度お試しください", Unknown, 25),
-];
+use de::DE;
+use en::EN;
+use ja::JA;
 
 /// Every phrase table, for matching.
 const TABLES: &[&[Phrase]] = &[EN, DE, JA];
@@ -1055,6 +269,7 @@ struct Reading {
     /// The normalized window.
     hay: String,
     service: Option<ServiceId>,
+    origin: Origin,
     status: Option<u16>,
     json: Option<Json>,
     headers: std::collections::BTreeMap<String, String>,
@@ -1081,7 +296,8 @@ impl Reading {
         let hay = normalize(&original);
         let json = find_json(&original);
         let status = find_status(&hay).or_else(|| json.as_ref().and_then(|j| j.status));
-        let service = detect_service(&hay, &original);
+        let origin = detect_origin(&hay, &original);
+        let service = origin.service();
         let mut headers = header_lines(&original);
         if !headers.contains_key("cf-ray") {
             if let Some(ray) = find_cf_ray(&original) {
@@ -1099,6 +315,7 @@ impl Reading {
         Reading {
             hay,
             service,
+            origin,
             status,
             json,
             headers,
@@ -1180,6 +397,22 @@ impl Reading {
             if strongest(InvalidApiKey) >= 0.8 {
                 d.push(SessionExpired);
             }
+            // "Temporarily unavailable" beside a maintenance notice is the maintenance.
+            if strongest(ServiceMaintenance) >= 0.7 && strongest(ServerOverloaded) < 0.7 {
+                d.push(ServerOverloaded);
+            }
+            // Weak instability words are an error page's generic heading ("This site can't be
+            // reached") or its advice ("check your network connection"): beside a specific
+            // reading they are no evidence of their own.
+            let unstable = strongest(NetworkUnstable);
+            if unstable > 0.0
+                && unstable < 0.5
+                && merged
+                    .iter()
+                    .any(|m| !matches!(m.0, NetworkUnstable | Unknown) && m.1 >= 0.7)
+            {
+                d.push(NetworkUnstable);
+            }
             if merged.iter().any(|m| m.0 != Unknown && m.1 >= 0.45) {
                 d.push(Unknown);
             }
@@ -1258,7 +491,7 @@ fn status_cause(status: u16) -> Option<(Cause, f64)> {
         501 | 505..=511 => (ServerError, 0.6),
         502 | 504 => (GatewayError, 0.75),
         503 => (ServerOverloaded, 0.65),
-        // Cloudflare's own errors: the origin behind it failed (chat-failures.md §4).
+        // Cloudflare's own errors: the origin behind it failed.
         520..=527 | 530 => (GatewayError, 0.8),
         529 => (ServerOverloaded, 0.9),
         _ => return None,
@@ -1288,7 +521,7 @@ fn net_error_cause(kind: NetErrorKind) -> Option<(Cause, f64)> {
     })
 }
 
-/// What a WebSocket close code says (chat-failures.md §6.3).
+/// What a WebSocket close code says (RFC 6455 and the IANA close-code registry).
 fn ws_cause(code: u16, opened: bool) -> Option<(Cause, f64)> {
     Some(match code {
         1006 if opened => (NetworkUnstable, 0.5),
@@ -1437,7 +670,13 @@ fn find_net_errors(hay: &str) -> Vec<(String, NetErrorKind)> {
             }
             let name = hay[i..e].to_ascii_uppercase();
             let (raw, kind) = if *prefix == "dns_probe_" {
-                (name, NetErrorKind::NameNotResolved)
+                // Chrome's DNS probe found no network at all: offline, not a name lookup.
+                let kind = if name.contains("NO_INTERNET") {
+                    NetErrorKind::InternetDisconnected
+                } else {
+                    NetErrorKind::NameNotResolved
+                };
+                (name, kind)
             } else if *prefix == "err_" {
                 let raw = format!("net::{name}");
                 let kind = NetErrorKind::parse(&raw);
@@ -1607,11 +846,11 @@ fn retry_seconds(hay: &str) -> Option<u64> {
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
             let unit = &rest[digits..];
             let n: Option<u64> = rest[..digits].parse().ok();
-            let mult = if unit.starts_with("秒後") {
+            let mult = if unit.starts_with("秒後") || unit.starts_with("秒待") {
                 1
-            } else if unit.starts_with("分後") {
+            } else if unit.starts_with("分後") || unit.starts_with("分待") {
                 60
-            } else if unit.starts_with("時間後") {
+            } else if unit.starts_with("時間後") || unit.starts_with("時間待") {
                 3600
             } else {
                 continue;
@@ -1738,6 +977,30 @@ fn json_of(raw: &str, v: &Value) -> Json {
 /// Where a service is named: a host or key prefix (sure), a product name, a verbatim message
 /// only one service shows, an error JSON's shape (a guess).
 fn detect_service(hay: &str, original: &str) -> Option<ServiceId> {
+    detect_origin(hay, original).service()
+}
+
+/// Who wrote a text's error: a catalogued service, the Gemini API, or no one it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Service(ServiceId),
+    GeminiApi,
+    None,
+}
+
+impl Origin {
+    /// The catalogued service it is, if any.
+    fn service(self) -> Option<ServiceId> {
+        match self {
+            Origin::Service(s) => Some(s),
+            Origin::GeminiApi => GEMINI_API,
+            Origin::None => None,
+        }
+    }
+}
+
+/// See [`detect_service`].
+fn detect_origin(hay: &str, original: &str) -> Origin {
     use ServiceId as S;
     // (pattern, service, priority): higher priority wins, then the earliest mention.
     const SIGNS: &[(&str, S, u8)] = &[
@@ -1835,13 +1098,81 @@ fn detect_service(hay: &str, original: &str) -> Option<ServiceId> {
     ]
     .iter()
     .any(|w| hay.contains(w));
-    match (found, best.map(|b| b.0)) {
+    // The Gemini API (Google AI Studio, Vertex AI, their SDKs) is not the Gemini web app: its
+    // errors say nothing about the app's session, cookies or site data.
+    let gemini_api_sign = GEMINI_API_SIGNS
+        .iter()
+        .filter_map(|&(pat, prio)| hay.find(pat).map(|pos| (prio, pos)))
+        .min_by_key(|&(prio, pos)| (std::cmp::Reverse(prio), pos));
+    let sign_wins = match (gemini_api_sign, best) {
+        (Some(_), None) => true,
+        (Some((gp, gpos)), Some((p, at, _))) => gp > p || (gp == p && gpos <= at),
+        (None, _) => false,
+    };
+    // "Gemini" with an API error in it (an SDK traceback, Google's error JSON) is the API.
+    let named_with_api_error = matches!(best, Some((2, _, S::Gemini)))
+        && (apiish || google_error_shape(original))
+        && !hay.contains("gemini.google.com");
+    let gemini_api = sign_wins || named_with_api_error;
+    if gemini_api {
+        return Origin::GeminiApi;
+    }
+    let service = match (found, best.map(|b| b.0)) {
         (Some(S::Claude), Some(2)) if apiish && !hay.contains("claude.ai") => Some(S::AnthropicApi),
         (Some(S::Chatgpt), Some(2)) if apiish && !hay.contains("chatgpt") => Some(S::OpenaiApi),
         (Some(s), _) => Some(s),
         // No name at all: the shape of an error JSON still tells whose API wrote it.
         (None, _) => json_shape_service(original),
-    }
+    };
+    service.map_or(Origin::None, Origin::Service)
+}
+
+/// The service a Gemini API error is attributed to. The catalogue has no Gemini API entry yet, so
+/// such an error names no service rather than the Gemini web app (whose fixes, and whose site
+/// data, have nothing to do with an API call).
+const GEMINI_API: Option<ServiceId> = None;
+
+/// The Gemini API endpoint that carries a generation: what a pasted Gemini API error's request
+/// was.
+const GEMINI_API_URL: &str =
+    "https://generativelanguage.googleapis.com/v1beta/models/gemini:generateContent";
+
+/// Signs of the Gemini API, with a priority on the same scale as `detect_service`'s: its hosts
+/// are sure, its SDKs' names nearly so.
+const GEMINI_API_SIGNS: &[(&str, u8)] = &[
+    ("generativelanguage.googleapis.com", 4),
+    ("aiplatform.googleapis.com", 4),
+    ("gemini api", 3),
+    ("gemini-api", 3),
+    ("google.generativeai", 3),
+    ("google.genai", 3),
+    ("google-genai", 3),
+    ("@google/genai", 3),
+    ("@google/generative-ai", 3),
+    ("googlegenerativeai", 3),
+    ("vertex ai", 3),
+    ("vertexai", 3),
+    // Messages only the Gemini API writes.
+    ("user location is not supported", 1),
+    ("api key not valid. please pass a valid api key", 1),
+];
+
+/// Google's API error JSON: `{"error":{"code":400,"message":…,"status":"FAILED_PRECONDITION"}}`
+/// (a numeric `code` and an upper-case canonical `status`).
+fn google_error_shape(text: &str) -> bool {
+    let Some(j) = find_json(text) else {
+        return false;
+    };
+    let Ok(v) = serde_json::from_str::<Value>(&j.raw) else {
+        return false;
+    };
+    let Some(err) = v.get("error") else {
+        return false;
+    };
+    err.get("code").is_some_and(Value::is_u64)
+        && err.get("status").and_then(Value::as_str).is_some_and(|s| {
+            !s.is_empty() && s.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+        })
 }
 
 /// Anthropic's `{"type":"error","error":{"type":…}}` and OpenAI's `{"error":{…,"param":…}}`.
@@ -2006,6 +1337,34 @@ mod tests {
         ("エラーコード 429", RateLimited),
         ("ChatGPTで500エラー", ServerError),
         ("拡張機能によってブロックされました", BlockedByExtension),
+        // Worded differently from the first tuned phrases: the browsers' own pages, HTTP status
+        // texts and how people say it.
+        ("We're experiencing technical difficulties, some functions may be unavailable", ServiceOutage),
+        ("Land, Region oder Gebiet wird nicht unterstützt", RegionUnsupported),
+        ("Die Anfrage ist zu lang.", PromptTooLarge),
+        ("Der Server hat als Gateway oder Proxy keine rechtzeitige Antwort vom Upstream-Server erhalten.", GatewayError),
+        ("Fehler: Server nicht gefunden", DnsFailure),
+        ("Die DNS-Adresse des Servers von chatgpt.com wurde nicht gefunden.", DnsFailure),
+        ("Nur einen Moment…", BotChallenge),
+        ("Fehler: Netzwerk-Zeitüberschreitung. Könnte der Server überlastet oder vorübergehend ausgefallen sein?", NetworkUnstable),
+        ("APIキーが正しくないか、空です。", InvalidApiKey),
+        ("サーバーで一時的な問題が発生しました。", ServerError),
+        ("リクエストが大きすぎます", PromptTooLarge),
+        ("お使いのデバイスから異常な操作が検出されました。", BotChallenge),
+        ("サーバーが見つかりませんでした", DnsFailure),
+        ("プロキシーサーバーへの接続を拒否されました", ProxyOrVpn),
+        ("以下のアクションを完了して、あなたが人間であることを確認してください。", BotChallenge),
+        ("1時間あたりのリクエスト数の上限に達しました", RateLimited),
+        ("ゲートウェイまたはプロキシーとして動作しているサーバーが、上流サーバーから時間内にレスポンスを受け取れませんでした。", GatewayError),
+        ("Dieser Dienst ist in deinem Land leider nicht verfügbar.", RegionUnsupported),
+        ("Die Verbindung zum Server wurde unterbrochen.", NetworkUnstable),
+        ("Ihre Verbindung ist nicht privat", TlsInterception),
+        ("Kein Zugriff auf das Internet", Offline),
+        ("Wegen Wartung vorübergehend nicht verfügbar.", ServiceMaintenance),
+        ("広告ブロッカーを無効にしてください。", BlockedByExtension),
+        ("メンテナンスのため一時的に利用できません。", ServiceMaintenance),
+        ("アカウントの利用が停止されました。", AccessForbidden),
+        ("DNS_PROBE_FINISHED_NO_INTERNET", Offline),
     ];
 
     #[test]
@@ -2024,6 +1383,69 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn a_reading_needs_words_of_its_own() {
+        // One cause named, one hint: nothing rides along on another cause's words.
+        for (text, want) in [
+            ("User location is not supported", RegionUnsupported),
+            ("Diese Website ist nicht erreichbar\nDie Server-IP-Adresse von claude.ai wurde nicht gefunden.", DnsFailure),
+            ("このサイトにアクセスできません\nプロキシ サーバーに問題がある、またはアドレスが正しくありません。", ProxyOrVpn),
+            ("Claude’s response was interrupted. Please check your network connection or contact support if the issue persists.", ResponseInterrupted),
+            ("504 ゲートウェイまたはプロキシーとして動作しているサーバーが、上流サーバーから時間内にレスポンスを受け取れませんでした。", GatewayError),
+            ("DNS_PROBE_FINISHED_NO_INTERNET", Offline),
+            ("メンテナンスのため一時的に利用できません。", ServiceMaintenance),
+            ("アドレスが見つかりません\nファイアーウォールやプロキシでネットワークが保護されている場合、その設定に問題があると正常に表示できなくなることがあります。", DnsFailure),
+        ] {
+            let h = classify(text);
+            assert_eq!(
+                h.iter().map(|x| x.cause).collect::<Vec<_>>(),
+                vec![want],
+                "{text}"
+            );
+        }
+        // The same through the rules: a Gemini API error's 400 is not the web app's stale data.
+        for text in [
+            "User location is not supported for the API use.",
+            "Error 400: User location is not supported",
+            r#"google.genai.errors.ClientError: 400 FAILED_PRECONDITION. {"error": {"code": 400, "message": "User location is not supported for the API use.", "status": "FAILED_PRECONDITION"}}"#,
+            r#"Gemini: {"error": {"code": 400, "message": "User location is not supported for the API use.", "status": "FAILED_PRECONDITION"}}"#,
+        ] {
+            let r = crate::diagnose::run(&observations_from_text(text));
+            assert_eq!(
+                r.findings.iter().map(|f| f.cause).collect::<Vec<_>>(),
+                vec![RegionUnsupported],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn gemini_api_errors_are_not_the_gemini_app() {
+        for text in [
+            r#"Gemini: {"error": {"code": 429, "message": "Resource has been exhausted (e.g. check quota).", "status": "RESOURCE_EXHAUSTED"}}"#,
+            "POST https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:generateContent 503",
+            "google.genai.errors.ServerError: 503 UNAVAILABLE. The model is overloaded.",
+            "Gemini API error: API key not valid. Please pass a valid API key.",
+        ] {
+            assert_eq!(service_in_text(text), GEMINI_API, "{text}");
+            let obs = observations_from_text(text);
+            if let Some(h) = http(&obs) {
+                assert_eq!(h.url, GEMINI_API_URL, "{text}");
+            }
+        }
+        let c = crate::catalog::classify(GEMINI_API_URL);
+        assert_ne!(c.service, Some(ServiceId::Gemini));
+        // The app's own words stay the app's.
+        assert_eq!(
+            service_in_text("Gemini is not currently supported in your country/region."),
+            Some(ServiceId::Gemini)
+        );
+        assert_eq!(
+            service_in_text("gemini.google.com: Something went wrong (13)"),
+            Some(ServiceId::Gemini)
+        );
     }
 
     #[test]
@@ -2218,6 +1640,10 @@ mod tests {
                 45,
             ),
             ("エラー 429: 30秒後に再試行してください", 30),
+            (
+                "エラー 429: 送信が頻繁すぎます。30 秒待ってから再試行してください。",
+                30,
+            ),
             ("Fehler 429: Bitte versuche es in 2 Minuten erneut", 120),
         ] {
             let obs = observations_from_text(text);
