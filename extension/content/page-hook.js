@@ -351,7 +351,7 @@
     info.ring = null;
     info.sizes = null;
     const name = error && typeof error === "object" ? StringCtor(error.name) : "";
-    // A broken connection surfaces as a TypeError in every engine (chat-failures.md §6.4); an
+    // A broken connection surfaces as a TypeError in every engine (the Fetch standard's network error); an
     // AbortError is the page or the user stopping it, anything else the page's own doing.
     if (name !== "TypeError" || unloading) return;
     post({

@@ -1,5 +1,5 @@
 // End to end in Debian's Chromium with the built extension (dist/chrome) loaded: a fake chat
-// service under the real host names fails in each of the ways, and the popup must say
+// service under the real host names fails in each of the ways users meet, and the popup must say
 // what happened and offer the fix that acts.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
