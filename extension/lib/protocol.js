@@ -15,6 +15,9 @@
     UI_BG_ACT: "ui-bg/act",
     UI_BG_RE_ENABLE: "ui-bg/re-enable",
     UI_BG_CHECKED: "ui-bg/checked",
+    UI_BG_PERMISSION: "ui-bg/permission",
+    UI_BG_CANCEL_BISECT: "ui-bg/cancel-bisect",
+    UI_BG_DISMISS_BISECT: "ui-bg/dismiss-bisect",
     BG_UI_REPORT_CHANGED: "bg-ui/report-changed",
     WEB_BG_GET_REPORTS: "web-bg/get-reports",
   });

@@ -141,6 +141,8 @@ test("Firefox: 431 oversized cookies, 'clear cookies' (hostnames) clears them an
     assert.equal(state.verdict, "your_browser");
     assert.ok(state.actions.includes("clearSiteData"), JSON.stringify(state.actions));
     await ff.click('#fixes button[data-action="clearSiteData"]');
+    await until(async () => await ff.exec('return document.getElementById("confirm").open'), { what: "the confirmation" });
+    await ff.click("#confirm-ok");
     await until(async () => (await ff.exec('return document.getElementById("app").dataset.lastAction')) === "clearSiteData:ok", {
       what: "the cookies to be cleared",
     });

@@ -13,7 +13,11 @@ import { PLANTED } from "./privacy.mjs";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PAGES = join(HERE, "..", "pages");
 
-/** Every host the tests reach: the chat apps and the status pages. */
+/**
+ * Every host the tests reach: the chat apps and the status pages, and the neighbours of
+ * ChatGPT's hosts under the same registrable domains (a ChatGPT subdomain, the OpenAI platform
+ * and its sign-in host), whose cookies "clear ChatGPT's cookies" must leave alone.
+ */
 export const HOSTS = [
   "chatgpt.com",
   "claude.ai",
@@ -23,6 +27,10 @@ export const HOSTS = [
   "cdn.oaistatic.com",
   "status.openai.com",
   "status.claude.com",
+  "chat.openai.com",
+  "ab.chatgpt.com",
+  "platform.openai.com",
+  "auth.openai.com",
 ];
 
 /** Each app's chat endpoint, as its page calls it. */
