@@ -123,8 +123,12 @@ pub enum Message {
         /// The chat tab the fix is for.
         #[serde(rename = "tabId")]
         tab_id: i64,
-        /// The fix the user confirmed.
-        action: Action,
+        /// The fix the user confirmed, when the permission is for a fix.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        action: Option<Action>,
+        /// What the permission is for otherwise (naming the extension behind a failure).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        purpose: Option<PermissionPurpose>,
         /// Where the request stands.
         answer: PermissionAnswer,
     },
@@ -346,12 +350,26 @@ pub enum PermissionAnswer {
     Refused,
 }
 
+/// A permission asked for to learn more rather than to act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PermissionPurpose {
+    /// `management`, to name the extension that blocks the chat.
+    FindExtension,
+    /// `management` and `proxy`, to name the extension that controls the proxy.
+    FindProxy,
+}
+
 /// A permission request for a fix, not yet answered where a popup could hear it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingFix {
-    /// The fix the user confirmed.
-    pub action: Action,
+    /// The fix the user confirmed, when it is for a fix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<Action>,
+    /// What it is for otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<PermissionPurpose>,
     /// The permissions it needs.
     pub permissions: Vec<String>,
     /// Whether they are granted now.

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use chatmedic::message::{
     ActResult, BisectPhase, BisectPlan, BisectState, BisectWait, DisabledExtension, FixOutcome,
-    Message, PendingFix, PermissionAnswer, TabReport, MAX_PAGE_MESSAGE_BYTES, MAX_TAB_OBSERVATIONS,
-    PAGE_BURST, PAGE_KINDS, PAGE_RATE_PER_SECOND, PAGE_SOURCE,
+    Message, PendingFix, PermissionAnswer, PermissionPurpose, TabReport, MAX_PAGE_MESSAGE_BYTES,
+    MAX_TAB_OBSERVATIONS, PAGE_BURST, PAGE_KINDS, PAGE_RATE_PER_SECOND, PAGE_SOURCE,
 };
 use chatmedic::observation::{Observation, PageMessageObservation, ProbeObservation, ProbeOutcome};
 use chatmedic::report::Action;
@@ -154,10 +154,11 @@ fn every_message_round_trips() {
         },
         Message::Permission {
             tab_id: 7,
-            action: Action::ClearSiteData {
+            action: Some(Action::ClearSiteData {
                 origins: vec!["https://chatgpt.com".to_owned()],
                 cache: false,
-            },
+            }),
+            purpose: None,
             answer: PermissionAnswer::Asked,
         },
         Message::CancelBisect { tab_id: 7 },
@@ -175,6 +176,20 @@ fn every_message_round_trips() {
         seen.insert(m.type_name());
     }
     assert_eq!(seen.len(), Message::TYPES.len(), "a sample of every type");
+    // "Find the extension" asks for `management` to learn, not to act: a purpose, no action.
+    let find: Message = serde_json::from_str(
+        r#"{"type":"ui-bg/permission","tabId":3,"purpose":"find_extension","answer":"refused"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        find,
+        Message::Permission {
+            tab_id: 3,
+            action: None,
+            purpose: Some(PermissionPurpose::FindExtension),
+            answer: PermissionAnswer::Refused,
+        }
+    );
     // The popup and the background speak camelCase: `tabId`, as the JS sends it.
     let act: Message = serde_json::from_str(
         r#"{"type":"ui-bg/act","tabId":3,"action":{"type":"disableExtension","id":"x","name":"X"}}"#,
@@ -222,10 +237,11 @@ fn replies_have_the_shape_the_popup_reads() {
             reloads: 3,
         }),
         pending_fix: Some(PendingFix {
-            action: Action::DisableExtension {
+            action: Some(Action::DisableExtension {
                 id: "x".to_owned(),
                 name: "X".to_owned(),
-            },
+            }),
+            purpose: None,
             permissions: vec!["management".to_owned()],
             granted: false,
         }),

@@ -147,14 +147,20 @@ export async function reEnable(tabId, id) {
 // Permission requests: the popup's "asked" comes before the user answers; "refused" (the popup
 // heard the refusal itself) forgets it; `act` takes it when the fix is carried out.
 
+// Buttons that ask for a permission to learn more, not to act: granted, the diagnosis is made
+// again (permissions.onAdded); refused, the next popup says so.
+const PURPOSES = { find_extension: ["management"], find_proxy: ["management", "proxy"] };
+
 /** The popup's `ui-bg/permission` message. */
 export async function onPermissionMessage(message) {
   const tabId = Number(message.tabId);
   if (!Number.isInteger(tabId) || tabId < 0) throw new Error("no such tab");
-  const permissions = permissionsFor(message.action);
+  const purpose = Object.hasOwn(PURPOSES, message.purpose) ? message.purpose : undefined;
+  const permissions = purpose ? PURPOSES[purpose] : permissionsFor(message.action);
   if (!permissions) throw new Error("that fix needs no permission");
   if (message.answer === "asked") {
-    await ext.storage.session.set({ [PENDING_KEY]: { tabId, action: message.action, permissions, at: Date.now() } });
+    const about = purpose ? { purpose } : { action: message.action };
+    await ext.storage.session.set({ [PENDING_KEY]: { tabId, ...about, permissions, at: Date.now() } });
   } else if (message.answer === "refused" || message.answer === "granted") {
     // Granted: the popup carries the fix out itself (its `act` follows).
     await takePending(tabId);
@@ -182,6 +188,8 @@ export async function onPermissionsAdded() {
   if (!pending || Date.now() - pending.at > PENDING_TTL_MS) return;
   if (!(await ext.permissions.contains({ permissions: pending.permissions }))) return;
   await takePending(pending.tabId);
+  // Granted to learn more: the diagnosis is made again anyway (permissions.onAdded).
+  if (!pending.action) return;
   let outcome;
   try {
     const r = await act(pending.tabId, pending.action);
@@ -209,6 +217,7 @@ export async function fixState(tabId) {
   if (pending?.tabId === tabId) {
     out.pendingFix = {
       action: pending.action,
+      purpose: pending.purpose,
       permissions: pending.permissions,
       granted: await ext.permissions.contains({ permissions: pending.permissions }),
     };

@@ -168,7 +168,9 @@ let asking = 0;
  */
 function ask(permissions, action) {
   const answer = ext.permissions.request({ permissions }).then(Boolean, () => false);
-  const tell = (state) => ext.runtime.sendMessage({ type: MSG.UI_BG_PERMISSION, tabId, action, answer: state }).catch(() => {});
+  // A fix carries its action; "find the extension" buttons their purpose.
+  const about = typeof action === "string" ? { purpose: action } : { action };
+  const tell = (state) => ext.runtime.sendMessage({ type: MSG.UI_BG_PERMISSION, tabId, ...about, answer: state }).catch(() => {});
   asking++;
   tell("asked");
   return answer.then(async (granted) => {
@@ -178,9 +180,11 @@ function ask(permissions, action) {
   });
 }
 
-/** What a refused permission meant for the fix `action`: nothing was changed, and what was not. */
+/** What a refused permission meant for the fix `action` (or purpose): nothing was changed, and what was not. */
 function refusedText(action) {
   const service = state?.serviceName ?? "";
+  if (action === "find_extension") return t("popup_refused_find", { service });
+  if (action === "find_proxy") return t("popup_refused_proxy");
   switch (action?.type) {
     case "clearSiteData":
       return t(action.cache ? "popup_refused_clear_cache" : "popup_refused_clear_cookies", { service });
@@ -196,7 +200,7 @@ function refusedText(action) {
 /** Says a refusal, and shows the fix's own steps for doing it by hand where it has some. */
 function showRefused(action) {
   setStatus(refusedText(action));
-  $("app").dataset.lastAction = `${action?.type}:refused`;
+  $("app").dataset.lastAction = `${typeof action === "string" ? action : action?.type}:refused`;
   const item = [...$("fixes").children].find((li) => li.querySelector(`button[data-action="${action?.type}"]`));
   const fix = item && shownFixes.get(item);
   if (fix?.steps?.length && !item.querySelector("ol")) item.append(steps(fix));
@@ -247,10 +251,7 @@ function renderFixes(reply, top) {
             className: "act",
             onclick: () => {
               // Requested inside the click: Firefox accepts permission requests only there.
-              ext.permissions.request({ permissions: ["management"] }).then(
-                (granted) => (granted ? load() : setStatus(t("popup_refused_find", { service: reply.serviceName ?? "" }))),
-                () => setStatus(t("popup_refused_find", { service: reply.serviceName ?? "" })),
-              );
+              ask(["management"], "find_extension").then((granted) => (granted ? load() : showRefused("find_extension")));
             },
           },
           t("popup_find_extension_button"),
@@ -272,10 +273,7 @@ function renderFixes(reply, top) {
             type: "button",
             className: "act",
             onclick: () => {
-              ext.permissions.request({ permissions: ["management", "proxy"] }).then(
-                (granted) => (granted ? load() : setStatus(t("popup_refused_proxy"))),
-                () => setStatus(t("popup_refused_proxy")),
-              );
+              ask(["management", "proxy"], "find_proxy").then((granted) => (granted ? load() : showRefused("find_proxy")));
             },
           },
           t("popup_find_extension_button"),
@@ -407,8 +405,9 @@ function renderFixState(reply) {
   const pending = reply?.pendingFix;
   if (pending && !asking && !pending.granted) {
     // Nobody granted it: refused, or the prompt closed with the popup. Said once.
-    showRefused(pending.action);
-    ext.runtime.sendMessage({ type: MSG.UI_BG_PERMISSION, tabId, action: pending.action, answer: "refused" }).catch(() => {});
+    showRefused(pending.action ?? pending.purpose);
+    const about = pending.action ? { action: pending.action } : { purpose: pending.purpose };
+    ext.runtime.sendMessage({ type: MSG.UI_BG_PERMISSION, tabId, ...about, answer: "refused" }).catch(() => {});
   }
   const outcome = reply?.fixOutcome;
   if (outcome) {
