@@ -181,8 +181,8 @@ test("Firefox: a refused permission says what did not happen, in the popup that 
     await save(ff, "firefox-popup-permission-refused");
     // 2. The popup gone while the prompt is up (Firefox closes a toolbar popup for it): the
     // next popup says it.
-    await ff.exec("location.reload()");
-    await until(async () => (await ff.exec(STATE))?.cause === "blocked_by_extension", { what: "the popup again" });
+    await ff.closeTab();
+    await popupFor(ff, url, (s) => s.cause === "blocked_by_extension");
     await ff.click("#fixes li[data-fix='find_extension'] button");
     await sleep(500);
     await ff.closeTab();

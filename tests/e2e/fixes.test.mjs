@@ -117,6 +117,7 @@ async function bisectUntil(popup, ok, what, timeout = 30000) {
  * when asked) until a round has extensions off and waits for the user.
  */
 async function toRoundWithOff(popup, page) {
+  await popup.waitForSelector('#app[data-bisect="running"]');
   for (let i = 0; i < 6; i++) {
     const s = await bisectUntil(popup, (x) => x.phase !== "running" || x.wait === "user", "the request to repeat");
     if (s.phase !== "running") throw new Error(`the bisect ended: ${JSON.stringify(s)}`);

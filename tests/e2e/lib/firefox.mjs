@@ -172,10 +172,18 @@ export async function launchFirefox({ proxyPort, addons = [DIST_FIREFOX], prefs:
       await s("POST", "/window", { handle });
       return handle;
     },
+    /** Clicks the element `css` finds; found again if the page re-rendered it meanwhile. */
     click: async (css) => {
-      const el = await s("POST", "/element", { using: "css selector", value: css });
-      const id = Object.values(el)[0];
-      return s("POST", `/element/${id}/click`, {});
+      for (let attempt = 0; ; attempt++) {
+        const el = await s("POST", "/element", { using: "css selector", value: css });
+        const id = Object.values(el)[0];
+        try {
+          return await s("POST", `/element/${id}/click`, {});
+        } catch (e) {
+          if (attempt >= 4 || !/stale element/.test(String(e?.message))) throw e;
+          await sleep(100);
+        }
+      }
     },
     /**
      * Answers the browser's add-on permission prompt (the doorhanger of permissions.request) in
