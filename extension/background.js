@@ -740,6 +740,12 @@ fixes.configureFixes({
 });
 bisect.configureBisect({
   targets: blockedTargets,
+  text: async (tabId) => {
+    const { t } = await uiText();
+    const st = await loadTab(tabId);
+    const w = await engine;
+    return { t, service: w.catalog().services.find((s) => s.id === st.service)?.name ?? "" };
+  },
   notify: notifyPopups,
   onExtensionsChanged: () => (extensionsCache = { at: 0, value: null }),
 });

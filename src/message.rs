@@ -68,6 +68,21 @@ pub enum Message {
     /// The background asks the content script to hide the notice (chat works again).
     #[serde(rename = "bg-cs/hide-notice")]
     HideNotice,
+    /// The background shows the task line on the page: what chatmedic is doing in the tab and
+    /// what it needs from the user (the bisect's "send your message again now").
+    #[serde(rename = "bg-cs/show-task")]
+    ShowTask {
+        /// "chatmedic", or what the task is.
+        label: String,
+        /// The line itself.
+        text: String,
+        /// What the task waits for, if anything.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        wait: Option<BisectWait>,
+    },
+    /// The background removes the task line.
+    #[serde(rename = "bg-cs/hide-task")]
+    HideTask,
     /// The notice's "details" link: open the diagnosis.
     #[serde(rename = "cs-bg/open-details")]
     OpenDetails,
@@ -166,6 +181,8 @@ impl Message {
         "cs-bg/observed",
         "bg-cs/show-notice",
         "bg-cs/hide-notice",
+        "bg-cs/show-task",
+        "bg-cs/hide-task",
         "cs-bg/open-details",
         "ui-bg/get-report",
         "ui-bg/clear",
@@ -186,6 +203,8 @@ impl Message {
             Message::ContentObserved { .. } => "cs-bg/observed",
             Message::ShowNotice { .. } => "bg-cs/show-notice",
             Message::HideNotice => "bg-cs/hide-notice",
+            Message::ShowTask { .. } => "bg-cs/show-task",
+            Message::HideTask => "bg-cs/hide-task",
             Message::OpenDetails => "cs-bg/open-details",
             Message::GetReport { .. } => "ui-bg/get-report",
             Message::Clear { .. } => "ui-bg/clear",

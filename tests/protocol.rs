@@ -127,6 +127,12 @@ fn every_message_round_trips() {
             dismiss: "Dismiss".to_owned(),
         },
         Message::HideNotice,
+        Message::ShowTask {
+            label: "chatmedic".to_owned(),
+            text: "Send your message again now.".to_owned(),
+            wait: Some(BisectWait::User),
+        },
+        Message::HideTask,
         Message::OpenDetails,
         Message::GetReport { tab_id: 7 },
         Message::Clear { tab_id: 7 },

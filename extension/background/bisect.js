@@ -15,6 +15,9 @@
 // A round that sees no attempt concludes nothing.
 import { ext } from "../lib/ext.js";
 import { engine } from "../lib/engine.js";
+import "../lib/protocol.js";
+
+const { MSG } = globalThis.chatmedicProtocol;
 
 const KEY = "bisect";
 const timing = {
@@ -55,7 +58,8 @@ class Cancelled extends Error {}
 /**
  * Wires the module to the background: `targets(tabId)` names the requests (host and path) that
  * were blocked in the tab; `notify(tabId)` tells open popups; `onExtensionsChanged()` drops
- * cached extension lists.
+ * cached extension lists; `text()` resolves to the translator of the chosen language and the
+ * tab's service name (`{ t, service }` for a tab id).
  */
 export function configureBisect(d) {
   deps = d;
@@ -238,6 +242,7 @@ async function round(j, off) {
     s.waiting = "page";
     await save(s);
     deps.notify(tabId);
+    await tellPage(j);
     // A page seen not to resend the request by itself: the user is asked at once.
     let seen = s.userRepeats ? null : await waitForAttempt(j, since, timing.pageWaitMs);
     if (!seen) {
@@ -245,6 +250,7 @@ async function round(j, off) {
       s.userRepeats = true;
       await save(s);
       deps.notify(tabId);
+      await tellPage(j);
       seen = await waitForAttempt(j, since, timing.userWaitMs);
     }
     return seen ? seen.blocked : null;
@@ -262,6 +268,34 @@ async function round(j, off) {
 async function setAll(ids, enabled) {
   await Promise.all(ids.map((id) => ext.management.setEnabled(id, enabled).catch((e) => console.warn("chatmedic: setEnabled", e))));
   deps.onExtensionsChanged();
+}
+
+/**
+ * Shows the round on the chat page (the toolbar popup closes as soon as the user clicks into
+ * the page, so "send your message again now" must be there too), or removes it.
+ */
+async function tellPage(j) {
+  const s = j.state;
+  try {
+    if (s.phase !== "running" || j.cancelled) {
+      await ext.tabs.sendMessage(j.tabId, { type: MSG.BG_CS_HIDE_TASK });
+      return;
+    }
+    const { t, service } = await deps.text(j.tabId);
+    const round = t("popup_bisect_round", { round: s.round, rounds: s.rounds });
+    const wait =
+      s.waiting === "user"
+        ? t("popup_bisect_repeat", { service })
+        : t(s.off.length ? "popup_bisect_page_testing" : "popup_bisect_all_on");
+    await ext.tabs.sendMessage(j.tabId, {
+      type: MSG.BG_CS_SHOW_TASK,
+      label: t("popup_bisect_heading"),
+      text: `${round}. ${wait}`,
+      wait: s.waiting ?? undefined,
+    });
+  } catch {
+    // The page is loading (its content script is not there yet) or gone.
+  }
 }
 
 /** Reloads the tab and waits until it has loaded (or `timing.loadTimeoutMs`). */

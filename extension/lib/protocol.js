@@ -9,6 +9,8 @@
     CS_BG_OBSERVED: "cs-bg/observed",
     BG_CS_SHOW_NOTICE: "bg-cs/show-notice",
     BG_CS_HIDE_NOTICE: "bg-cs/hide-notice",
+    BG_CS_SHOW_TASK: "bg-cs/show-task",
+    BG_CS_HIDE_TASK: "bg-cs/hide-task",
     CS_BG_OPEN_DETAILS: "cs-bg/open-details",
     UI_BG_GET_REPORT: "ui-bg/get-report",
     UI_BG_CLEAR: "ui-bg/clear",

@@ -282,6 +282,8 @@ test("the bisect on a page that does not resend: it asks the user to send again 
       const s = await bisectUntil(popup, (x) => x.phase !== "running" || x.wait === "user", "the request to repeat", 30000);
       if (s.phase !== "running") break;
       assert.equal(s.prompt, "Send your message again now in the ChatGPT tab: chatmedic is waiting for it.");
+      // The popup closes when the user clicks into the page: the request is on the page too.
+      await page.locator('[data-chatmedic="task"][data-wait="user"]').waitFor({ state: "attached", timeout: 5000 });
       await page.waitForFunction(() => window.chat);
       const round = s.text;
       await page.evaluate(() => chat.send());
@@ -289,6 +291,9 @@ test("the bisect on a page that does not resend: it asks the user to send again 
     }
     assert.equal((await bisectOf(popup)).phase, "found");
     assert.equal((await popupState(popup)).headline, "Test Blocker is blocking ChatGPT");
+    // The page is reloaded once everything is on again: no task line is left on it.
+    await page.waitForFunction(() => window.chat);
+    await until(async () => (await page.locator('[data-chatmedic="task"]').count()) === 0, { what: "the task line to go" });
     assert.ok(allOn(await testExtensions(b)));
 
     // Again, and this time nobody sends: the round that saw no attempt concludes nothing.
