@@ -244,12 +244,57 @@
     watched = null;
   }
 
+  // The task line: what chatmedic is doing in this tab right now and what it needs from the
+  // user (the extension bisect's "send your message again now"). The toolbar popup closes as
+  // soon as the user clicks into the page, so the request has to be on the page too. Its own
+  // closed shadow root, at the top, apart from the diagnosis notice.
+  const TASK_CSS = `
+    :host { all: initial; }
+    .task { position: fixed; z-index: 2147483647; top: 12px; left: 50%; transform: translateX(-50%);
+      max-width: min(560px, calc(100vw - 24px)); box-sizing: border-box; padding: 8px 12px; border-radius: 8px;
+      font: 14px/1.4 system-ui, sans-serif; color: #1f1f1f; background: #fff; border: 1px solid #c7c7c7;
+      border-left: 4px solid #7b1fa2; box-shadow: 0 2px 10px rgba(0,0,0,.2); }
+    .task p { margin: 0; }
+    .label { font-weight: 600; margin-right: 6px; }
+    .task[data-wait="user"] .text { font-weight: 600; }
+    @media (prefers-color-scheme: dark) { .task { color: #e3e3e3; background: #1f1f1f; border-color: #444; border-left-color: #e1bee7; } }`;
+  let taskHost = null;
+  let taskRoot = null;
+  function showTask(message) {
+    if (!taskHost) {
+      taskHost = document.createElement("div");
+      taskHost.setAttribute("data-chatmedic", "task");
+      taskRoot = taskHost.attachShadow({ mode: "closed" });
+      const style = document.createElement("style");
+      style.textContent = TASK_CSS;
+      const box = document.createElement("div");
+      box.className = "task";
+      box.setAttribute("role", "status");
+      box.setAttribute("aria-live", "assertive");
+      const p = document.createElement("p");
+      const label = document.createElement("span");
+      label.className = "label";
+      const text = document.createElement("span");
+      text.className = "text";
+      p.append(label, text);
+      box.append(p);
+      taskRoot.append(style, box);
+    }
+    const box = taskRoot.querySelector(".task");
+    box.dataset.wait = String(message.wait ?? "");
+    taskRoot.querySelector(".label").textContent = String(message.label ?? "");
+    taskRoot.querySelector(".text").textContent = String(message.text ?? "");
+    taskHost.setAttribute("data-wait", String(message.wait ?? ""));
+    if (!taskHost.isConnected) (document.body ?? document.documentElement).append(taskHost);
+  }
+
   ext.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== ext.runtime.id || !message || typeof message !== "object") return;
     if (message.type === MSG.BG_CS_SHOW_NOTICE) show(message);
     else if (message.type === MSG.BG_CS_HIDE_NOTICE) {
       dismissed = "";
       hide();
-    }
+    } else if (message.type === MSG.BG_CS_SHOW_TASK) showTask(message);
+    else if (message.type === MSG.BG_CS_HIDE_TASK) taskHost?.remove();
   });
 })();

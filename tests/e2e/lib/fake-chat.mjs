@@ -16,7 +16,11 @@ export { TELEMETRY_HOSTS, ASSET_HOSTS };
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PAGES = join(HERE, "..", "pages");
 
-/** Every host the tests reach: the chat apps, their asset and file hosts, the status pages. */
+/**
+ * Every host the tests reach: the chat apps, their asset and file hosts, the status pages, and
+ * the neighbours of ChatGPT's hosts under the same registrable domains (a ChatGPT subdomain, the
+ * OpenAI platform and its sign-in host), whose cookies "clear ChatGPT's cookies" must leave alone.
+ */
 export const HOSTS = [
   "chatgpt.com",
   "claude.ai",
@@ -27,6 +31,9 @@ export const HOSTS = [
   "status.openai.com",
   "status.claude.com",
   ...TELEMETRY_HOSTS,
+  "chat.openai.com",
+  "platform.openai.com",
+  "auth.openai.com",
 ];
 
 /** Each app's chat endpoint, as its page calls it. */
