@@ -51,20 +51,23 @@ gen() {
     echo "$file"
 }
 
-# Prints "<wall seconds> <peak RSS KiB>" for one run of the command given (stdout discarded).
+# Prints "<wall seconds> <peak RSS KiB> <CPU seconds>" for one run of the command given (stdout
+# discarded). CPU time (user + system) is reported beside wall time: on a machine shared with
+# other work, wall time also counts the time the run waited for a core.
 # Peak RSS comes from GNU time (`/usr/bin/time -f %M`): a Python parent's own RSS would count
 # in its child's ru_maxrss, which survives exec (a forked Python is ~10 MB before it execs).
 measure() {
     python3 - "$@" <<'PYEOF'
 import os, subprocess, sys, tempfile, time
 with tempfile.NamedTemporaryFile("r") as rss:
-    cmd = ["/usr/bin/time", "-f", "%M", "-o", rss.name] + sys.argv[1:]
+    cmd = ["/usr/bin/time", "-f", "%M %U %S", "-o", rss.name] + sys.argv[1:]
     t = time.perf_counter()
     done = subprocess.run(cmd, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - t
     if done.returncode != 0:
         sys.exit("command failed: %s (exit %d)" % (" ".join(sys.argv[1:]), done.returncode))
-    print("%.4f %s" % (wall, rss.read().split()[-1]))
+    m, u, s = rss.read().split()[-3:]
+    print("%.4f %s %.2f" % (wall, m, float(u) + float(s)))
 PYEOF
 }
 
@@ -80,32 +83,38 @@ top_cause() {
 
 # row NAME FILE [PYTHON:yes|no]: RUNS interleaved runs, one table row.
 row() {
-    local name=$1 file=$2 with_py=${3:-yes} r w m
-    local ours=() py=() rss_ours=0 rss_py=0 l0 l1
+    local name=$1 file=$2 with_py=${3:-yes} r w m c
+    local ours=() py=() cpu_ours=() cpu_py=() rss_ours=0 rss_py=0 l0 l1
     cat "$file" >/dev/null
     l0=$(load)
     for ((r = 1; r <= RUNS; r++)); do
-        read -r w m < <(measure "$BIN" analyze "$file" --json)
+        read -r w m c < <(measure "$BIN" analyze "$file" --json)
         ours+=("$w")
+        cpu_ours+=("$c")
         ((m > rss_ours)) && rss_ours=$m
         if [[ $with_py == yes ]]; then
-            read -r w m < <(measure python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$file")
+            read -r w m c < <(measure python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$file")
             py+=("$w")
+            cpu_py+=("$c")
             ((m > rss_py)) && rss_py=$m
         fi
     done
     l1=$(load)
-    local mo mp="" bytes
+    local mo mp="" co cp="" bytes
     mo=$(median "${ours[@]}")
-    [[ $with_py == yes ]] && mp=$(median "${py[@]}")
+    co=$(median "${cpu_ours[@]}")
+    if [[ $with_py == yes ]]; then
+        mp=$(median "${py[@]}")
+        cp=$(median "${cpu_py[@]}")
+    fi
     bytes=$(wc -c <"$file")
-    awk -v name="$name" -v mb="$(awk -v b="$bytes" 'BEGIN{print b/1e6}')" -v mo="$mo" -v mp="$mp" \
+    awk -v name="$name" -v mb="$(awk -v b="$bytes" 'BEGIN{print b/1e6}')" -v mo="$mo" -v mp="$mp" -v co="$co" -v cp="$cp" \
         -v ro="$rss_ours" -v rp="$rss_py" -v l0="$l0" -v l1="$l1" -v cause="$(top_cause "$file")" \
         -v lo="$(printf '%s ' "${ours[@]}")" -v lp="$(printf '%s ' "${py[@]}")" 'BEGIN {
         if (mp == "") {
-            printf "| %s | %.0f | %.3f | — | — | %.1f | — | %s | %s→%s |\n", name, mb, mo, ro * 1024 / 1e6, cause, l0, l1
+            printf "| %s | %.0f | %.3f | — | — | %.2f | — | — | %.1f | — | %s | %s→%s |\n", name, mb, mo, co, ro * 1024 / 1e6, cause, l0, l1
         } else {
-            printf "| %s | %.0f | %.3f | %.3f | **%.2fx** | %.1f | %.0f | %s | %s→%s |\n", name, mb, mo, mp, mp / mo, ro * 1024 / 1e6, rp * 1024 / 1e6, cause, l0, l1
+            printf "| %s | %.0f | %.3f | %.3f | **%.2fx** | %.2f | %.2f | **%.2fx** | %.1f | %.0f | %s | %s→%s |\n", name, mb, mo, mp, mp / mo, co, cp, (co > 0 ? cp / co : 0), ro * 1024 / 1e6, rp * 1024 / 1e6, cause, l0, l1
         }
         printf "<!-- %s: ours %s| python %s-->\n", name, lo, lp
     }'
@@ -113,8 +122,8 @@ row() {
 
 echo "CLI: medians of $RUNS interleaved runs (ours, python, ours, …); $(nproc) cores"
 echo
-echo "| file | MB | ours (s) | python json.load (s) | ratio | ours peak RSS (MB) | python peak RSS (MB) | verdict, top cause | load avg (1 min) |"
-echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
+echo "| file | MB | ours wall (s) | python json.load wall (s) | wall ratio | ours CPU (s) | python CPU (s) | CPU ratio | ours peak RSS (MB) | python peak RSS (MB) | verdict, top cause | load avg (1 min) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
 if [[ -n ${HAR:-} ]]; then
     row "$(basename "$HAR")" "$HAR"
 else
@@ -125,6 +134,7 @@ else
     done
     if ((BIG_MB > 0)); then
         # Peak memory only (Python's json.load would need several times the file in RAM).
+        RUNS=1 row "mixed (memory)" "$(gen mixed "$BIG_MB")" no
         RUNS=1 row "chat-chrome (memory)" "$(gen chat-chrome "$BIG_MB")" no
     fi
 fi
@@ -144,14 +154,14 @@ if ((MANY > 0)) && [[ -z ${HAR:-} ]]; then
     total=$(du -sb --exclude=.done "$dir" | cut -f1)
     cat "$dir"/*.har >/dev/null
     l0=$(load)
-    read -r w m < <(measure "$BIN" analyze "$dir" --jsonl)
+    read -r w m c < <(measure "$BIN" analyze "$dir" --jsonl)
     l1=$(load)
     lines=$("$BIN" analyze "$dir" --jsonl | grep -c '"report"')
     echo
     echo "Many files: \`chatmedic analyze DIR --jsonl\`, $MANY HARs of 1-5 MB ($(awk -v t="$total" 'BEGIN{printf "%.0f", t/1e6}') MB), $(nproc) cores"
     echo
-    echo "| files | wall (s) | files/s | MB/s | peak RSS (MB) | reports | load avg (1 min) |"
-    echo "|---:|---:|---:|---:|---:|---:|---|"
-    awk -v n="$MANY" -v w="$w" -v m="$m" -v t="$total" -v ok="$lines" -v l0="$l0" -v l1="$l1" \
-        'BEGIN { printf "| %d | %.2f | %.0f | %.0f | %.1f | %d | %s→%s |\n", n, w, n / w, t / 1e6 / w, m * 1024 / 1e6, ok, l0, l1 }'
+    echo "| files | wall (s) | files/s | MB/s | CPU (s) | peak RSS (MB) | reports | load avg (1 min) |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---|"
+    awk -v n="$MANY" -v w="$w" -v m="$m" -v c="$c" -v t="$total" -v ok="$lines" -v l0="$l0" -v l1="$l1" \
+        'BEGIN { printf "| %d | %.2f | %.0f | %.0f | %.2f | %.1f | %d | %s→%s |\n", n, w, n / w, t / 1e6 / w, c, m * 1024 / 1e6, ok, l0, l1 }'
 fi
