@@ -69,10 +69,13 @@ impl Default for HarAnalyzer {
 impl HarAnalyzer {
     /// A reader at the start of a file. It keeps only what the diagnosis can use
     /// (`har::HarAnalyzer::for_report`), so its memory grows with the failures, not the file.
+    /// `File.stream()`'s chunks are gathered into 4 MiB blocks: an entry that spans two blocks
+    /// is scanned twice, and chat replies of hundreds of KiB spanned 1 MiB blocks one time in
+    /// three (a few MiB more linear memory, well within the page's budget).
     #[wasm_bindgen(constructor)]
     pub fn new() -> HarAnalyzer {
         HarAnalyzer {
-            inner: crate::har::HarAnalyzer::new().for_report(),
+            inner: crate::har::HarAnalyzer::with_block(4 << 20).for_report(),
         }
     }
 
