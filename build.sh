@@ -505,6 +505,11 @@ cmd_test() {
 
 cmd_bench() {
 	setup_build
+	# tests/bench/har.sh reads peak memory with GNU time.
+	if [ ! -x /usr/bin/time ]; then
+		as_root apt-get update
+		as_root apt-get install -y time
+	fi
 	cargo build --release
 	local script found=0
 	for script in tests/bench/*.sh; do
