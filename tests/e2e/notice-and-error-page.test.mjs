@@ -157,9 +157,13 @@ test("a fresh tab onto nginx's 400 'Request Header Or Cookie Too Large' page: ov
   assert.ok(["page_load", "page_error"].includes(report.findings[0].action), JSON.stringify(report.findings[0]));
   await shot(popup, "popup-cookie-too-large-page");
 
-  // "Clear this site's cookies" clears them and reloads: the page loads again.
+  // "Clear this site's cookies" says it signs the user out and asks first; confirmed, it clears
+  // them and reloads: the page loads again.
   const reloaded = page.waitForNavigation();
   await popup.click('#fixes button[data-action="clearSiteData"]');
+  await popup.waitForSelector("dialog#confirm[open]");
+  assert.match(await popup.locator("#confirm-body").textContent(), /sign/i);
+  await popup.click("#confirm-ok");
   const again = await reloaded;
   assert.equal(again?.status() ?? 200, 200);
   const left = (await browser.context.cookies("https://chatgpt.com/")).filter((c) => c.name.startsWith("big"));
