@@ -226,7 +226,17 @@ pub fn is_failure(o: &Observation) -> bool {
         }
         Observation::PageMessage(_) => true,
         Observation::Probe(p) => p.outcome == ProbeOutcome::Problem,
-        Observation::Environment(e) => e.online == Some(false) || e.cookies_enabled == Some(false),
+        // What a check of the browser found that stops chat: offline, cookies off, a clock
+        // too far off for TLS and sign-in, a browser the apps no longer support.
+        Observation::Environment(e) => {
+            e.online == Some(false)
+                || e.cookies_enabled == Some(false)
+                || e.clock_offset_ms.is_some_and(crate::rules::clock_skewed)
+                || e.user_agent
+                    .as_deref()
+                    .and_then(crate::rules::unsupported_browser)
+                    .is_some()
+        }
         _ => false,
     }
 }
@@ -1220,6 +1230,20 @@ mod tests {
         );
         assert_eq!(r.service, Some(ServiceId::Gemini));
         assert_eq!(top(&r), Some(Cause::SessionExpired));
+    }
+
+    #[test]
+    fn a_check_that_finds_what_stops_chat_is_a_failed_action() {
+        // The help page's and the popup's clock and browser checks report an environment.
+        let r = diag(r#"[{"kind":"environment","clockOffsetMs":900000}]"#);
+        assert_eq!(top(&r), Some(Cause::ClockSkew));
+        assert_eq!(r.findings[0].action, Some(ActionKind::Check));
+        let r = diag(
+            r#"[{"kind":"environment","userAgent":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/99.0.0.0 Safari/537.36"}]"#,
+        );
+        assert_eq!(top(&r), Some(Cause::BrowserUnsupported));
+        let r = diag(r#"[{"kind":"environment","clockOffsetMs":2000,"online":true}]"#);
+        assert_eq!(r.verdict, Verdict::AllClear);
     }
 
     #[test]

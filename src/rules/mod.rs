@@ -13,7 +13,8 @@ mod service;
 
 use serde_json::Value;
 
-pub use browser::{named_blocker, NamedBlocker};
+pub use browser::{named_blocker, unsupported_browser, NamedBlocker};
+pub use network::clock_skewed;
 
 use crate::catalog::ServiceId;
 use crate::cause::{Cause, FixId};
