@@ -1008,9 +1008,15 @@ mod tests {
         assert_eq!(f.fixes[0].action, None, "no countdown for hours");
         let mut r = r.clone();
         crate::render::render(&mut r, crate::Lang::En);
-        assert_eq!(r.findings[0].fixes[0].title, "Try again after 06:00 UTC on 16 Dec");
+        assert_eq!(
+            r.findings[0].fixes[0].title,
+            "Try again after 06:00 UTC on 16 Dec"
+        );
         crate::render::render_at(&mut r, crate::Lang::En, Some(1_765_864_800_001.0));
-        assert_eq!(r.findings[0].fixes[0].title, "Your limit has reset: try again now");
+        assert_eq!(
+            r.findings[0].fixes[0].title,
+            "Your limit has reset: try again now"
+        );
         // Gemini's daily limit (code 1037): a limit that resets, said without a minute's wait.
         let r = diag(
             r#"[{"kind":"http","url":"https://gemini.google.com/_/BardChatUi/data/assistant.lamda.BardFrontendService/StreamGenerate","method":"POST","status":200,
@@ -1048,10 +1054,10 @@ mod tests {
         );
         let f = &r.findings[0];
         assert_eq!(f.cause, Cause::QuotaExhausted);
-        assert!(f
-            .fixes
-            .iter()
-            .all(|x| !matches!(x.fix, FixId::WaitAndRetry | FixId::RetryAfter | FixId::TryAlternativeService)));
+        assert!(f.fixes.iter().all(|x| !matches!(
+            x.fix,
+            FixId::WaitAndRetry | FixId::RetryAfter | FixId::TryAlternativeService
+        )));
         assert_eq!(f.primary, f.fixes.len().min(3));
     }
 

@@ -2824,8 +2824,7 @@ mod tests {
                     assert_eq!(lean, full, "{}", path.display());
                 }
                 let lean = analyze(&bytes[..], Lang::De).unwrap();
-                let mut full =
-                    crate::diagnose(&read_observations(&bytes[..]).unwrap(), Lang::De);
+                let mut full = crate::diagnose(&read_observations(&bytes[..]).unwrap(), Lang::De);
                 full.recorded = true;
                 crate::render::render(&mut full, Lang::De);
                 assert_eq!(lean, full, "{}", path.display());

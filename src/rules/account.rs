@@ -80,10 +80,9 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
                 let seconds = retry_seconds(h);
                 p.seconds = seconds;
                 p.reset_at = reset_instant(h, seconds);
-                let first: Vec<Fix> =
-                    super::wait_fix(&hay, ctx.service_of(i), seconds, p.reset_at)
-                        .into_iter()
-                        .collect();
+                let first: Vec<Fix> = super::wait_fix(&hay, ctx.service_of(i), seconds, p.reset_at)
+                    .into_iter()
+                    .collect();
                 let conf = if hay.contains("rate") || hay.contains("too many") || seconds.is_some()
                 {
                     0.88
@@ -207,7 +206,11 @@ fn limit_wait(
     hay: &str,
     mut p: Params,
 ) -> (Vec<Fix>, Params) {
-    let text = format!("{}\n{}", h.body.as_deref().unwrap_or(""), h.stream_tail.as_deref().unwrap_or(""));
+    let text = format!(
+        "{}\n{}",
+        h.body.as_deref().unwrap_or(""),
+        h.stream_tail.as_deref().unwrap_or("")
+    );
     p.reset_at = resets_at(&text);
     p.seconds = p.reset_at.and_then(|at| {
         h.end
@@ -230,16 +233,19 @@ fn reset_instant(h: &HttpObservation, seconds: Option<u64>) -> Option<f64> {
     seconds.map(|s| at + s as f64 * 1000.0)
 }
 
-/// Claude's `resetsAt` / `resets_at` (unix seconds) in a `message_limit` event, in epoch ms.
+/// Claude's `resetsAt` / `resets_at` (unix seconds) in a `message_limit` event or a 429's
+/// message (where it is JSON inside a JSON string: `\"resetsAt\": 1763492400`), in epoch ms.
 fn resets_at(tail: &str) -> Option<f64> {
-    for key in ["\"resetsAt\":", "\"resets_at\":"] {
+    for key in ["resetsAt", "resets_at"] {
         if let Some(i) = tail.rfind(key) {
-            let rest = tail[i + key.len()..].trim_start();
+            let rest = tail[i + key.len()..].trim_start_matches(|c: char| {
+                c == '\\' || c == '"' || c == ':' || c.is_whitespace()
+            });
             let num: String = rest
                 .chars()
                 .take_while(|c| c.is_ascii_digit() || *c == '.')
                 .collect();
-            if let Some(n) = crate::decimal::parse_f64(&num) {
+            if let Some(n) = crate::decimal::parse_f64(&num).filter(|n| *n > 0.0) {
                 return Some(n * 1000.0);
             }
         }
