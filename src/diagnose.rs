@@ -1038,6 +1038,19 @@ mod tests {
         assert_eq!(ids[0], FixId::RetryWithinHour);
         assert!(!ids.contains(&FixId::WaitAndRetry), "{ids:?}");
         assert!(!ids.contains(&FixId::TryAlternativeService), "{ids:?}");
+        // The service's own reset time beats the page's "in 1 hour" (the same 429 and its toast).
+        let r = diag(
+            r#"[{"kind":"http","url":"https://claude.ai/api/organizations/o/chat_conversations/c/completion","method":"POST","status":429,"end":1765850000000,
+                 "body":"{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"{\\\"type\\\": \\\"exceeded_limit\\\", \\\"resetsAt\\\": 1765864800}\"}}"},
+                {"kind":"pageMessage","text":"Too many requests in 1 hour. Try again later.","at":1765850000100}]"#,
+        );
+        let f = &r.findings[0];
+        assert_eq!(f.cause, Cause::RateLimited);
+        let ids: Vec<FixId> = f.fixes.iter().map(|x| x.fix).collect();
+        assert_eq!(ids[0], FixId::RetryAfter, "{ids:?}");
+        assert_eq!(f.fixes[0].params.reset_at, Some(1_765_864_800_000.0));
+        assert!(!ids.contains(&FixId::RetryWithinHour), "{ids:?}");
+        assert!(!ids.contains(&FixId::WaitAndRetry), "{ids:?}");
         // A plain per-minute limit keeps "wait a minute".
         let r = diag(
             r#"[{"kind":"http","url":"https://chatgpt.com/backend-api/f/conversation","method":"POST","status":429,

@@ -178,13 +178,20 @@ const LONG_LIMIT: &[&str] = &[
 ];
 
 /// Settles a finding's fixes once its evidence is all in: a wait the evidence names (a reset
-/// time, an hourly limit) replaces the generic "wait a minute", which would contradict it.
+/// time, an hourly limit) replaces the generic "wait a minute", which would contradict it; and a
+/// reset time the service gave beats "within the hour" read from the page's words.
 pub(crate) fn settle_fixes(fixes: &mut Vec<Fix>) {
     if fixes
         .iter()
         .any(|f| matches!(f.fix, FixId::RetryAfter | FixId::RetryWithinHour))
     {
         fixes.retain(|f| f.fix != FixId::WaitAndRetry);
+    }
+    let timed = fixes.iter().any(|f| {
+        f.fix == FixId::RetryAfter && (f.params.seconds.is_some() || f.params.reset_at.is_some())
+    });
+    if timed {
+        fixes.retain(|f| f.fix != FixId::RetryWithinHour);
     }
 }
 
