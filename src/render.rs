@@ -707,6 +707,93 @@ mod tests {
     }
 
     #[test]
+    fn reset_times_are_clock_times_past_ones_say_so_and_recorded_ones_say_the_har() {
+        // 22 Nov 2025, 16:46 UTC.
+        let at = 1_763_829_960_000.0;
+        let wait = |lang, recorded, now: Option<f64>, seconds| {
+            let mut r = everything(&Params {
+                seconds,
+                reset_at: Some(at),
+                ..Params::default()
+            });
+            r.findings.truncate(1);
+            r.findings[0].fixes = vec![Fix::new(FixId::RetryAfter, Params::default())];
+            r.recorded = recorded;
+            render_at(&mut r, lang, now);
+            r.findings[0].fixes[0].title.clone()
+        };
+        let before = Some(at - 3_600_000.0);
+        let after = Some(at + 1.0);
+        assert_eq!(
+            wait(Lang::En, false, None, Some(18_000)),
+            "Try again after 16:46 UTC on 22 Nov"
+        );
+        assert_eq!(
+            wait(Lang::En, false, before, Some(18_000)),
+            "Try again after 16:46 UTC on 22 Nov"
+        );
+        assert_eq!(
+            wait(Lang::En, false, after, None),
+            "Your limit has reset: try again now"
+        );
+        assert_eq!(
+            wait(Lang::De, false, None, None),
+            "Nach 16:46 UTC am 22. Nov. erneut versuchen"
+        );
+        assert_eq!(
+            wait(Lang::Ja, false, None, None),
+            "11月22日 16:46 UTC以降に再試行"
+        );
+        // A short wait seen live stays a countdown in seconds.
+        assert_eq!(wait(Lang::En, false, None, Some(30)), "Try again in 30 s");
+        // A HAR: the recorded time, never a count from when it was recorded.
+        assert_eq!(
+            wait(Lang::En, true, None, Some(30)),
+            "The HAR says the limit resets at 16:46 UTC on 22 Nov"
+        );
+        assert_eq!(
+            wait(Lang::En, true, after, Some(30_000)),
+            "The HAR says the limit reset at 16:46 UTC on 22 Nov: try again now"
+        );
+        // A HAR's wait without a reset time is not said in seconds from the recording.
+        let mut r = everything(&Params {
+            seconds: Some(30_000),
+            ..Params::default()
+        });
+        r.recorded = true;
+        render(&mut r, Lang::En);
+        let retry = r.findings[0]
+            .fixes
+            .iter()
+            .find(|x| x.fix == FixId::RetryAfter)
+            .map(|x| x.title.clone());
+        assert_eq!(
+            retry.as_deref(),
+            Some("Wait as long as asked, then try again")
+        );
+    }
+
+    #[test]
+    fn text_output_folds_fixes_beyond_the_primary_ones() {
+        let mut r = everything(&full_params());
+        r.findings.truncate(1);
+        r.findings[0].fixes.truncate(5);
+        r.findings[0].primary = 0;
+        render(&mut r, Lang::De);
+        assert_eq!(r.findings[0].primary, 3);
+        let t = render_text(&r);
+        assert_eq!(t.matches("\n   * ").count(), 3, "{t}");
+        assert!(t.contains("\n   Weitere Lösungen:\n"), "{t}");
+        let titles: Vec<&str> = r.findings[0].fixes[3..]
+            .iter()
+            .map(|f| f.title.as_str())
+            .collect();
+        for title in titles {
+            assert!(t.contains(&format!("\n   - {title}\n")), "{t}");
+        }
+    }
+
+    #[test]
     fn a_fix_borrows_missing_params_from_its_finding() {
         let finding_params = Params {
             extension: Some("AdGuard".into()),

@@ -16,6 +16,12 @@ T("txt_en_too_many_requests",
   '{"detail":"Too many requests in 1 hour. Try again later."}',
   exp("ChatGPT's hourly request limit.", "your_account", "rate_limited", fixes=["retry_within_hour"],
       absent=["quota_exhausted"], no_fixes=["wait_and_retry", "try_alternative_service"]))
+T("txt_en_chatgpt_model_usage_cap",
+  "You've reached the current usage cap for GPT-4, please try again after 3:45 PM.",
+  exp("ChatGPT's model usage cap as the app showed it (posted on the OpenAI community forum): a cap "
+      "that resets at a time the app names, not billing.",
+      "your_account", "rate_limited", fixes=["retry_after"], absent=["quota_exhausted"],
+      no_fixes=["wait_and_retry", "check_billing", "try_alternative_service"]))
 T("txt_en_unusual_activity",
   "Unusual activity has been detected from your device. Try again later. (8830f9abcda18283-TPE)",
   exp("ChatGPT's 403 bot-check text with a cf-ray suffix.", "your_account", "bot_challenge",
