@@ -207,6 +207,8 @@ test("'clear cookies' on a bot-check page asks first; Cancel signs nobody out", 
     assert.equal((await popupState(popup)).cause, "bot_challenge");
     const before_ = (await b.context.cookies("https://chatgpt.com/")).map((c) => c.name).sort();
     assert.ok(before_.includes("__Secure-next-auth.session-token"), "signed in");
+    // On a bot check, clearing cookies is no first fix: it sits under "More ways to fix this".
+    await popup.click("#fixes .more-fixes summary");
     await popup.click('#fixes button[data-action="clearSiteData"]');
     await popup.waitForSelector("dialog#confirm[open]");
     assert.match(await popup.locator("#confirm-body").textContent(), /signs you out/);
