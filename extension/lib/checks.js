@@ -13,6 +13,7 @@ export const SERVICES = [
   ["perplexity", "Perplexity"],
   ["openai_api", "OpenAI API"],
   ["anthropic_api", "Anthropic API"],
+  ["gemini_api", "Gemini API"],
 ];
 
 /** The check rows, in display order. */
