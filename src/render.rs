@@ -400,7 +400,7 @@ fn evidence_line(lang: Lang, e: &Evidence) -> String {
                         .params
                         .get("clock_seconds")
                         .and_then(|v| v.parse::<i64>().ok())
-                        .map(|s| format_duration(lang, s.unsigned_abs() * 1000)),
+                        .map(|s| format_duration(lang, s.unsigned_abs().saturating_mul(1000))),
                     _ => None,
                 }) {
                     parts.push(t);
