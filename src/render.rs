@@ -447,6 +447,10 @@ fn evidence_line(lang: Lang, e: &Evidence) -> String {
             })
         }
     };
+    // A line from an older report, with its text and no parameters, stays as it was written.
+    if e.params.is_empty() && !e.summary.is_empty() {
+        return line.unwrap_or_else(|| e.summary.clone());
+    }
     line.unwrap_or_else(|| {
         let mut v: Vec<String> = e.params.iter().map(|(k, v)| format!("{k}: {v}")).collect();
         v.insert(0, e.kind.id().to_owned());
@@ -1037,6 +1041,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_older_reports_evidence_keeps_its_line() {
+        let e: Evidence =
+            serde_json::from_str(r#"{"observation":0,"summary":"GET claude.ai/api → 431"}"#)
+                .unwrap();
+        assert_eq!(e.kind, EvidenceKind::Request);
+        assert_eq!(evidence_line(Lang::De, &e), "GET claude.ai/api → 431");
     }
 
     #[test]

@@ -191,7 +191,9 @@ pub struct Finding {
 pub struct Evidence {
     /// The observation's index in the input.
     pub observation: usize,
-    /// What kind of line it is: the text comes from the `evidence_<kind>` locale keys.
+    /// What kind of line it is: the text comes from the `evidence_<kind>` locale keys. A
+    /// report from an older version has none: its `summary` is kept as it is.
+    #[serde(default)]
     pub kind: EvidenceKind,
     /// Language-free details the line is filled from (redacted, bounded).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -204,10 +206,11 @@ pub struct Evidence {
 
 /// The kinds of evidence line. A request line (`POST chatgpt.com/… → 500`) is technical and the
 /// same in every language; the others are sentences rendered from the locale files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceKind {
     /// A request and its status or browser error, verbatim (`line`).
+    #[default]
     Request,
     /// A streamed reply cut short (`url`, `bytes`, `ms`, `error`).
     StreamCut,
