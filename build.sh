@@ -322,9 +322,9 @@ test_extension() {
 	apt_ensure node:nodejs openssl:openssl
 	step "extension build (dist/chrome, dist/firefox)" build_extension_release
 	step "extension end to end (Chromium, Firefox)" node tests/e2e/run.mjs \
-		tests/e2e/chromium.test.mjs tests/e2e/page-safety.test.mjs tests/e2e/firefox.test.mjs \
+		tests/e2e/chromium.test.mjs tests/e2e/fixes.test.mjs tests/e2e/page-safety.test.mjs tests/e2e/firefox.test.mjs \
 		tests/e2e/popup.test.mjs tests/e2e/stream-hook.test.mjs tests/e2e/hostile.test.mjs \
-		tests/e2e/load.test.mjs
+		tests/e2e/load.test.mjs tests/e2e/real-blocker.test.mjs tests/e2e/notice-and-error-page.test.mjs
 	step "web-ext lint (dist/firefox)" lint_firefox_extension
 }
 
@@ -505,6 +505,11 @@ cmd_test() {
 
 cmd_bench() {
 	setup_build
+	# tests/bench/har.sh reads peak memory with GNU time.
+	if [ ! -x /usr/bin/time ]; then
+		as_root apt-get update
+		as_root apt-get install -y time
+	fi
 	cargo build --release
 	local script found=0
 	for script in tests/bench/*.sh; do

@@ -13,6 +13,8 @@ import { engine } from "./lib/engine.js";
 import * as quirks from "./lib/quirks.js";
 import { getOptions, resolveLang } from "./lib/options.js";
 import { loadMessages, translator, verdictKey } from "./lib/i18n.js";
+import * as fixes from "./background/fixes.js";
+import * as bisect from "./background/bisect.js";
 
 const { MSG, LIMITS } = globalThis.chatmedicProtocol;
 const HOST_PATTERNS = ext.runtime.getManifest().host_permissions ?? [];
@@ -149,6 +151,17 @@ ext.storage.onChanged.addListener((changes, area) => {
 });
 ext.permissions.onAdded.addListener(invalidateAll);
 ext.permissions.onRemoved.addListener(invalidateAll);
+// A permission granted while the popup that asked is gone (Firefox closes it for the prompt).
+ext.permissions.onAdded.addListener(() => {
+  fixes.onPermissionsAdded().catch((e) => console.warn("chatmedic: pending fix", e));
+});
+
+// A bisect whose worker is gone (stopped mid-round, or the browser closed) is undone at once:
+// at browser start (this listener also wakes the worker then) and at every worker start.
+ext.runtime.onStartup.addListener(() => {
+  bisect.recover("browser").catch((e) => console.warn("chatmedic: bisect recovery", e));
+});
+bisect.recover("worker").catch((e) => console.warn("chatmedic: bisect recovery", e));
 
 // Tab state: memory first, storage.session behind it. Bounded: at most MAX_TABS tabs are kept
 // (the least recently active go first; closed tabs go at once), each with at most
@@ -701,7 +714,7 @@ async function tabReport(tabId) {
   if (!st.url && url) st.url = url;
   const report = await currentReport(st);
   const { disabledByUs = [] } = await ext.storage.local.get("disabledByUs");
-  const bisect = (await ext.storage.session.get(`bisect:${tabId}`))[`bisect:${tabId}`];
+  const bisectState = await bisect.stateFor(tabId);
   const serviceName = w.catalog().services.find((s) => s.id === service)?.name ?? null;
   return {
     tabId,
@@ -711,7 +724,9 @@ async function tabReport(tabId) {
     seq: st.seq,
     observations: st.observations.length,
     disabledByUs: disabledByUs.filter((d) => d.tabId === tabId).map(({ id, name }) => ({ id, name })),
-    bisect: bisect ?? undefined,
+    bisect: bisectState ?? undefined,
+    bisectPlan: await bisectPlan(report),
+    ...(await fixes.fixState(tabId)),
     flavor,
     canDisableExtensions: quirks.canDisableExtensions,
     canBisect: quirks.canBisect,
@@ -720,140 +735,45 @@ async function tabReport(tabId) {
   };
 }
 
-// Fixes that act.
-async function act(tabId, action) {
-  switch (action?.type) {
-    case "hardReload":
-      await ext.tabs.reload(tabId, { bypassCache: true });
-      return { ok: true };
-    case "openUrl": {
-      const url = new URL(action.url);
-      if (url.protocol !== "https:") throw new Error("only https links are opened");
-      await ext.tabs.create({ url: url.href });
-      return { ok: true };
-    }
-    case "clearSiteData":
-      await clearSiteData(action.origins, action.cache === true);
-      await ext.tabs.reload(tabId, { bypassCache: true });
-      return { ok: true };
-    case "disableExtension":
-      await setExtensionEnabled(tabId, action.id, action.name, false);
-      await ext.tabs.reload(tabId);
-      return { ok: true };
-    case "bisectExtensions":
-      if (!quirks.canBisect) throw new Error("not supported in this browser");
-      startBisect(tabId, action.ids);
-      return { ok: true };
-    default:
-      throw new Error(`unknown action ${action?.type}`);
-  }
-}
+// The fixes (background/fixes.js) and the extension bisect (background/bisect.js).
+fixes.configureFixes({
+  bisect,
+  notify: notifyPopups,
+  onExtensionsChanged: () => (extensionsCache = { at: 0, value: null }),
+});
+bisect.configureBisect({
+  targets: blockedTargets,
+  text: async (tabId) => {
+    const { t } = await uiText();
+    const st = await loadTab(tabId);
+    const w = await engine;
+    return { t, service: w.catalog().services.find((s) => s.id === st.service)?.name ?? "" };
+  },
+  notify: notifyPopups,
+  onExtensionsChanged: () => (extensionsCache = { at: 0, value: null }),
+});
 
-async function clearSiteData(origins, cache) {
-  const valid = origins.filter((o) => /^https:\/\/[a-z0-9.-]+$/i.test(o));
-  if (!valid.length) throw new Error("no origins");
-  await ext.browsingData.remove(quirks.removalScope(valid), quirks.dataTypes(cache));
-  // browsingData's scoping differs per browser (Firefox: exact hosts only); sweep the cookies of
-  // the hosts and their subdomains through the cookies API as well.
-  for (const origin of valid) {
-    const domain = new URL(origin).hostname;
-    const cookies = await ext.cookies.getAll({ domain, ...quirks.cookieQueryExtras });
-    for (const c of cookies) {
-      const host = c.domain.replace(/^\./, "");
-      const details = { url: `https://${host}${c.path}`, name: c.name, storeId: c.storeId };
-      if (c.partitionKey) details.partitionKey = c.partitionKey;
-      await ext.cookies.remove(details).catch(() => {});
-    }
-  }
-}
-
-async function setExtensionEnabled(tabId, id, name, enabled) {
-  if (!quirks.canDisableExtensions) throw new Error("this browser does not let extensions do that");
-  if (id === ext.runtime.id) throw new Error("refusing to turn chatmedic itself off");
-  await ext.management.setEnabled(id, enabled);
-  extensionsCache = { at: 0, value: null };
-  const { disabledByUs = [] } = await ext.storage.local.get("disabledByUs");
-  const rest = disabledByUs.filter((d) => d.id !== id);
-  if (!enabled) rest.push({ id, name: String(name ?? id).slice(0, 200), tabId });
-  await ext.storage.local.set({ disabledByUs: rest });
-}
-
-// Bisect (Chrome): turn off half of the suspects, reload the chat tab, see whether the block is
-// still there, keep the half that holds the culprit, repeat; then turn everything back on.
-async function startBisect(tabId, ids) {
-  const key = `bisect:${tabId}`;
-  const save = (state) => ext.storage.session.set({ [key]: state });
-  const all = await ext.management.getAll();
-  const enabled = new Map(all.filter((e) => e.enabled && e.id !== ext.runtime.id).map((e) => [e.id, e]));
-  let suspects = ids.filter((id) => enabled.has(id));
-  const state = { phase: "running", suspects, round: 0 };
-  await save(state);
+function notifyPopups(tabId) {
   ext.runtime.sendMessage({ type: MSG.BG_UI_REPORT_CHANGED, tabId }).catch(() => {});
-  const setAll = (list, on) => Promise.all(list.map((id) => ext.management.setEnabled(id, on).catch(() => {})));
-  try {
-    if (!(await stillBlocked(tabId))) {
-      Object.assign(state, { phase: "not_found" });
-      return;
-    }
-    while (suspects.length > 1) {
-      state.round++;
-      const half = suspects.slice(0, Math.ceil(suspects.length / 2));
-      await setAll(half, false);
-      const blocked = await stillBlocked(tabId);
-      await setAll(half, true);
-      suspects = blocked ? suspects.slice(half.length) : half;
-      state.suspects = suspects;
-      await save(state);
-      ext.runtime.sendMessage({ type: MSG.BG_UI_REPORT_CHANGED, tabId }).catch(() => {});
-    }
-    if (suspects.length === 1) {
-      state.round++;
-      await setAll(suspects, false);
-      const blocked = await stillBlocked(tabId);
-      await setAll(suspects, true);
-      if (!blocked) {
-        const e = enabled.get(suspects[0]);
-        Object.assign(state, { phase: "found", culprit: { id: e.id, name: e.name } });
-        return;
-      }
-    }
-    Object.assign(state, { phase: "not_found" });
-  } catch (e) {
-    Object.assign(state, { phase: "failed" });
-    console.warn("chatmedic: bisect", e);
-  } finally {
-    // Whatever happened, everything that was on is on again.
-    await setAll([...enabled.keys()], true);
-    extensionsCache = { at: 0, value: null };
-    await save(state);
-    await ext.tabs.reload(tabId).catch(() => {});
-    ext.runtime.sendMessage({ type: MSG.BG_UI_REPORT_CHANGED, tabId }).catch(() => {});
-  }
 }
 
-/** Reloads the tab and tells whether chat is still blocked by an extension afterwards. */
-async function stillBlocked(tabId) {
-  const since = Date.now();
-  await new Promise((resolve) => {
-    const done = () => {
-      ext.tabs.onUpdated.removeListener(listener);
-      clearTimeout(timer);
-      resolve();
-    };
-    const listener = (id, change) => {
-      if (id === tabId && change.status === "complete") done();
-    };
-    const timer = setTimeout(done, 15000);
-    ext.tabs.onUpdated.addListener(listener);
-    ext.tabs.reload(tabId, { bypassCache: true });
-  });
-  // Let the page make its requests, and the queue take them in.
-  await new Promise((r) => setTimeout(r, 2500));
-  await enqueue(() => undefined);
+/** The requests (host and path) an extension blocked in the tab: what a bisect reproduces. */
+async function blockedTargets(tabId) {
   const st = await loadTab(tabId);
-  const w = await engine;
-  const report = w.diagnose(await observationsFor(st, since), "en");
-  return report.findings.some((f) => f.cause === "blocked_by_extension");
+  const keys = st.observations
+    .filter((o) => o.kind === "netError" && /BLOCKED_BY_CLIENT/.test(o.error ?? ""))
+    .map((o) => bisect.requestKey(o.url))
+    .filter(Boolean);
+  return [...new Set(keys)].slice(0, 8);
+}
+
+/** What a bisect of the top finding's suspects would turn off, and how many reloads it takes. */
+async function bisectPlan(report) {
+  const action = report?.findings?.[0]?.fixes?.find((f) => f.action?.type === "bisectExtensions")?.action;
+  if (!action || !quirks.canBisect) return undefined;
+  if (!(await ext.permissions.contains({ permissions: ["management"] }))) return undefined;
+  const extensions = await bisect.candidates(action.ids);
+  return extensions.length ? { extensions, reloads: bisect.plannedRounds(extensions.length) } : undefined;
 }
 
 function senderKind(sender) {
@@ -897,7 +817,19 @@ function onMessage(message, sender, sendResponse) {
       break;
     case MSG.UI_BG_ACT:
       if (kind !== "ui") return false;
-      work = act(Number(message.tabId), message.action);
+      work = fixes.act(Number(message.tabId), message.action);
+      break;
+    case MSG.UI_BG_PERMISSION:
+      if (kind !== "ui") return false;
+      work = fixes.onPermissionMessage(message);
+      break;
+    case MSG.UI_BG_CANCEL_BISECT:
+      if (kind !== "ui") return false;
+      work = bisect.cancel();
+      break;
+    case MSG.UI_BG_DISMISS_BISECT:
+      if (kind !== "ui") return false;
+      work = bisect.dismiss();
       break;
     case MSG.UI_BG_CHECKED:
       if (kind !== "ui") return false;
@@ -905,14 +837,7 @@ function onMessage(message, sender, sendResponse) {
       break;
     case MSG.UI_BG_RE_ENABLE:
       if (kind !== "ui") return false;
-      work = (async () => {
-        const { disabledByUs = [] } = await ext.storage.local.get("disabledByUs");
-        const entry = disabledByUs.find((d) => d.id === message.id);
-        if (!entry) throw new Error("chatmedic did not turn that extension off");
-        await setExtensionEnabled(Number(message.tabId), entry.id, entry.name, true);
-        await ext.tabs.reload(Number(message.tabId)).catch(() => {});
-        return { ok: true };
-      })();
+      work = fixes.reEnable(Number(message.tabId), message.id);
       break;
     default:
       return false;
@@ -946,6 +871,8 @@ function onExternalMessage(message, sender, sendResponse) {
 globalThis.chatmedicDebug = {
   engine,
   tabs,
+  /** Shortens the bisect's waits (tests/e2e/fixes.test.mjs). */
+  bisectTimings: (overrides) => bisect.setTimings(overrides),
   /** Makes every diagnosis of `tabId` fail as an engine panic would (null: none). */
   failDiagnoses(tabId) {
     debugFailTab = tabId;

@@ -660,12 +660,15 @@ pub fn service_of(url: &str) -> Option<ServiceId> {
 }
 
 /// The origins (`https://host`) whose site data belongs to a service: what "clear this site's
-/// cookies" clears.
+/// cookies" clears (those hosts and their subdomains, never a parent domain). Sign-in hosts are
+/// left out: they are shared with other products of the same company (auth.openai.com with the
+/// OpenAI platform, accounts.google.com with every Google service), and clearing them would sign
+/// the user out of those too.
 pub fn origins(service: ServiceId) -> Vec<String> {
-    let s = service.entry();
-    s.hosts
+    service
+        .entry()
+        .hosts
         .iter()
-        .chain(s.auth_hosts.iter())
         .map(|h| format!("https://{h}"))
         .collect()
 }
@@ -897,6 +900,21 @@ mod tests {
         assert_eq!(split_url("wss://[::1]:9/x").host, "::1");
         assert!(!host_matches("evilchatgpt.com", "chatgpt.com"));
         assert!(host_matches("www.perplexity.ai", "perplexity.ai"));
+    }
+
+    #[test]
+    fn origins_are_the_services_own_hosts_never_shared_sign_in_hosts() {
+        assert_eq!(
+            origins(ServiceId::Chatgpt),
+            ["https://chatgpt.com", "https://chat.openai.com"]
+        );
+        for s in SERVICES {
+            for o in origins(s.service) {
+                let host = o.trim_start_matches("https://");
+                assert!(s.hosts.contains(&host), "{o}");
+                assert!(!s.auth_hosts.contains(&host), "{o} is a sign-in host");
+            }
+        }
     }
 
     #[test]

@@ -179,8 +179,8 @@ id_enum! {
         DisableVpn = "disable_vpn",
         /// Try another network (phone hotspot).
         SwitchNetwork = "switch_network",
-        /// Turn off HTTPS scanning in the antivirus or security suite (added to DESIGN.md's list:
-        /// it is the one fix for TLS interception, and no other id says it).
+        /// Turn off HTTPS scanning in the antivirus or security suite: the one fix for TLS
+        /// interception.
         DisableHttpsScanning = "disable_https_scanning",
         /// Restart the router.
         RestartRouter = "restart_router",

@@ -83,6 +83,11 @@ pub const NO_RESPONSE: &str = "no response (HAR status 0, no error recorded)";
 /// (callgrind, 64 KiB chunks against whole blocks).
 const BLOCK: usize = 1 << 20;
 
+/// What [`read_into`] reads at a time: an entry that spans two reads is scanned byte by byte and
+/// gathered before it is parsed, and chat replies of hundreds of KiB spanned a 1 MiB read one
+/// time in three (profiled: a fifth of the time of a chat-heavy HAR).
+const READ_BLOCK: usize = 4 << 20;
+
 /// Deepest nesting the scanner follows; serde_json stops at 128 inside an entry anyway.
 const MAX_DEPTH: usize = 1024;
 
@@ -610,9 +615,11 @@ impl HarAnalyzer {
     /// did not (the entry runs past the chunk, or is broken), nothing is kept and the scanner
     /// cuts the entry as usual, so results and error messages never depend on the chunking.
     fn entry_in_place(&mut self, bytes: &[u8]) -> Option<usize> {
-        let (entry, len) = match fast::entry(bytes) {
-            Some(read) => read,
-            None => {
+        let (entry, len) = match fast::entry_or_end(bytes) {
+            Ok(read) => read,
+            // The entry goes on past this chunk: serde would only walk to the same end.
+            Err(true) => return None,
+            Err(false) => {
                 let mut stream =
                     serde_json::Deserializer::from_slice(bytes).into_iter::<Entry<'_>>();
                 let entry = stream.next()?.ok()?;
@@ -765,23 +772,31 @@ pub fn analyze<R: Read>(reader: R, lang: Lang) -> Result<Report, HarError> {
 
 /// Feeds everything `reader` holds to `a`.
 fn read_into<R: Read>(mut a: HarAnalyzer, mut reader: R) -> Result<HarAnalyzer, HarError> {
-    // Whole blocks go straight to the scanner, with no copy.
-    let mut buf = vec![0u8; BLOCK];
+    // Whole blocks go straight to the scanner, with no copy. A reader that gives less at a time
+    // (a decompressor, a pipe) fills the block first.
+    let mut buf = vec![0u8; READ_BLOCK];
     loop {
-        let n = match reader.read(&mut buf) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                return Err(HarError::new(format!(
-                    "cannot read the HAR at byte {}: {e}",
-                    a.bytes_seen()
-                )))
+        let mut n = 0;
+        while n < buf.len() {
+            match reader.read(buf.get_mut(n..).unwrap_or_default()) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return Err(HarError::new(format!(
+                        "cannot read the HAR at byte {}: {e}",
+                        a.bytes_seen() + n as u64
+                    )))
+                }
             }
-        };
+        }
         if n == 0 {
             break;
         }
         a.push(buf.get(..n).unwrap_or_default())?;
+        if n < buf.len() {
+            break;
+        }
     }
     Ok(a)
 }
@@ -1444,29 +1459,45 @@ enum Side {
 }
 
 /// The first (or last) ≤ 2 KiB of a response body, decoded and redacted.
+///
+/// Only the end that is kept is decoded: a chat reply streams hundreds of KiB of SSE whose every
+/// line holds escapes, and unescaping all of it to keep its last 2 KiB cost a third of the time
+/// of a chat-heavy HAR (profiled).
 fn excerpt(raw: Raw<'_>, base64: bool, side: Side) -> Option<String> {
-    let text = json_string(raw)?;
-    let decoded: Cow<'_, str> = if base64 {
-        match decode_base64(&text) {
-            Some(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
-            None => text,
-        }
-    } else {
-        text
-    };
-    if decoded.trim().is_empty() {
-        return None;
-    }
     // Redact a window wider than the excerpt, then cut: a secret that straddles the cut is
     // then still removed whole rather than left half-visible.
     let mut width = EXCERPT_WINDOW;
+    let mut whole_text: Option<String> = None;
     loop {
+        let (decoded, whole) = match &whole_text {
+            Some(t) => (Cow::Borrowed(t.as_str()), true),
+            None if base64 => {
+                let text = json_string(raw)?;
+                let text = match decode_base64(&text) {
+                    Some(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                    None => text.into_owned(),
+                };
+                whole_text = Some(text);
+                continue;
+            }
+            None => json_part(raw, side, width)?,
+        };
+        if decoded.trim().is_empty() {
+            if whole {
+                return None;
+            }
+            // Only blanks at this end: whether there is text at all is the whole body's call.
+            whole_text = Some(json_string(raw)?.into_owned());
+            continue;
+        }
         let window = match side {
             Side::Head => head(&decoded, width),
             Side::Tail => tail(&decoded, width),
         };
         let clean = redact::redact(window);
-        if window.len() == decoded.len() || clean.len() >= MAX_BODY_EXCERPT + EXCERPT_MARGIN {
+        if (whole && window.len() == decoded.len())
+            || clean.len() >= MAX_BODY_EXCERPT + EXCERPT_MARGIN
+        {
             let cut = match side {
                 Side::Head => head(&clean, MAX_BODY_EXCERPT),
                 Side::Tail => tail(&clean, MAX_BODY_EXCERPT),
@@ -1477,13 +1508,91 @@ fn excerpt(raw: Raw<'_>, base64: bool, side: Side) -> Option<String> {
     }
 }
 
+/// At least `want` bytes of a JSON string literal's decoded text from the `side` end (all of it
+/// when it is shorter), and whether that is the whole text. The literal is cut between escapes
+/// and characters and only that part is unescaped: its text is then exactly the end of the
+/// whole decoded text. A literal with a `\uD800`–`\uDFFF` escape is decoded whole, so a lone
+/// surrogate anywhere fails as serde_json fails on it.
+fn json_part(raw: Raw<'_>, side: Side, want: usize) -> Option<(Cow<'_, str>, bool)> {
+    let inner = raw.0.strip_prefix('"')?.strip_suffix('"')?;
+    let b = inner.as_bytes();
+    let mut span = want.saturating_mul(2).max(64);
+    if span >= b.len() || has_surrogate_escape(b) {
+        return json_string(raw).map(|t| (t, true));
+    }
+    loop {
+        if span >= b.len() {
+            return json_string(raw).map(|t| (t, true));
+        }
+        let part = match side {
+            Side::Head => inner.get(..head_cut(b, span))?,
+            Side::Tail => inner.get(tail_cut(b, b.len() - span)..)?,
+        };
+        let text = if memchr::memchr(b'\\', part.as_bytes()).is_some() {
+            Cow::Owned(serde_json::from_str::<String>(&format!("\"{part}\"")).ok()?)
+        } else {
+            Cow::Borrowed(part)
+        };
+        if text.len() >= want {
+            return Some((text, false));
+        }
+        span = span.saturating_mul(2);
+    }
+}
+
+/// Whether the backslash at `i` starts an escape (an odd run of backslashes ends there).
+fn is_escape_start(b: &[u8], i: usize) -> bool {
+    let run = b
+        .get(..=i)
+        .map_or(0, |s| s.iter().rev().take_while(|&&c| c == b'\\').count());
+    run % 2 == 1
+}
+
+/// The escape that `p` lies inside (after its backslash, before its end): its start and end.
+fn escape_around(b: &[u8], p: usize) -> Option<(usize, usize)> {
+    for d in 1..=5 {
+        let e = p.checked_sub(d)?;
+        if b.get(e) == Some(&b'\\') && is_escape_start(b, e) {
+            let end = e + if b.get(e + 1) == Some(&b'u') { 6 } else { 2 };
+            return (end > p).then_some((e, end));
+        }
+    }
+    None
+}
+
+/// The largest cut ≤ `p` that splits no escape and no UTF-8 character.
+fn head_cut(b: &[u8], mut p: usize) -> usize {
+    while p > 0 && b.get(p).is_some_and(|&c| c & 0xC0 == 0x80) {
+        p -= 1;
+    }
+    escape_around(b, p).map_or(p, |(start, _)| start)
+}
+
+/// The smallest cut ≥ `p` that splits no escape and no UTF-8 character.
+fn tail_cut(b: &[u8], mut p: usize) -> usize {
+    while b.get(p).is_some_and(|&c| c & 0xC0 == 0x80) {
+        p += 1;
+    }
+    escape_around(b, p).map_or(p, |(_, end)| end)
+}
+
+/// Whether a string literal's inside holds a `\uD800`–`\uDFFF` escape (half of a pair, or a
+/// lone one).
+fn has_surrogate_escape(b: &[u8]) -> bool {
+    memchr::memmem::find_iter(b, b"\\u").any(|i| {
+        matches!(b.get(i + 2), Some(b'd' | b'D'))
+            && matches!(b.get(i + 3), Some(b'8' | b'9' | b'a'..=b'f' | b'A'..=b'F'))
+            && is_escape_start(b, i)
+    })
+}
+
 /// A JSON string literal's text, borrowed when it has no escapes.
 fn json_string(raw: Raw<'_>) -> Option<Cow<'_, str>> {
     let s = raw.0;
     let inner = s.strip_prefix('"')?.strip_suffix('"')?;
     // serde_json checked the literal when it read the entry: without a backslash, its inside is
     // the text.
-    if !inner.contains('\\') {
+    if memchr::memchr(b'\\', inner.as_bytes()).is_none() {
         return Some(Cow::Borrowed(inner));
     }
     serde_json::from_str::<String>(s).ok().map(Cow::Owned)
@@ -1570,9 +1679,47 @@ mod fast {
 
     /// Reads the entry that starts at `bytes[0]` (a `{`); returns it and its length.
     pub(super) fn entry(bytes: &[u8]) -> Option<(Entry<'_>, usize)> {
+        entry_or_end(bytes).ok()
+    }
+
+    /// [`entry`], or why not: `Err(true)` when the bytes ended first (the entry may go on past
+    /// them; no JSON reader can tell more from these bytes), `Err(false)` when the reader is
+    /// unsure of what it read.
+    pub(super) fn entry_or_end(bytes: &[u8]) -> Result<(Entry<'_>, usize), bool> {
         let mut c = Cursor { b: bytes, i: 0 };
-        let e = c.entry()?;
-        Some((e, c.i))
+        match c.entry() {
+            Some(e) => Ok((e, c.i)),
+            // Every read fails within a few bytes of where the input ends (a literal, a `\u`
+            // escape, an 8-byte word), never further back.
+            None => Err(c.i + 8 >= bytes.len()),
+        }
+    }
+
+    /// The high bit of each byte of `v` that equals `c`, exactly (no flag from a neighbour's
+    /// borrow, unlike the shorter test).
+    fn eq_mask(v: u64, c: u8) -> u64 {
+        let t = v ^ (ONES * u64::from(c));
+        !(((t & !HIGHS) + !HIGHS) | t) & HIGHS
+    }
+
+    /// The high bit of each byte of `v` below 0x20 (a control character), exactly.
+    fn control_mask(v: u64) -> u64 {
+        !(((v & !HIGHS) + ONES * 0x60) | v) & HIGHS
+    }
+
+    /// The length of the escape whose backslash is at `b[k]`; None for an escape serde_json
+    /// rejects.
+    #[inline(always)]
+    fn escape_len(b: &[u8], k: usize) -> Option<usize> {
+        match *b.get(k + 1)? {
+            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Some(2),
+            b'u' => b
+                .get(k + 2..k + 6)?
+                .iter()
+                .all(u8::is_ascii_hexdigit)
+                .then_some(6),
+            _ => None,
+        }
     }
 
     /// A value's bytes, from its first byte to just after its last.
@@ -1619,58 +1766,95 @@ mod fast {
         /// A string at the cursor: its span (quotes included) and whether it holds an escape.
         /// Fails on what serde_json fails on (a control character, a bad escape) and on invalid
         /// UTF-8 (serde_json lets that pass in a string it skips; serde decides then).
+        ///
+        /// Bodies are most of a HAR's bytes, and a streamed reply's body has an escape every few
+        /// bytes (`\"` around each SSE line's JSON keys, `\n` between lines): the string is read
+        /// eight bytes at a time with an exact mask of the bytes that matter, and every hit in
+        /// a word is handled without leaving it.
         fn string(&mut self) -> Option<(Span, bool)> {
             let start = self.i;
             self.eat(b'"')?;
+            let b = self.b;
+            let mut i = self.i;
             let mut escaped = false;
             let mut ascii = true;
             loop {
-                // Eight bytes at a time up to the first quote, backslash, control byte or
-                // (until one is seen) non-ASCII byte. Each test flags its first matching byte
-                // exactly (false flags only follow a true one), so the lowest flag is a hit.
-                let high = if ascii { HIGHS } else { 0 };
-                let mut skip = 0usize;
-                for w in self.b.get(self.i..)?.chunks_exact(8) {
-                    let mut word = [0u8; 8];
-                    word.copy_from_slice(w);
-                    let v = u64::from_le_bytes(word);
-                    let q = v ^ (ONES * u64::from(b'"'));
-                    let s = v ^ (ONES * u64::from(b'\\'));
-                    let hits = ((q.wrapping_sub(ONES) & !q)
-                        | (s.wrapping_sub(ONES) & !s)
-                        | (v.wrapping_sub(ONES * 0x20) & !v)
-                        | (v & high))
-                        & HIGHS;
-                    if hits != 0 {
-                        skip += (hits.trailing_zeros() / 8) as usize;
-                        break;
-                    }
-                    skip += 8;
-                }
-                self.i += skip;
-                let c = self.peek()?;
-                self.i += 1;
-                match c {
-                    b'"' => break,
-                    b'\\' => {
-                        escaped = true;
-                        match self.peek()? {
-                            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.i += 1,
-                            b'u' => {
-                                let hex = self.b.get(self.i + 1..self.i + 5)?;
-                                if !hex.iter().all(u8::is_ascii_hexdigit) {
-                                    return None;
-                                }
-                                self.i += 5;
-                            }
-                            _ => return None,
+                let Some(w) = b.get(i..i + 8) else {
+                    // The last few bytes, one at a time.
+                    let c = *b.get(i)?;
+                    match c {
+                        b'"' => {
+                            i += 1;
+                            break;
                         }
+                        b'\\' => {
+                            escaped = true;
+                            i += escape_len(b, i)?;
+                        }
+                        0..=0x1F => return None,
+                        0x80.. => {
+                            ascii = false;
+                            i += 1;
+                        }
+                        _ => i += 1,
                     }
-                    0..=0x1F => return None,
-                    0x80.. => ascii = false,
-                    _ => {}
+                    continue;
+                };
+                let mut word = [0u8; 8];
+                word.copy_from_slice(w);
+                let v = u64::from_le_bytes(word);
+                // Most words of a body hold nothing that matters (base64, scripts): a cheaper
+                // test, whose only false flags sit above a true one, passes over them.
+                let q = v ^ (ONES * u64::from(b'"'));
+                let s = v ^ (ONES * u64::from(b'\\'));
+                let any = ((q.wrapping_sub(ONES) & !q)
+                    | (s.wrapping_sub(ONES) & !s)
+                    | (v.wrapping_sub(ONES * 0x20) & !v)
+                    | (v & if ascii { HIGHS } else { 0 }))
+                    & HIGHS;
+                if any == 0 {
+                    i += 8;
+                    continue;
+                }
+                let mut hits = eq_mask(v, b'"') | eq_mask(v, b'\\') | control_mask(v);
+                if ascii {
+                    hits |= v & HIGHS;
+                }
+                // Where the next word starts: past this one, or past an escape that runs on.
+                let mut next = i + 8;
+                let mut done = false;
+                while hits != 0 {
+                    let k = i + (hits.trailing_zeros() / 8) as usize;
+                    match b.get(k).copied()? {
+                        b'"' => {
+                            next = k + 1;
+                            done = true;
+                            break;
+                        }
+                        b'\\' => {
+                            escaped = true;
+                            let after = k + escape_len(b, k)?;
+                            if after >= i + 8 {
+                                next = after;
+                                break;
+                            }
+                            // Drop the hits the escape covers (its `\"`, `\\`).
+                            hits &= !0u64 << ((after - i) * 8);
+                        }
+                        0x80.. => {
+                            // From here the whole string is checked as UTF-8 at its end.
+                            ascii = false;
+                            hits &= !(v & HIGHS);
+                        }
+                        _ => return None,
+                    }
+                }
+                i = next;
+                if done {
+                    break;
                 }
             }
+            self.i = i;
             if !ascii {
                 std::str::from_utf8(self.b.get(start + 1..self.i - 1)?).ok()?;
             }
@@ -2048,6 +2232,55 @@ mod fast {
 mod tests {
     use super::*;
     use crate::observation::is_kept_header;
+
+    /// Decoding one end of a literal gives exactly that end of the whole decoded text, wherever
+    /// the cut falls (inside escapes, `\uXXXX`, multi-byte characters, backslash runs).
+    #[test]
+    fn a_decoded_end_is_the_end_of_the_whole_text() {
+        let pieces = [
+            "a",
+            "\\n",
+            "\\\"",
+            "\\\\",
+            "\\\\\\\"",
+            "\\u00e9",
+            "é",
+            "日本",
+            "\\/",
+            "\\t",
+            "x\\\\u0041",
+            "data: {\\\"v\\\": 1}",
+        ];
+        let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+        for round in 0..200 {
+            let mut inner = String::new();
+            let len = 50 + round * 7;
+            while inner.len() < len {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                inner.push_str(pieces[(rng % pieces.len() as u64) as usize]);
+            }
+            let literal = format!("\"{inner}\"");
+            let whole: String = serde_json::from_str(&literal).unwrap();
+            for want in [1, 3, 10, 17, 40, 100] {
+                for side in [Side::Head, Side::Tail] {
+                    let (part, all) = json_part(Raw(&literal), side, want).unwrap();
+                    assert!(all || part.len() >= want, "{literal} {want}");
+                    match side {
+                        Side::Head => assert!(whole.starts_with(&*part), "{literal} {want}"),
+                        Side::Tail => assert!(whole.ends_with(&*part), "{literal} {want}"),
+                    }
+                    if all {
+                        assert_eq!(part, whole);
+                    }
+                }
+            }
+        }
+        // A lone surrogate fails as the whole text's decoding fails.
+        let lone = format!("\"{}\\ud800{}\"", "a".repeat(500), "b".repeat(500));
+        assert!(json_part(Raw(&lone), Side::Tail, 10).is_none());
+    }
 
     /// A Chrome DevTools export (`Log.ts` layout, pretty-printed as Chrome writes it): a page,
     /// a chat turn whose 200 SSE stream ends in an error event, a 429, a blocked telemetry

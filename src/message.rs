@@ -68,6 +68,21 @@ pub enum Message {
     /// The background asks the content script to hide the notice (chat works again).
     #[serde(rename = "bg-cs/hide-notice")]
     HideNotice,
+    /// The background shows the task line on the page: what chatmedic is doing in the tab and
+    /// what it needs from the user (the bisect's "send your message again now").
+    #[serde(rename = "bg-cs/show-task")]
+    ShowTask {
+        /// "chatmedic", or what the task is.
+        label: String,
+        /// The line itself.
+        text: String,
+        /// What the task waits for, if anything.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        wait: Option<BisectWait>,
+    },
+    /// The background removes the task line.
+    #[serde(rename = "bg-cs/hide-task")]
+    HideTask,
     /// The notice's "details" link: open the diagnosis.
     #[serde(rename = "cs-bg/open-details")]
     OpenDetails,
@@ -115,6 +130,38 @@ pub enum Message {
         /// What the checks observed (only `probe` and `environment` are taken).
         observations: Vec<Observation>,
     },
+    /// The popup asked the user for the permissions a fix needs (`asked`, sent before the answer:
+    /// Firefox may close the popup while its prompt is up), or heard the answer (`granted`,
+    /// `refused`). The reply is an [`ActResult`].
+    #[serde(rename = "ui-bg/permission")]
+    Permission {
+        /// The chat tab the fix is for.
+        #[serde(rename = "tabId")]
+        tab_id: i64,
+        /// The fix the user confirmed, when the permission is for a fix.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        action: Option<Action>,
+        /// What the permission is for otherwise (naming the extension behind a failure).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        purpose: Option<PermissionPurpose>,
+        /// Where the request stands.
+        answer: PermissionAnswer,
+    },
+    /// The popup's Cancel: the running bisect stops and everything it turned off is turned
+    /// back on at once. The reply is an [`ActResult`].
+    #[serde(rename = "ui-bg/cancel-bisect")]
+    CancelBisect {
+        /// The chat tab the popup is for.
+        #[serde(rename = "tabId")]
+        tab_id: i64,
+    },
+    /// The user has read a finished bisect's note; it is not shown again.
+    #[serde(rename = "ui-bg/dismiss-bisect")]
+    DismissBisect {
+        /// The chat tab the popup is for.
+        #[serde(rename = "tabId")]
+        tab_id: i64,
+    },
     /// The background tells open popups that a tab's diagnosis changed.
     #[serde(rename = "bg-ui/report-changed")]
     ReportChanged {
@@ -134,12 +181,17 @@ impl Message {
         "cs-bg/observed",
         "bg-cs/show-notice",
         "bg-cs/hide-notice",
+        "bg-cs/show-task",
+        "bg-cs/hide-task",
         "cs-bg/open-details",
         "ui-bg/get-report",
         "ui-bg/clear",
         "ui-bg/act",
         "ui-bg/re-enable",
         "ui-bg/checked",
+        "ui-bg/permission",
+        "ui-bg/cancel-bisect",
+        "ui-bg/dismiss-bisect",
         "bg-ui/report-changed",
         "web-bg/get-reports",
     ];
@@ -151,12 +203,17 @@ impl Message {
             Message::ContentObserved { .. } => "cs-bg/observed",
             Message::ShowNotice { .. } => "bg-cs/show-notice",
             Message::HideNotice => "bg-cs/hide-notice",
+            Message::ShowTask { .. } => "bg-cs/show-task",
+            Message::HideTask => "bg-cs/hide-task",
             Message::OpenDetails => "cs-bg/open-details",
             Message::GetReport { .. } => "ui-bg/get-report",
             Message::Clear { .. } => "ui-bg/clear",
             Message::Act { .. } => "ui-bg/act",
             Message::ReEnable { .. } => "ui-bg/re-enable",
             Message::Checked { .. } => "ui-bg/checked",
+            Message::Permission { .. } => "ui-bg/permission",
+            Message::CancelBisect { .. } => "ui-bg/cancel-bisect",
+            Message::DismissBisect { .. } => "ui-bg/dismiss-bisect",
             Message::ReportChanged { .. } => "bg-ui/report-changed",
             Message::GetReports => "web-bg/get-reports",
         }
@@ -185,9 +242,22 @@ pub struct TabReport {
     /// Extensions chatmedic turned off for this tab, which the popup offers to turn back on.
     #[serde(default)]
     pub disabled_by_us: Vec<DisabledExtension>,
-    /// A bisect under way or finished, if any.
+    /// This tab's bisect, under way or finished, or one from any tab that was interrupted (its
+    /// extensions turned back on when chatmedic or the browser restarted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bisect: Option<BisectState>,
+    /// What a bisect of the top finding's suspects would turn off and how many reloads it
+    /// takes, for its confirmation (Chrome, with `management` granted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bisect_plan: Option<BisectPlan>,
+    /// A permission request for a fix of this tab that the user has not answered in a popup
+    /// still open to hear it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_fix: Option<PendingFix>,
+    /// The outcome of a fix carried out while no popup was open (a permission granted after
+    /// Firefox closed the popup), handed over once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix_outcome: Option<FixOutcome>,
     /// `chrome` or `firefox`.
     pub flavor: String,
     /// Whether this browser lets chatmedic turn other extensions off (Chrome yes, Firefox no).
@@ -212,18 +282,133 @@ pub struct DisabledExtension {
 }
 
 /// Where an extension bisect stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BisectPhase {
+    /// Under way.
+    Running,
+    /// One extension found: with it off the failed request went through.
+    Found,
+    /// With each suspect off in turn the request was still blocked.
+    NotFound,
+    /// With everything on, the request went through: nothing to find.
+    NotReproduced,
+    /// A round saw no new attempt at the failed request: nothing concluded.
+    NoAttempt,
+    /// Cancelled by the user; everything is back on.
+    Cancelled,
+    /// Its worker stopped or the browser closed mid-round; everything was turned back on.
+    Interrupted,
+    /// An error stopped it; everything is back on.
+    Failed,
+}
+
+/// What a bisect round is waiting for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BisectWait {
+    /// The chat tab to reload.
+    Reload,
+    /// The page to make the failed request again by itself.
+    Page,
+    /// The user to repeat what failed ("send your message again now").
+    User,
+}
+
+/// An extension bisect, as the popup shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BisectState {
-    /// `running`, `found`, `not_found` or `failed`.
-    pub phase: String,
-    /// The extensions still suspected.
+    /// Where it stands.
+    pub phase: BisectPhase,
+    /// The chat tab it is for.
+    pub tab_id: i64,
+    /// Every extension it tests (each was on when it started, and is on when it ends).
+    #[serde(default)]
+    pub extensions: Vec<DisabledExtension>,
+    /// The ids still suspected.
     pub suspects: Vec<String>,
-    /// Rounds done.
+    /// The current round, from 1 (the first turns nothing off).
     pub round: u32,
+    /// The most rounds it takes (each one reload of the chat tab).
+    #[serde(default)]
+    pub rounds: u32,
+    /// What is turned off right now.
+    #[serde(default)]
+    pub off: Vec<DisabledExtension>,
+    /// What the current round is waiting for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting: Option<BisectWait>,
     /// The culprit, once found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub culprit: Option<DisabledExtension>,
+    /// What stopped it, when it failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// What a bisect would do, for its confirmation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BisectPlan {
+    /// The extensions it may turn off (for a moment each).
+    pub extensions: Vec<DisabledExtension>,
+    /// The most reloads of the chat tab it takes.
+    pub reloads: u32,
+}
+
+/// Where a permission request for a fix stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PermissionAnswer {
+    /// Asked; no answer yet.
+    Asked,
+    /// Granted (the fix follows).
+    Granted,
+    /// Refused (nothing is done).
+    Refused,
+}
+
+/// A permission asked for to learn more rather than to act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PermissionPurpose {
+    /// `management`, to name the extension that blocks the chat.
+    FindExtension,
+    /// `management` and `proxy`, to name the extension that controls the proxy.
+    FindProxy,
+}
+
+/// A permission request for a fix, not yet answered where a popup could hear it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingFix {
+    /// The fix the user confirmed, when it is for a fix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<Action>,
+    /// What it is for otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<PermissionPurpose>,
+    /// The permissions it needs.
+    pub permissions: Vec<String>,
+    /// Whether they are granted now.
+    pub granted: bool,
+}
+
+/// The outcome of a fix carried out while no popup was open.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FixOutcome {
+    /// The fix.
+    pub action: Action,
+    /// `done` or `failed`.
+    pub outcome: String,
+    /// Why it failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// How many cookies went, for a clearing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cleared: Option<u32>,
 }
 
 /// The reply to `ui-bg/act` and `ui-bg/re-enable`.
@@ -232,9 +417,13 @@ pub struct BisectState {
 pub struct ActResult {
     /// Whether it was done.
     pub ok: bool,
-    /// Why not, in a few words (an API error), when it was not.
+    /// Why not, in a few words (an API error, or `busy`: a bisect is already running), when it
+    /// was not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// How many cookies a clearing removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cleared: Option<u32>,
 }
 
 /// Why a page-sent message was refused.
@@ -273,9 +462,10 @@ pub fn kind_of(o: &Observation) -> &'static str {
 }
 
 /// Checks an observation a page (hook or watcher) sent from a tab showing `page_url`: only the
-/// kinds in [`PAGE_KINDS`], about the tab's own service, within bounds. Oversized text is an
-/// error, not cut, because an honest hook never sends it. The observation that passes is
-/// bounded again (idempotent) before it is used.
+/// kinds in [`PAGE_KINDS`], about the tab's own service, within bounds (every bound
+/// [`Observation::bound`] keeps, and the field ranges below). Oversized text is an error, not
+/// cut, because an honest hook never sends it. [`decode_page_observation`] returns only what
+/// this accepts.
 pub fn check_page_observation(o: &Observation, page_url: &str) -> Result<(), MessageError> {
     let kind = kind_of(o);
     if !PAGE_KINDS.contains(&kind) {
@@ -337,6 +527,12 @@ pub fn check_page_observation(o: &Observation, page_url: &str) -> Result<(), Mes
     if let Some(field) = out_of_bounds {
         return Err(MessageError::OutOfBounds(field));
     }
+    // Within every bound `Observation::bound` keeps: an honest hook sends nothing it would cut.
+    let mut bounded = o.clone();
+    bounded.bound();
+    if bounded != *o {
+        return Err(MessageError::OutOfBounds(kind));
+    }
     Ok(())
 }
 
@@ -374,9 +570,11 @@ pub fn decode_page_observation(json: &str, page_url: &str) -> Result<Observation
         (other, _) => return Err(MessageError::Malformed(format!("unexpected type {other}"))),
     };
     check_page_observation(&observation, page_url)?;
-    observation.bound();
     // The background stores it: a token in a URL, an address in an error body go first.
     crate::redact::redact_observation(&mut observation);
+    // What is returned is what the check accepts, by construction: redaction can lengthen a
+    // value (`[email]` for `a@b.co`) or change a URL, so the redacted form is checked again.
+    check_page_observation(&observation, page_url)?;
     Ok(observation)
 }
 

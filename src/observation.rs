@@ -13,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::catalog::ServiceId;
 
-/// The longest body excerpt kept on an observation, in bytes (DESIGN.md: ≤ 2 KiB).
+/// The longest body excerpt kept on an observation, in bytes (2 KiB: enough for any API error body).
 pub const MAX_BODY_EXCERPT: usize = 2048;
 
 /// The longest free text (messages, reasons, details) kept on an observation, in bytes.

@@ -1,10 +1,11 @@
-//! The report: the engine's output, as DESIGN.md defines it, plus the language-free parameters
-//! that let any front end re-render it in another language.
+//! The report: the engine's output (verdict, findings with evidence and fixes, notes, support
+//! summary), with the language-free parameters that let any front end re-render it in another
+//! language.
 //!
 //! The rules fill ids, parameters, confidences and evidence; [`crate::render`] fills every text
-//! field from the locale files. `params` on findings and fixes is an addition to DESIGN.md's
-//! shape: without it a report could not be re-rendered (`render(report, lang)`) nor could the
-//! extension act on a fix (the origins to clear, the extension to disable).
+//! field from the locale files. `params` on findings, fixes and notes is what makes a report
+//! re-renderable (`render(report, lang)`) and lets the extension act on a fix (the origins to
+//! clear, the extension to disable).
 
 use std::collections::BTreeMap;
 

@@ -3,7 +3,8 @@
 //! Both feeds are read through typed serde structs that tolerate what real pages do: missing
 //! members, `null` where a string is expected, numbers for strings, unknown status values,
 //! entries of the wrong shape (skipped, not fatal). Only a body that is not JSON, or JSON that
-//! is not the feed at all, is an error. Value sets: chat-failures.md §5.
+//! is not the feed at all, is an error. Value sets: the Statuspage API's `indicator`, component
+//! `status` and incident `status`/`impact` enums; incident.io's component `status`.
 
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::Deserialize;
@@ -596,7 +597,7 @@ impl IoStructure {
 mod tests {
     use super::*;
 
-    /// chat-failures.md §5.2, verbatim.
+    /// status.claude.com's `/api/v2/summary.json` during a minor incident, verbatim.
     const CLAUDE_MINOR: &str = r#"{"page":{"id":"g13x0v2qtlpv","name":"Claude","url":"https://status.claude.com","time_zone":"Etc/UTC","updated_at":"2026-09-23T05:42:11.123Z"},
  "components":[{"id":"abc","name":"claude.ai","status":"degraded_performance","created_at":"…","updated_at":"…","position":1,
    "description":null,"showcase":true,"start_date":null,"group_id":null,"page_id":"g13x0v2qtlpv","group":false,"only_show_if_degraded":false}],
@@ -607,7 +608,7 @@ mod tests {
  "scheduled_maintenances":[],
  "status":{"indicator":"minor","description":"Partially Degraded Service"}}"#;
 
-    /// The Codex test's mock of incident.io (chat-failures.md §5.1), verbatim.
+    /// OpenAI Codex's test mock of the incident.io widget feed, verbatim.
     const CODEX_MOCK: &str = r#"{"summary":{"components":[{"id":"cmp-1","name":"Codex","status_page_id":"page-1"}],
               "affected_components":[{"component_id":"cmp-1","status":"major_outage"}]}}"#;
 

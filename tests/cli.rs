@@ -74,6 +74,81 @@ impl Drop for Temp {
     }
 }
 
+/// A directory under the target directory, unique per call, removed with what it holds.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+            "cli-dir-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&dir).expect("temp dir created");
+        TempDir(dir)
+    }
+
+    /// Writes `bytes` to `name` (folders made as needed) and returns its path.
+    fn put(&self, name: &str, bytes: &[u8]) -> String {
+        let path = self.0.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_owned()
+    }
+
+    fn arg(&self) -> &str {
+        self.0.to_str().expect("temp path is UTF-8")
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
+}
+
+/// A zip archive of `(name, bytes)` members, deflated as support tools write them.
+fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in members {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// The `--jsonl` lines: `(file, verdict or None, error or None)` each.
+fn jsonl(o: &Output) -> Vec<(String, Option<String>, Option<String>)> {
+    stdout(o)
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("not one JSON object per line ({e}): {line}"));
+            let obj = v.as_object().expect("each line is an object");
+            let file = obj["file"].as_str().expect("file is a string").to_owned();
+            let report = obj.get("report").map(|r| {
+                let r: Report = serde_json::from_value(r.clone()).expect("report is a Report");
+                r.verdict.id().to_owned()
+            });
+            let error = obj.get("error").map(|e| e.as_str().unwrap().to_owned());
+            assert!(
+                report.is_some() != error.is_some(),
+                "a report or an error: {line}"
+            );
+            (file, report, error)
+        })
+        .collect()
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
 }
@@ -214,10 +289,10 @@ fn missing_file_is_an_input_error() {
         &run(&["diagnose", "/nonexistent/chatmedic/obs.json"]),
         "missing observations",
     );
-    assert_input_error(
-        &run(&["analyze", env!("CARGO_MANIFEST_DIR")]),
-        "a directory",
-    );
+    let empty = TempDir::new();
+    let o = run(&["analyze", empty.arg()]);
+    assert_input_error(&o, "a directory without HARs");
+    assert!(stderr(&o).contains("no .har"), "{}", stderr(&o));
 }
 
 #[test]
@@ -306,4 +381,161 @@ fn help_and_version_succeed() {
         assert!(stdout(&o).contains(sub), "help lacks {sub}");
     }
     assert_eq!(run(&["--version"]).status.code(), Some(0));
+}
+
+/// The failing scenario's diagnosis, as one file gives it.
+fn failing_report() -> Report {
+    report(&run(&[
+        "analyze",
+        repo(FAILING_HAR).to_str().unwrap(),
+        "--json",
+    ]))
+}
+
+#[test]
+fn gzip_and_zip_hars_read_like_the_plain_file() {
+    let har = std::fs::read(repo(FAILING_HAR)).unwrap();
+    let dir = TempDir::new();
+    let gz = dir.put("ticket.har.gz", &gzip(&har));
+    // A gzip file read by its bytes, whatever its name says.
+    let renamed = dir.put("ticket-gz.har", &gzip(&har));
+    let zipped = dir.put("ticket.zip", &zip(&[("export/session.har", &har)]));
+    let want = failing_report();
+    for file in [&gz, &renamed, &zipped] {
+        assert_eq!(report(&run(&["analyze", file, "--json"])), want, "{file}");
+    }
+}
+
+#[test]
+fn many_files_one_report_per_line_and_a_bad_file_does_not_stop_the_others() {
+    let har = std::fs::read(repo(FAILING_HAR)).unwrap();
+    let dir = TempDir::new();
+    let good = dir.put("a.har", &har);
+    let bad = dir.put("b.har", b"{\"log\": {\"entries\": [ {\"oops\"");
+    let missing = format!("{}/nope.har", dir.arg());
+    let gz = dir.put("c.har.gz", &gzip(&har));
+    let o = run(&["analyze", &good, &bad, &missing, &gz, "--jsonl"]);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let lines = jsonl(&o);
+    let files: Vec<&str> = lines.iter().map(|l| l.0.as_str()).collect();
+    // In the order given, whatever order the cores finished in.
+    assert_eq!(files, [&good, &bad, &missing, &gz]);
+    assert_eq!(lines[0].1.as_deref(), Some("not_you"));
+    assert_eq!(lines[3].1.as_deref(), Some("not_you"));
+    for l in &lines[1..3] {
+        let err = l.2.as_deref().unwrap();
+        assert!(err.contains(&l.0), "the error names its file: {err}");
+    }
+    // Each bad file is also one line on stderr.
+    assert_eq!(stderr(&o).lines().count(), 2, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"));
+}
+
+#[test]
+fn a_directory_is_searched_recursively_with_archives() {
+    let har = std::fs::read(repo(FAILING_HAR)).unwrap();
+    let dir = TempDir::new();
+    dir.put("one.har", &har);
+    dir.put("deep/er/two.har.gz", &gzip(&har));
+    dir.put(
+        "deep/tickets.zip",
+        &zip(&[
+            ("t1.har", &har),
+            ("notes.txt", b"not a HAR"),
+            ("__MACOSX/._t1.har", b"resource fork"),
+            ("t2.har", b"garbage"),
+        ]),
+    );
+    dir.put("readme.txt", b"not a HAR either");
+    let o = run(&["analyze", dir.arg(), "--jsonl"]);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let lines = jsonl(&o);
+    let names: Vec<String> = lines
+        .iter()
+        .map(|l| l.0.strip_prefix(dir.arg()).unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "/deep/er/two.har.gz",
+            "/deep/tickets.zip:t1.har",
+            "/deep/tickets.zip:t2.har",
+            "/one.har"
+        ]
+    );
+    let verdicts: Vec<Option<&str>> = lines.iter().map(|l| l.1.as_deref()).collect();
+    assert_eq!(
+        verdicts,
+        [Some("not_you"), Some("not_you"), None, Some("not_you")]
+    );
+}
+
+#[test]
+fn many_files_as_text_end_with_a_table_of_verdicts_and_causes() {
+    let har = std::fs::read(repo(FAILING_HAR)).unwrap();
+    let healthy =
+        std::fs::read(repo("tests/scenarios/har_chatgpt_healthy_chrome/input.har")).unwrap();
+    let dir = TempDir::new();
+    dir.put("a.har", &har);
+    dir.put("b.har", &har);
+    dir.put("c.har", &healthy);
+    dir.put("d.har", b"not json");
+    let o = run(&["analyze", dir.arg()]);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let text = stdout(&o);
+    for name in ["a.har", "b.har", "c.har", "d.har"] {
+        assert!(
+            text.contains(&format!("/{name}\n")),
+            "{name} has its section: {text}"
+        );
+    }
+    let cause = failing_report().findings[0].cause.id();
+    let table = text.rsplit_once("\n==\n").expect("a table at the end").1;
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows[0], ["#", "Verdict", "Findings"], "{table}");
+    assert_eq!(rows[1].first(), Some(&"2"), "{table}");
+    assert_eq!(rows[1].get(1), Some(&"not_you"), "{table}");
+    assert_eq!(rows[1].last(), Some(&cause), "{table}");
+    assert!(
+        rows.contains(&vec!["1", "all_clear", "·", "All", "clear", "-"]),
+        "{table}"
+    );
+    assert!(rows.contains(&vec!["1", "unreadable", "-"]), "{table}");
+    assert_eq!(rows.last().unwrap(), &vec!["4"], "{table}");
+    // stderr is no terminal here: no progress bar, only the bad file's line.
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+}
+
+#[test]
+fn exit_2_only_when_no_file_could_be_read() {
+    let dir = TempDir::new();
+    let a = dir.put("a.har", b"");
+    let b = dir.put("b.har.gz", b"\x1f\x8b\x08 not really gzip");
+    let c = dir.put("c.zip", b"PK\x03\x04 not really a zip");
+    let o = run(&["analyze", &a, &b, &c, "--jsonl"]);
+    assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(&o));
+    let lines = jsonl(&o);
+    assert_eq!(lines.len(), 3);
+    assert!(lines.iter().all(|l| l.2.is_some()));
+    let err = stderr(&o);
+    assert!(
+        err.lines()
+            .last()
+            .unwrap()
+            .starts_with("chatmedic: none of the 3 files"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    // A damaged archive named alone keeps the single-file contract.
+    assert_input_error(&run(&["analyze", &b]), "damaged gzip");
+    assert_input_error(&run(&["analyze", &c]), "damaged zip");
+}
+
+#[test]
+fn stdin_is_read_once() {
+    let o = run_stdin(&["analyze", "-", "-"], b"{}");
+    assert_input_error(&o, "stdin twice");
 }

@@ -675,7 +675,7 @@ fn no_output_path_holds_a_planted_secret() {
         cases.len(),
         scanned / 1024
     );
-    // Every kind of secret the issue names must be planted somewhere, or its absence proves
+    // Every kind of secret a report must never hold must be planted somewhere, or its absence proves
     // nothing.
     for what in [
         "cookie",

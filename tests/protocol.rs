@@ -8,7 +8,8 @@ use std::fs;
 use std::path::Path;
 
 use chatmedic::message::{
-    ActResult, BisectState, DisabledExtension, Message, TabReport, MAX_PAGE_MESSAGE_BYTES,
+    ActResult, BisectPhase, BisectPlan, BisectState, BisectWait, DisabledExtension, FixOutcome,
+    Message, PendingFix, PermissionAnswer, PermissionPurpose, TabReport, MAX_PAGE_MESSAGE_BYTES,
     MAX_TAB_OBSERVATIONS, PAGE_BURST, PAGE_KINDS, PAGE_RATE_PER_SECOND, PAGE_SOURCE,
 };
 use chatmedic::observation::{Observation, PageMessageObservation, ProbeObservation, ProbeOutcome};
@@ -126,6 +127,12 @@ fn every_message_round_trips() {
             dismiss: "Dismiss".to_owned(),
         },
         Message::HideNotice,
+        Message::ShowTask {
+            label: "chatmedic".to_owned(),
+            text: "Send your message again now.".to_owned(),
+            wait: Some(BisectWait::User),
+        },
+        Message::HideTask,
         Message::OpenDetails,
         Message::GetReport { tab_id: 7 },
         Message::Clear { tab_id: 7 },
@@ -151,6 +158,17 @@ fn every_message_round_trips() {
                 time: Some(1_700_000_000_000.0),
             })],
         },
+        Message::Permission {
+            tab_id: 7,
+            action: Some(Action::ClearSiteData {
+                origins: vec!["https://chatgpt.com".to_owned()],
+                cache: false,
+            }),
+            purpose: None,
+            answer: PermissionAnswer::Asked,
+        },
+        Message::CancelBisect { tab_id: 7 },
+        Message::DismissBisect { tab_id: 7 },
         Message::ReportChanged { tab_id: 7 },
         Message::GetReports,
     ];
@@ -164,6 +182,20 @@ fn every_message_round_trips() {
         seen.insert(m.type_name());
     }
     assert_eq!(seen.len(), Message::TYPES.len(), "a sample of every type");
+    // "Find the extension" asks for `management` to learn, not to act: a purpose, no action.
+    let find: Message = serde_json::from_str(
+        r#"{"type":"ui-bg/permission","tabId":3,"purpose":"find_extension","answer":"refused"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        find,
+        Message::Permission {
+            tab_id: 3,
+            action: None,
+            purpose: Some(PermissionPurpose::FindExtension),
+            answer: PermissionAnswer::Refused,
+        }
+    );
     // The popup and the background speak camelCase: `tabId`, as the JS sends it.
     let act: Message = serde_json::from_str(
         r#"{"type":"ui-bg/act","tabId":3,"action":{"type":"disableExtension","id":"x","name":"X"}}"#,
@@ -192,10 +224,38 @@ fn replies_have_the_shape_the_popup_reads() {
             name: "X".to_owned(),
         }],
         bisect: Some(BisectState {
-            phase: "found".to_owned(),
+            phase: BisectPhase::Running,
+            tab_id: 3,
+            extensions: vec![DisabledExtension {
+                id: "x".to_owned(),
+                name: "X".to_owned(),
+            }],
             suspects: vec!["x".to_owned()],
             round: 2,
+            rounds: 3,
+            off: vec![],
+            waiting: Some(BisectWait::User),
             culprit: None,
+            error: None,
+        }),
+        bisect_plan: Some(BisectPlan {
+            extensions: vec![],
+            reloads: 3,
+        }),
+        pending_fix: Some(PendingFix {
+            action: Some(Action::DisableExtension {
+                id: "x".to_owned(),
+                name: "X".to_owned(),
+            }),
+            purpose: None,
+            permissions: vec!["management".to_owned()],
+            granted: false,
+        }),
+        fix_outcome: Some(FixOutcome {
+            action: Action::HardReload,
+            outcome: "done".to_owned(),
+            error: None,
+            cleared: None,
         }),
         flavor: "chrome".to_owned(),
         can_disable_extensions: true,
@@ -215,9 +275,15 @@ fn replies_have_the_shape_the_popup_reads() {
         "canBisect",
         "knowsExtensions",
         "knowsProxy",
+        "bisectPlan",
+        "pendingFix",
+        "fixOutcome",
     ] {
         assert!(v.get(key).is_some(), "{key}");
     }
+    assert_eq!(v["bisect"]["phase"], "running");
+    assert_eq!(v["bisect"]["waiting"], "user");
+    assert_eq!(v["bisect"]["tabId"], 3);
     // The popup reads these names from the reply (extension/popup/popup.js).
     let popup = read("extension/popup/popup.js");
     for key in [
@@ -227,12 +293,35 @@ fn replies_have_the_shape_the_popup_reads() {
         "canDisableExtensions",
         "canBisect",
         "knowsExtensions",
+        "bisectPlan",
+        "pendingFix",
+        "fixOutcome",
     ] {
         assert!(popup.contains(key), "popup.js reads {key}");
+    }
+    // Every phase and wait the background writes (extension/background/bisect.js) parses.
+    let bisect = read("extension/background/bisect.js");
+    for phase in [
+        "found",
+        "not_found",
+        "not_reproduced",
+        "no_attempt",
+        "cancelled",
+        "interrupted",
+        "failed",
+    ] {
+        assert!(bisect.contains(&format!("\"{phase}\"")), "{phase}");
+        let parsed: BisectPhase = serde_json::from_value(serde_json::json!(phase)).unwrap();
+        assert_ne!(parsed, BisectPhase::Running);
+    }
+    for wait in ["reload", "page", "user"] {
+        assert!(bisect.contains(&format!("waiting = \"{wait}\"")), "{wait}");
+        let _: BisectWait = serde_json::from_value(serde_json::json!(wait)).unwrap();
     }
     let ack = serde_json::to_value(ActResult {
         ok: false,
         error: Some("no".to_owned()),
+        cleared: None,
     })
     .unwrap();
     assert_eq!(ack, serde_json::json!({"ok": false, "error": "no"}));

@@ -351,7 +351,7 @@
     info.ring = null;
     info.sizes = null;
     const name = error && typeof error === "object" ? StringCtor(error.name) : "";
-    // A broken connection surfaces as a TypeError in every engine (chat-failures.md §6.4); an
+    // A broken connection surfaces as a TypeError in every engine (the Fetch standard's network error); an
     // AbortError is the page or the user stopping it, anything else the page's own doing.
     if (name !== "TypeError" || unloading) return;
     post({
@@ -559,27 +559,35 @@
     const watchSocket = (ws) => {
       const url = apply(wsUrl, ws, []);
       if (!sameSite(apply(stringIndexOf, url, ["ws"]) === 0 ? "http" + apply(stringSlice, url, [2]) : url)) return;
-      const t0 = clock();
       let openedAt = -1;
+      // When the last message came in: a close right after one cut a reply in progress, a close
+      // long after it (or with none) dropped an idle socket. A passive listener the page cannot
+      // see; it reads nothing of the message.
+      let messageAt = -1;
       addListenerSafe(ws, "open", () => {
         openedAt = clock();
+      });
+      addListenerSafe(ws, "message", () => {
+        messageAt = clock();
       });
       addListenerSafe(ws, "close", (event) => {
         const code = apply(closeCode, event, []);
         const clean = apply(closeClean, event, []);
         // 1000 is a normal close, 1005 a clean close the page asked for without a code.
         if (code === 1000 || (clean && code === 1005) || unloading) return;
-        post({
+        const t = clock();
+        const report = {
           kind: "wsClose",
           url: cut(url, 2048),
           code: code >= 1000 && code <= 4999 ? code : 1006,
           reason: cut(apply(closeReason, event, []), 256),
           wasClean: clean,
           opened: openedAt >= 0,
-          msOpen: openedAt >= 0 ? max(0, clock() - openedAt) : 0,
+          msOpen: openedAt >= 0 ? max(0, t - openedAt) : 0,
           time: now(),
-        });
-        void t0;
+        };
+        if (messageAt >= 0) report.msSinceMessage = max(0, t - messageAt);
+        post(report);
       });
     };
     const wsProxy = new ProxyCtor(NativeWebSocket, {

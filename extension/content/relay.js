@@ -46,7 +46,7 @@
   const FIELDS = {
     http: ["url", "method", "status", "headers", "body", "streamTail", "time"],
     streamAbort: ["url", "bytesReceived", "msSinceStart", "error", "time"],
-    wsClose: ["url", "code", "reason", "wasClean", "opened", "msOpen", "time"],
+    wsClose: ["url", "code", "reason", "wasClean", "opened", "msOpen", "msSinceMessage", "time"],
     pageMessage: ["text", "url", "time"],
   };
   function pick(o) {
@@ -88,7 +88,9 @@
           str(o.reason, 256) &&
           typeof o.wasClean === "boolean" &&
           typeof o.opened === "boolean" &&
-          num(o.msOpen)
+          num(o.msOpen) &&
+          // A message comes after the open: the time since the last one is at most the time open.
+          (o.msSinceMessage === undefined || (num(o.msSinceMessage) && o.msSinceMessage <= o.msOpen))
         );
       case "pageMessage":
         return str(o.text, 4096) && o.text.trim() !== "" && optStr(o.url, 2048);

@@ -1,5 +1,6 @@
-// Watches the chat page for the error messages it shows (toasts, alerts, inline errors) and
-// sends their text, only their text, for the engine to explain. Runs in the ISOLATED world; the
+// Watches the chat page for the error messages it shows (toasts, alerts, inline errors), and
+// reads the page itself when it is an error page; sends their text, only their text, for the
+// engine to explain. Runs in the ISOLATED world; the
 // DOM is shared, the page's JavaScript is not. Cheap by design: only added nodes are looked at,
 // in batches, and only short texts that read like an error are sent, each once a minute.
 (() => {
@@ -63,4 +64,40 @@
     if (pending.length && !timer) timer = setTimeout(flush, 250);
   });
   observer.observe(document, { childList: true, subtree: true });
+
+  // The page itself may be the error: a 4xx/5xx document from the service or its CDN (nginx's
+  // "400 Request Header Or Cookie Too Large"), a Cloudflare block or challenge page. Its visible
+  // text is sent once, when it has loaded. The navigation's status says so where the browser
+  // exposes it (Chrome 109+); elsewhere, a small document whose title or heading reads like an
+  // HTTP error or a Cloudflare page.
+  const ERROR_TITLE =
+    /^\s*(?:[45]\d\d\b|error\s+[45]\d\d\b|bad request|forbidden|access denied|not found|internal server error|bad gateway|service unavailable|gateway time-?out|just a moment|attention required|request header or cookie too large|request header fields too large)/i;
+  const MAX_ERROR_PAGE = 4000;
+
+  function isErrorDocument() {
+    // An error page is small and has no composer: an app that answers a stale link with a 404
+    // but renders the chat is the chat, and its text (conversations, names) is never sent.
+    const body = document.body;
+    if (!body || (body.textContent ?? "").length > MAX_ERROR_PAGE) return false;
+    if (body.querySelector('textarea, [contenteditable="true"], [contenteditable=""], [role="textbox"]')) return false;
+    const nav = performance.getEntriesByType?.("navigation")?.[0];
+    if (nav && typeof nav.responseStatus === "number" && nav.responseStatus > 0) return nav.responseStatus >= 400;
+    const heading = document.querySelector("h1")?.textContent ?? "";
+    return ERROR_TITLE.test(document.title) || ERROR_TITLE.test(heading);
+  }
+
+  function readErrorDocument() {
+    if (!isErrorDocument()) return;
+    const visible = (document.body?.innerText ?? "").replace(/\s+/g, " ").trim();
+    const title = document.title.replace(/\s+/g, " ").trim();
+    // The title often says more than the body (nginx puts the reason there): both, once each.
+    let text = title && !visible.includes(title) ? `${title} — ${visible}` : visible;
+    if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT);
+    if (text.length < 3) return;
+    seen.set(text, Date.now());
+    content.forward({ kind: "pageMessage", text, url: location.href, time: Date.now() });
+  }
+
+  if (document.readyState === "complete") readErrorDocument();
+  else addEventListener("load", readErrorDocument, { once: true });
 })();

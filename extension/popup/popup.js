@@ -80,7 +80,7 @@ function renderFailure(error) {
   $("error-text").textContent = String(error ?? "");
   $("error-section").hidden = !error;
   $("retry-row").hidden = false;
-  for (const id of ["fixes-section", "reenable-section", "evidence-section", "others-section", "checks-section"]) {
+  for (const id of ["fixes-section", "bisect-section", "reenable-section", "evidence-section", "others-section", "checks-section"]) {
     $(id).hidden = true;
   }
   $("copy-report").hidden = true;
@@ -99,12 +99,23 @@ function render(reply) {
   app.dataset.cause = top?.cause ?? "";
   $("verdict").dataset.verdict = verdict;
   $("service").textContent = reply?.serviceName ?? "";
+  const b = reply?.bisect;
+  const found = b?.phase === "found" && b.tabId === tabId && b.culprit ? b.culprit : null;
 
   if (!reply || (!reply.service && !reply.observations)) {
     $("verdict-label").textContent = "";
     $("headline").textContent = t("popup_not_chat");
     $("explanation").textContent = "";
     app.dataset.verdict = "none";
+  } else if (found) {
+    // The bisect's answer is the newest thing known: the headline, the verdict and the first
+    // fix all say it (never "All clear" beside "Turn off X").
+    app.dataset.verdict = "your_browser";
+    app.dataset.cause = "blocked_by_extension";
+    $("verdict").dataset.verdict = "your_browser";
+    $("verdict-label").textContent = t(verdictKey("your_browser"));
+    $("headline").textContent = t("popup_bisect_found_title", { extension: found.name, service: reply.serviceName ?? "" });
+    $("explanation").textContent = t("popup_bisect_found_detail", { extension: found.name });
   } else if (verdict === "all_clear" || !top) {
     $("verdict-label").textContent = t("ui_verdict_all_clear");
     $("headline").textContent = t("popup_all_clear", { service: reply.serviceName ?? "" });
@@ -115,7 +126,9 @@ function render(reply) {
     $("explanation").textContent = top.explanation;
   }
 
-  renderFixes(reply, top);
+  renderFixes(reply, found ? foundTop(found, top) : top);
+  renderBisect(reply);
+  renderFixState(reply);
   renderReEnable(reply);
   renderEvidence(top);
   renderOthers(report);
@@ -131,10 +144,11 @@ function render(reply) {
   }
 }
 
+/** The permissions a fix needs (as background/fixes.js's permissionsFor), or null. */
 function fixNeedsPermissions(action) {
   switch (action?.type) {
     case "clearSiteData":
-      return ["browsingData", "cookies"];
+      return action.cache === true ? ["cookies", "browsingData"] : ["cookies"];
     case "disableExtension":
     case "bisectExtensions":
       return ["management"];
@@ -143,26 +157,86 @@ function fixNeedsPermissions(action) {
   }
 }
 
+// Permission requests this popup is waiting on: while one is open, the background's record of
+// it is this popup's to settle, not a refusal left by a closed popup.
+let asking = 0;
+
+/**
+ * Asks for `permissions` (call it inside the click: Firefox accepts permission requests only
+ * there) for the fix `action`, telling the background first: Firefox may close the popup while
+ * its prompt is up, and the background then carries the fix out on a grant, or the next popup
+ * says it was refused. Resolves to whether they were granted.
+ */
+function ask(permissions, action) {
+  const answer = ext.permissions.request({ permissions }).then(Boolean, () => false);
+  // A fix carries its action; "find the extension" buttons their purpose.
+  const about = typeof action === "string" ? { purpose: action } : { action };
+  const tell = (state) => ext.runtime.sendMessage({ type: MSG.UI_BG_PERMISSION, tabId, ...about, answer: state }).catch(() => {});
+  asking++;
+  tell("asked");
+  return answer.then(async (granted) => {
+    asking--;
+    await tell(granted ? "granted" : "refused");
+    return granted;
+  });
+}
+
+/** What a refused permission meant for the fix `action` (or purpose): nothing was changed, and what was not. */
+function refusedText(action) {
+  const service = state?.serviceName ?? "";
+  if (action === "find_extension") return t("popup_refused_find", { service });
+  if (action === "find_proxy") return t("popup_refused_proxy");
+  switch (action?.type) {
+    case "clearSiteData":
+      return t(action.cache ? "popup_refused_clear_cache" : "popup_refused_clear_cookies", { service });
+    case "disableExtension":
+      return t("popup_refused_disable", { extension: action.name ?? "" });
+    case "bisectExtensions":
+      return t("popup_refused_bisect");
+    default:
+      return t("popup_permission_denied");
+  }
+}
+
+/** Says a refusal, and shows the fix's own steps for doing it by hand where it has some. */
+function showRefused(action) {
+  setStatus(refusedText(action));
+  $("app").dataset.lastAction = `${typeof action === "string" ? action : action?.type}:refused`;
+  const item = [...$("fixes").children].find((li) => li.querySelector(`button[data-action="${action?.type}"]`));
+  const fix = item && shownFixes.get(item);
+  if (fix?.steps?.length && !item.querySelector("ol")) item.append(steps(fix));
+}
+
+/** The hosts a clearing touches, for its confirmation. */
+function hostsOf(action) {
+  return (action.origins ?? []).map((o) => o.replace(/^https:\/\//, "")).join(", ");
+}
+
 let fixesKey = "";
+// The fix each list item shows (its steps are offered when a permission is refused).
+const shownFixes = new WeakMap();
 
 function renderFixes(reply, top) {
   const list = $("fixes");
   // The background re-sends the report whenever something new comes in; when the fixes are the
   // same, the buttons stay as they are (a running countdown, the keyboard focus).
+  const running = reply?.bisect?.phase === "running" && reply.bisect.tabId === tabId;
   const key = JSON.stringify([
     top?.cause,
     top?.fixes?.map((f) => [f.fix, f.title, f.action]),
     reply?.knowsExtensions,
     reply?.knowsProxy,
+    running,
   ]);
-  if (key === fixesKey) {
-    if (reply?.bisect) renderBisect(reply.bisect);
-    return;
-  }
+  if (key === fixesKey) return;
   fixesKey = key;
   list.replaceChildren();
   const fixes = top?.fixes ?? [];
-  fixes.forEach((fix, i) => list.append(renderFix(reply, fix, i === 0)));
+  fixes.forEach((fix, i) => {
+    const item = renderFix(reply, fix, i === 0);
+    shownFixes.set(item, fix);
+    list.append(item);
+  });
   // Blocked by an extension we cannot name yet: knowing the extensions needs `management`.
   if (top?.cause === "blocked_by_extension" && !reply.knowsExtensions && ext.permissions) {
     list.append(
@@ -178,10 +252,7 @@ function renderFixes(reply, top) {
             className: "act",
             onclick: () => {
               // Requested inside the click: Firefox accepts permission requests only there.
-              ext.permissions.request({ permissions: ["management"] }).then((granted) => {
-                if (!granted) setStatus(t("popup_permission_denied"));
-                else load();
-              });
+              ask(["management"], "find_extension").then((granted) => (granted ? load() : showRefused("find_extension")));
             },
           },
           t("popup_find_extension_button"),
@@ -203,10 +274,7 @@ function renderFixes(reply, top) {
             type: "button",
             className: "act",
             onclick: () => {
-              ext.permissions.request({ permissions: ["management", "proxy"] }).then((granted) => {
-                if (!granted) setStatus(t("popup_permission_denied"));
-                else load();
-              });
+              ask(["management", "proxy"], "find_proxy").then((granted) => (granted ? load() : showRefused("find_proxy")));
             },
           },
           t("popup_find_extension_button"),
@@ -214,8 +282,24 @@ function renderFixes(reply, top) {
       ),
     );
   }
-  $("fixes-section").hidden = list.childElementCount === 0;
-  if (reply?.bisect) renderBisect(reply.bisect);
+  // While a bisect runs, its section is the one thing to act on (Cancel); no fix starts
+  // meanwhile.
+  $("fixes").hidden = running;
+  $("fixes-heading").hidden = running;
+  $("fixes-section").hidden = list.childElementCount === 0 && !running;
+}
+
+/** The finding the popup shows once the bisect found the culprit: turning it off comes first. */
+function foundTop(culprit, top) {
+  const rest = top?.cause === "blocked_by_extension"
+    ? (top.fixes ?? []).filter((f) => !["bisectExtensions", "disableExtension"].includes(f.action?.type))
+    : [];
+  const first = {
+    fix: "bisect_culprit",
+    title: t("popup_turn_off", { extension: culprit.name }),
+    action: { type: "disableExtension", id: culprit.id, name: culprit.name },
+  };
+  return { cause: "blocked_by_extension", fixes: [first, ...rest], evidence: top?.cause === "blocked_by_extension" ? top.evidence : [] };
 }
 
 function steps(fix) {
@@ -230,8 +314,13 @@ function renderFix(reply, fix, first) {
   const firefoxDisable = action?.type === "disableExtension" && !reply.canDisableExtensions;
   const noBisect = action?.type === "bisectExtensions" && !reply.canBisect;
   if (action && !firefoxDisable && !noBisect) {
+    // The button says what it does: the bisect finds the extension, it turns nothing off for good.
     const label =
-      action.type === "countdown" ? t("popup_countdown_start", { seconds: action.seconds }) : fix.title;
+      action.type === "countdown"
+        ? t("popup_countdown_start", { seconds: action.seconds })
+        : action.type === "bisectExtensions"
+          ? t("popup_bisect_button")
+          : fix.title;
     const button = el("button", { type: "button", className: "act", dataset: { action: action.type } }, label);
     button.addEventListener("click", () => onAction(fix, button));
     item.append(button);
@@ -264,29 +353,76 @@ function renderReEnable(reply) {
   $("reenable-section").hidden = list.childElementCount === 0;
 }
 
-function renderBisect(b) {
-  const text =
-    b.phase === "running"
-      ? t("popup_bisect_running", { round: b.round + 1 })
-      : b.phase === "found"
-        ? t("popup_bisect_found", { extension: b.culprit?.name ?? "" })
-        : b.phase === "not_found"
-          ? t("popup_bisect_not_found")
-          : t("popup_failed", { error: "bisect" });
-  $("app").dataset.bisect = b.phase;
-  setStatus(text);
-  // The culprit found: turning it off is one more click (with the usual confirmation).
-  const list = $("fixes");
-  const existing = list.querySelector('li[data-fix="bisect_culprit"]');
-  if (b.phase === "found" && b.culprit && state?.canDisableExtensions && !existing) {
-    const fix = {
-      fix: "bisect_culprit",
-      title: t("popup_turn_off", { extension: b.culprit.name }),
-      action: { type: "disableExtension", id: b.culprit.id, name: b.culprit.name },
-    };
-    list.prepend(renderFix(state, fix, true));
-    $("fixes-section").hidden = false;
+// The bisect's own section: the round of how many and what is off now while it runs (with
+// Cancel, and "send your message again now" when the page does not resend it by itself), what
+// it concluded once it ends (with OK to put the note away).
+const BISECT_DONE_KEYS = {
+  found: "popup_bisect_found",
+  not_found: "popup_bisect_not_found",
+  not_reproduced: "popup_bisect_not_reproduced",
+  no_attempt: "popup_bisect_no_attempt",
+  cancelled: "popup_bisect_cancelled",
+  interrupted: "popup_bisect_interrupted",
+  failed: "popup_bisect_failed",
+};
+const BISECT_WAIT_KEYS = { reload: "popup_bisect_reloading", page: "popup_bisect_waiting_page", user: "popup_bisect_repeat" };
+
+function renderBisect(reply) {
+  const b = reply?.bisect;
+  const app = $("app");
+  app.dataset.bisect = b?.phase ?? "";
+  app.dataset.bisectWait = b?.waiting ?? "";
+  $("bisect-section").hidden = !b;
+  if (!b) return;
+  const names = (list) => (list ?? []).map((e) => e.name).join(", ");
+  const service = reply.serviceName ?? "";
+  const running = b.phase === "running";
+  let text;
+  let detail = "";
+  if (running) {
+    text = t("popup_bisect_round", { round: b.round, rounds: b.rounds });
+    detail = b.off?.length ? t("popup_bisect_off_now", { extensions: names(b.off) }) : t("popup_bisect_all_on");
+  } else {
+    text = t(BISECT_DONE_KEYS[b.phase] ?? "popup_bisect_failed", {
+      extension: b.culprit?.name ?? "",
+      extensions: names(b.extensions),
+      round: b.round,
+      error: b.error ?? "",
+    });
   }
+  $("bisect-text").textContent = text;
+  $("bisect-detail").textContent = detail;
+  $("bisect-detail").hidden = !detail;
+  const wait = running && b.waiting ? t(BISECT_WAIT_KEYS[b.waiting], { service }) : "";
+  $("bisect-wait").textContent = wait;
+  $("bisect-wait").hidden = !wait;
+  $("bisect-wait").dataset.wait = running ? (b.waiting ?? "") : "";
+  $("bisect-cancel").hidden = !running;
+  $("bisect-dismiss").hidden = running;
+}
+
+/** A permission request a closed popup left unanswered, or a fix done while none was open. */
+function renderFixState(reply) {
+  const pending = reply?.pendingFix;
+  if (pending && !asking && !pending.granted) {
+    // Nobody granted it: refused, or the prompt closed with the popup. Said once.
+    showRefused(pending.action ?? pending.purpose);
+    const about = pending.action ? { action: pending.action } : { purpose: pending.purpose };
+    ext.runtime.sendMessage({ type: MSG.UI_BG_PERMISSION, tabId, ...about, answer: "refused" }).catch(() => {});
+  }
+  const outcome = reply?.fixOutcome;
+  if (outcome) {
+    const action = outcome.action ?? {};
+    if (outcome.outcome !== "done") setStatus(t("popup_failed", { error: outcome.error ?? "" }));
+    else if (action.type === "clearSiteData") setStatus(t("popup_cleared", { service: reply.serviceName ?? "", hosts: hostsOf(action) }));
+    else setStatus(t("popup_done"));
+    $("app").dataset.lastAction = `${action.type}:${outcome.outcome === "done" ? "ok" : "failed"}`;
+  }
+}
+
+async function bisectMessage(type) {
+  await ext.runtime.sendMessage({ type, tabId }).catch(() => {});
+  load();
 }
 
 function renderEvidence(top) {
@@ -412,8 +548,8 @@ async function runChecksNow() {
   button.removeAttribute("aria-disabled");
 }
 
-/** Shows the confirmation dialog; on OK asks for `permissions` inside that click. */
-function confirmThen(title, body, okLabel, permissions) {
+/** Shows the confirmation dialog; on OK asks for `permissions` (for `action`) inside that click. */
+function confirmThen(title, body, okLabel, permissions, action) {
   const dialog = $("confirm");
   $("confirm-title").textContent = title;
   $("confirm-body").textContent = body;
@@ -422,7 +558,7 @@ function confirmThen(title, body, okLabel, permissions) {
     const ok = $("confirm-ok");
     const onOk = (event) => {
       event.preventDefault();
-      const granted = permissions ? ext.permissions.request({ permissions }) : Promise.resolve(true);
+      const granted = permissions ? ask(permissions, action) : Promise.resolve(true);
       dialog.close("ok");
       resolve({ confirmed: true, granted });
     };
@@ -442,15 +578,45 @@ function confirmThen(title, body, okLabel, permissions) {
 
 async function send(action) {
   setStatus(t("popup_working"));
-  const r = await ext.runtime.sendMessage({ type: MSG.UI_BG_ACT, tabId, action });
-  setStatus(r?.ok ? t("popup_done") : t("popup_failed", { error: r?.error ?? "" }));
+  let r;
+  try {
+    r = await ext.runtime.sendMessage({ type: MSG.UI_BG_ACT, tabId, action });
+  } catch (e) {
+    r = { ok: false, error: String(e?.message ?? e) };
+  }
+  if (action.type === "bisectExtensions") {
+    // Its progress is shown in its own section; "Done." would be said before anything was done.
+    setStatus(r?.ok ? "" : r?.error === "busy" ? t("popup_bisect_busy") : t("popup_failed", { error: r?.error ?? "" }));
+  } else if (action.type === "clearSiteData" && r?.ok) {
+    setStatus(t("popup_cleared", { service: state?.serviceName ?? "", hosts: hostsOf(action) }));
+  } else {
+    setStatus(r?.ok ? t("popup_done") : t("popup_failed", { error: r?.error ?? "" }));
+  }
   $("app").dataset.lastAction = `${action.type}:${r?.ok ? "ok" : "failed"}`;
   return r;
 }
 
+/** Confirms (when `confirm` gives the dialog's texts), asks for the permissions, then acts. */
+function confirmAndSend(action, confirm) {
+  const permissions = fixNeedsPermissions(action);
+  const proceed = async (granted) => {
+    if (!(await granted)) return showRefused(action);
+    await send(action);
+    load();
+  };
+  if (!confirm) {
+    // Asked inside the click (Firefox requires it); already granted resolves at once.
+    proceed(permissions ? ask(permissions, action) : true);
+    return;
+  }
+  confirmThen(confirm.title, confirm.body, confirm.ok, permissions, action).then(({ confirmed, granted }) => {
+    if (confirmed) proceed(granted);
+  });
+}
+
 function onAction(fix, button) {
   const action = fix.action;
-  const permissions = fixNeedsPermissions(action);
+  const service = state?.serviceName ?? "";
   switch (action.type) {
     case "copySupportReport":
       copyReport();
@@ -458,37 +624,31 @@ function onAction(fix, button) {
     case "countdown":
       countdown(action.seconds, button);
       return;
-    case "clearSiteData": {
-      // Asked inside the click (Firefox requires it); already granted resolves at once.
-      ext.permissions.request({ permissions }).then(async (granted) => {
-        if (!granted) return setStatus(t("popup_permission_denied"));
-        await send(action);
+    case "clearSiteData":
+      // Clearing a site's cookies signs the user out of it: said, and asked, first.
+      confirmAndSend(action, {
+        title: t("popup_confirm_clear_title", { service }),
+        body: t(action.cache ? "popup_confirm_clear_cache_body" : "popup_confirm_clear_body", { service, hosts: hostsOf(action) }),
+        ok: t(action.cache ? "popup_confirm_clear_cache" : "popup_confirm_clear"),
+      });
+      return;
+    case "disableExtension":
+      confirmAndSend(action, {
+        title: t("popup_confirm_disable_title", { extension: action.name }),
+        body: t("popup_confirm_disable_body", { extension: action.name }),
+        ok: t("popup_confirm_disable"),
+      });
+      return;
+    case "bisectExtensions": {
+      const plan = state?.bisectPlan;
+      const names = (plan?.extensions ?? []).map((e) => e.name).join(", ");
+      confirmAndSend(action, {
+        title: t("popup_bisect_title", { service }),
+        body: t("popup_bisect_body", { extensions: names, reloads: plan?.reloads ?? "" }),
+        ok: t("popup_bisect_start"),
       });
       return;
     }
-    case "disableExtension":
-      confirmThen(
-        t("popup_confirm_disable_title", { extension: action.name }),
-        t("popup_confirm_disable_body", { extension: action.name }),
-        t("popup_confirm_disable"),
-        permissions,
-      ).then(async ({ confirmed, granted }) => {
-        if (!confirmed) return;
-        if (!(await granted)) return setStatus(t("popup_permission_denied"));
-        await send(action);
-        load();
-      });
-      return;
-    case "bisectExtensions":
-      confirmThen(t("popup_bisect_title"), t("popup_bisect_body"), t("popup_bisect_start"), permissions).then(
-        async ({ confirmed, granted }) => {
-          if (!confirmed) return;
-          if (!(await granted)) return setStatus(t("popup_permission_denied"));
-          await send(action);
-          load();
-        },
-      );
-      return;
     default:
       send(action);
   }
@@ -546,6 +706,8 @@ async function main() {
   $("run-checks").addEventListener("click", runChecksNow);
   $("retry").addEventListener("click", () => load());
   $("open-options").addEventListener("click", () => ext.runtime.openOptionsPage());
+  $("bisect-cancel").addEventListener("click", () => bisectMessage(MSG.UI_BG_CANCEL_BISECT));
+  $("bisect-dismiss").addEventListener("click", () => bisectMessage(MSG.UI_BG_DISMISS_BISECT));
   ext.runtime.onMessage.addListener((m) => {
     if (m && m.type === MSG.BG_UI_REPORT_CHANGED && m.tabId === tabId) load();
   });

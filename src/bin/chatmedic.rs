@@ -2,12 +2,13 @@
 //!
 //! Exit status: 0 whenever the analysis ran (whatever it found), 2 with one line
 //! `chatmedic: <what is wrong>` on stderr when the input cannot be read or is not what it should
-//! be, 1 when the output cannot be written.
+//! be, 1 when the output cannot be written. `analyze` given many files (or a directory) reports
+//! each bad file on its own line and exits 2 only when no file at all could be read.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::fs::File;
-    use std::io::{self, BufReader, Read, Write};
+    use std::io::{self, Read, Write};
     use std::path::Path;
     use std::process::ExitCode;
 
@@ -15,8 +16,7 @@ mod cli {
 
     use chatmedic::{Lang, Report};
 
-    /// Reads HAR files larger than this in chunks of this size; the reader never holds more.
-    const READ_CHUNK: usize = 1 << 16;
+    use crate::batch;
 
     /// The most an observations file may hold: it is parsed whole, unlike a HAR.
     const MAX_OBSERVATIONS_BYTES: u64 = 64 << 20;
@@ -34,10 +34,20 @@ mod cli {
 
     #[derive(Debug, Subcommand)]
     enum Command {
-        /// Analyse a HAR file exported from the browser's developer tools (`-` for stdin).
+        /// Analyse HAR files exported from the browser's developer tools (`-` for stdin).
+        ///
+        /// One file prints its report. Many files, or a directory (searched recursively for
+        /// `*.har`, `*.har.gz` and `*.zip`), are analysed in parallel on every core: each file's
+        /// report in turn, then a table of how many files had each verdict and top cause.
+        /// `.har.gz` files and `.zip` archives holding HARs are read directly.
         Analyze {
-            /// The HAR file, or `-` to read it from stdin.
-            file: String,
+            /// HAR files (`.har`, `.har.gz`, `.zip`), directories, or `-` to read stdin.
+            #[arg(required = true, value_name = "FILE")]
+            files: Vec<String>,
+            /// Print one JSON object per file and line: `{"file": …, "report": …}`, or
+            /// `{"file": …, "error": …}` for a file that could not be read.
+            #[arg(long, conflicts_with = "json")]
+            jsonl: bool,
             #[command(flatten)]
             out: Output,
         },
@@ -92,7 +102,7 @@ mod cli {
     }
 
     /// Why the command stopped.
-    enum Failure {
+    pub(crate) enum Failure {
         /// The input is missing, unreadable or invalid (exit 2).
         Input(String),
         /// The output could not be written (exit 1).
@@ -131,7 +141,23 @@ mod cli {
     fn run(cli: Cli) -> Result<(), Failure> {
         let (report, out) = match cli.command {
             Command::Catalog { json: _ } => return print_catalog().map_err(Failure::Output),
-            Command::Analyze { file, out } => (analyze(&file, out.lang.into())?, out),
+            Command::Analyze { files, jsonl, out } => {
+                let lang = out.lang.into();
+                let jobs = batch::expand(&files);
+                if let (false, [file], [job]) = (jsonl, files.as_slice(), jobs.as_slice()) {
+                    // One name, one HAR in it (or nothing readable): the single-file contract,
+                    // its report or one line and exit 2. A directory holding one HAR is still
+                    // a batch, with its file name and table.
+                    if let batch::Job::Bad { error, .. } = job {
+                        return Err(Failure::Input(error.clone()));
+                    }
+                    if !Path::new(file).is_dir() {
+                        let report = batch::analyze(job, lang).map_err(Failure::Input)?;
+                        return print(&report, out.json).map_err(Failure::Output);
+                    }
+                }
+                return batch::run(jobs, &files, lang, out.json, jsonl);
+            }
             Command::Explain { text, out } => {
                 let text = if text == "-" {
                     read_text(io::stdin().lock(), "stdin", MAX_TEXT_BYTES)?
@@ -152,28 +178,6 @@ mod cli {
             }
         };
         print(&report, out.json).map_err(Failure::Output)
-    }
-
-    /// Streams a HAR through the analyser; the file is never loaded whole.
-    fn analyze(file: &str, lang: Lang) -> Result<Report, Failure> {
-        let result = if file == "-" {
-            let mut counted = Counted::new(io::stdin().lock());
-            let r = chatmedic::analyze_har(&mut counted, lang);
-            (r, counted.bytes)
-        } else {
-            let mut counted = Counted::new(BufReader::with_capacity(READ_CHUNK, open(file)?));
-            let r = chatmedic::analyze_har(&mut counted, lang);
-            (r, counted.bytes)
-        };
-        match result {
-            // An empty input is no HAR, whatever the reader makes of it.
-            (_, 0) => Err(Failure::Input(format!(
-                "{}: is empty, not a HAR file",
-                display_name(file)
-            ))),
-            (Ok(report), _) => Ok(report),
-            (Err(e), _) => Err(Failure::Input(format!("{}: {e}", display_name(file)))),
-        }
     }
 
     fn open(file: &str) -> Result<File, Failure> {
@@ -202,7 +206,7 @@ mod cli {
             .map_err(|_| Failure::Input(format!("{}: is not UTF-8 text", display_name(name))))
     }
 
-    fn print(report: &Report, json: bool) -> io::Result<()> {
+    pub(crate) fn print(report: &Report, json: bool) -> io::Result<()> {
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
         if json {
@@ -228,7 +232,7 @@ mod cli {
         out.flush()
     }
 
-    fn display_name(file: &str) -> &str {
+    pub(crate) fn display_name(file: &str) -> &str {
         if file == "-" {
             "stdin"
         } else {
@@ -237,18 +241,18 @@ mod cli {
     }
 
     /// Keeps the stderr contract of exactly one line, whatever a lower layer wrote.
-    fn one_line(msg: &str) -> String {
+    pub(crate) fn one_line(msg: &str) -> String {
         msg.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// A reader that counts what passed through it.
-    struct Counted<R> {
+    pub(crate) struct Counted<R> {
         inner: R,
-        bytes: u64,
+        pub(crate) bytes: u64,
     }
 
     impl<R> Counted<R> {
-        fn new(inner: R) -> Counted<R> {
+        pub(crate) fn new(inner: R) -> Counted<R> {
             Counted { inner, bytes: 0 }
         }
     }
@@ -261,6 +265,10 @@ mod cli {
         }
     }
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "chatmedic/batch.rs"]
+mod batch;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

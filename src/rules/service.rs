@@ -94,7 +94,7 @@ fn classify_status(h: &HttpObservation) -> Option<(Cause, f64)> {
         500 if says_overload => Some((Cause::ServerOverloaded, 0.8)),
         500 | 501 | 505..=511 => Some((Cause::ServerError, 0.75)),
         502 | 504 => Some((Cause::GatewayError, 0.75)),
-        // Cloudflare's own errors: the origin behind it failed (chat-failures.md §4).
+        // Cloudflare's own errors (520–527, 530): the origin behind it failed.
         520..=524 | 525 | 526 | 527 | 530 => Some((Cause::GatewayError, 0.8)),
         _ => None,
     }

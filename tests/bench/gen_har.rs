@@ -1,12 +1,20 @@
-//! Writes a seeded, realistic HAR in Chrome DevTools' layout for the HAR benchmark.
+//! Writes a seeded, realistic HAR for the HAR benchmark.
 //!
-//! `cargo run --release --example gen_har -- PATH [SIZE_MB] [SEED]` (defaults: 150 MB, seed 1).
-//! The file looks like a ChatGPT session exported from Chrome (pretty-printed with two-space
-//! indents, keys in `Log.ts` order): a page, scripts and styles with bodies, backend JSON calls,
-//! base64 images, telemetry pings (some blocked by an ad blocker), streamed chat turns with
-//! their prompts, and, at the end, a run of failed chat turns (Cloudflare 502s and a 200 stream
-//! ending in an error event), so the report has something to find. The same seed and size give
-//! the same bytes.
+//! `cargo run --release --example gen_har -- PATH [SIZE_MB] [SEED] [SHAPE]` (defaults: 150 MB,
+//! seed 1, shape `mixed`). Shapes:
+//! - `mixed`: a ChatGPT session exported from Chrome (pretty-printed with two-space indents): a
+//!   page, scripts and styles with bodies, backend JSON calls, base64 images, telemetry pings
+//!   (some blocked by an ad blocker), short streamed chat turns with their prompts. Most bytes
+//!   are on hosts outside the chat services.
+//! - `chat-chrome` and `chat-firefox`: what a long chat session looks like, in Chrome's and
+//!   Firefox's HAR layouts (Firefox: no `_resourceType`, `_initiator`, `_error`, start times with
+//!   a local offset). Most bytes are the chat services' own entries: streamed conversation
+//!   replies of 50–500 KB (ChatGPT's delta-encoded SSE and Claude's `completion` events), long
+//!   conversation-list JSON, a few file uploads sent as base64 JSON.
+//!
+//! Every shape ends in a run of failed chat turns (a 200 stream ending in an error event, then
+//! Cloudflare 502s), so the report has something to find. The same arguments give the same
+//! bytes.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -190,6 +198,10 @@ enum Kind {
 
 struct Gen {
     rng: Rng,
+    /// Firefox's layout instead of Chrome's.
+    firefox: bool,
+    /// The chat-heavy mix instead of the mixed one.
+    chat: bool,
     corpus: String,
     cookie: String,
     now: i64,
@@ -323,6 +335,9 @@ impl Gen {
         } else {
             self.response_headers(status, mime, size)
         };
+        if self.firefox {
+            return self.firefox_entry(request, status, response_headers, content, started, time);
+        }
         json!({
             "_connectionId": self.conn.to_string(),
             "_initiator": {
@@ -360,6 +375,176 @@ impl Gen {
                 "_workerReady": -1, "_workerFetchStart": -1, "_workerRespondWithSettled": -1
             }
         })
+    }
+
+    /// The same request in Firefox's layout (`har-builder.js`): no Chrome-only fields, a start
+    /// time with the local offset, status 0 with no error for a failed request.
+    fn firefox_entry(
+        &mut self,
+        request: Value,
+        status: u16,
+        headers: Vec<Value>,
+        content: Value,
+        started: String,
+        time: f64,
+    ) -> Value {
+        // Firefox writes local time with its offset: 14:03:21.512Z becomes 15:03:21.512+01:00.
+        let started = started
+            .get(11..13)
+            .and_then(|h| h.parse::<u32>().ok())
+            .map(|h| {
+                format!(
+                    "{}{:02}{}+01:00",
+                    started.get(..11).unwrap_or(""),
+                    (h + 1) % 24,
+                    started.get(13..started.len() - 1).unwrap_or("")
+                )
+            })
+            .unwrap_or(started);
+        json!({
+            "pageref": "page_1",
+            "startedDateTime": started,
+            "request": request,
+            "response": {
+                "status": status,
+                "statusText": if status == 0 { "" } else { "OK" },
+                "httpVersion": "HTTP/2",
+                "headers": headers,
+                "cookies": [],
+                "content": content,
+                "redirectURL": "",
+                "headersSize": 412,
+                "bodySize": -1
+            },
+            "cache": {},
+            "timings": {
+                "blocked": 0, "dns": 0, "connect": 0, "ssl": 0, "send": 0,
+                "wait": (time * 0.3).round(), "receive": (time * 0.7).round()
+            },
+            "time": time.round(),
+            "_securityState": "secure",
+            "serverIPAddress": "104.18.32.47",
+            "connection": "443"
+        })
+    }
+
+    /// A Claude `completion` stream of about `len` bytes.
+    fn claude_sse(&mut self, len: usize) -> String {
+        let mut s = format!(
+            "event: message_start\ndata: {{\"type\":\"message_start\",\"message\":{{\"id\":\"chatcompl_{}\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[]}}}}\n\n",
+            self.rng.token(24)
+        );
+        while s.len() < len {
+            let words =
+                slice(&self.corpus, &mut self.rng, 60).replace(['"', '\\', '\n', '\r', '\t'], " ");
+            s.push_str(&format!(
+                "event: content_block_delta\ndata: {{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{{\"type\":\"text_delta\",\"text\":\"{words}\"}}}}\n\n"
+            ));
+        }
+        s.push_str("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+        s
+    }
+
+    /// One request of the chat-heavy mix.
+    fn chat_entry(&mut self) -> Value {
+        match self.rng.below(100) {
+            // Streamed replies, ChatGPT's and Claude's.
+            0..=39 => {
+                let len = self.rng.range(50_000, 500_000) as usize;
+                let body = self.sse(len, false);
+                let post = Some(self.prompt());
+                self.entry(
+                    Kind::ChatTurn,
+                    "POST",
+                    "https://chatgpt.com/backend-api/f/conversation",
+                    200,
+                    "text/event-stream",
+                    Some((body, false)),
+                    post,
+                    None,
+                )
+            }
+            40..=59 => {
+                let len = self.rng.range(50_000, 500_000) as usize;
+                let body = self.claude_sse(len);
+                let post = Some(self.prompt());
+                let url = format!(
+                    "https://claude.ai/api/organizations/{}/chat_conversations/{}/completion",
+                    self.rng.hex(32),
+                    self.rng.hex(32)
+                );
+                self.entry(
+                    Kind::ChatTurn,
+                    "POST",
+                    &url,
+                    200,
+                    "text/event-stream; charset=utf-8",
+                    Some((body, false)),
+                    post,
+                    None,
+                )
+            }
+            // The conversation list, long JSON with every title and its ids.
+            60..=71 => {
+                let n = self.rng.range(200, 2_000);
+                let items: Vec<Value> = (0..n)
+                    .map(|_| {
+                        let len = self.rng.range(20, 120) as usize;
+                        json!({
+                            "id": self.rng.hex(32),
+                            "title": slice(&self.corpus, &mut self.rng, len),
+                            "create_time": "2025-11-18T13:12:40.511Z",
+                            "update_time": "2025-11-18T13:59:02.108Z",
+                            "mapping": null, "current_node": null, "conversation_template_id": null,
+                            "gizmo_id": null, "is_archived": false, "is_starred": null,
+                            "workspace_id": null, "snippet": null
+                        })
+                    })
+                    .collect();
+                let body =
+                    json!({ "items": items, "total": n, "limit": n, "offset": 0 }).to_string();
+                self.entry(
+                    Kind::Backend,
+                    "GET",
+                    "https://chatgpt.com/backend-api/conversations?offset=0&limit=2000&order=updated",
+                    200,
+                    "application/json",
+                    Some((body, false)),
+                    None,
+                    None,
+                )
+            }
+            // A file sent with the prompt, as base64 in a JSON body.
+            72..=73 => {
+                let n = self.rng.range(300_000, 2_000_000) as usize;
+                let bytes: Vec<u8> = (0..n).map(|_| self.rng.next() as u8).collect();
+                let post = json!({
+                    "file_name": format!("scan-{}.png", self.rng.hex(6)),
+                    "mime_type": "image/png",
+                    "data": base64(&bytes)
+                })
+                .to_string();
+                let url = format!(
+                    "https://claude.ai/api/organizations/{}/upload",
+                    self.rng.hex(32)
+                );
+                let reply = format!(
+                    "{{\"file_uuid\":\"{}\",\"file_kind\":\"image\",\"success\":true}}",
+                    self.rng.hex(32)
+                );
+                self.entry(
+                    Kind::Backend,
+                    "POST",
+                    &url,
+                    200,
+                    "application/json",
+                    Some((reply, false)),
+                    Some(post),
+                    None,
+                )
+            }
+            _ => self.random_entry(),
+        }
     }
 
     fn sse(&mut self, len: usize, error: bool) -> String {
@@ -525,7 +710,9 @@ impl Gen {
 
 fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
-    let path = args.next().ok_or("usage: gen_har PATH [SIZE_MB] [SEED]")?;
+    let path = args
+        .next()
+        .ok_or("usage: gen_har PATH [SIZE_MB] [SEED] [mixed|chat-chrome|chat-firefox]")?;
     let size_mb: u64 = match args.next() {
         Some(s) => s.parse().map_err(|e| format!("SIZE_MB {s:?}: {e}"))?,
         None => 150,
@@ -533,6 +720,12 @@ fn run() -> Result<(), String> {
     let seed: u64 = match args.next() {
         Some(s) => s.parse().map_err(|e| format!("SEED {s:?}: {e}"))?,
         None => 1,
+    };
+    let (chat, firefox) = match args.next().as_deref() {
+        None | Some("mixed") => (false, false),
+        Some("chat-chrome") => (true, false),
+        Some("chat-firefox") => (true, true),
+        Some(other) => return Err(format!("unknown shape {other:?}")),
     };
     let target = size_mb * 1_000_000;
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
@@ -546,6 +739,8 @@ fn run() -> Result<(), String> {
     );
     let mut g = Gen {
         rng,
+        firefox,
+        chat,
         corpus,
         cookie,
         now: T0_MS,
@@ -554,7 +749,9 @@ fn run() -> Result<(), String> {
     let file = File::create(&path).map_err(|e| format!("{path}: {e}"))?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
     let head = format!(
-        "{{\n  \"log\": {{\n    \"version\": \"1.2\",\n    \"creator\": {{\n      \"name\": \"WebInspector\",\n      \"version\": \"537.36\"\n    }},\n    \"pages\": [\n      {{\n        \"startedDateTime\": \"{}\",\n        \"id\": \"page_1\",\n        \"title\": \"https://chatgpt.com/\",\n        \"pageTimings\": {{\n          \"onContentLoad\": 842.317,\n          \"onLoad\": 1604.92\n        }}\n      }}\n    ],\n    \"entries\": [",
+        "{{\n  \"log\": {{\n    \"version\": \"1.2\",\n    \"creator\": {{\n      \"name\": \"{}\",\n      \"version\": \"{}\"\n    }},\n    \"pages\": [\n      {{\n        \"startedDateTime\": \"{}\",\n        \"id\": \"page_1\",\n        \"title\": \"https://chatgpt.com/\",\n        \"pageTimings\": {{\n          \"onContentLoad\": 842.317,\n          \"onLoad\": 1604.92\n        }}\n      }}\n    ],\n    \"entries\": [",
+        if firefox { "Firefox" } else { "WebInspector" },
+        if firefox { "146.0" } else { "537.36" },
         iso(T0_MS)
     );
     let io = |e: std::io::Error| format!("{path}: {e}");
@@ -568,7 +765,11 @@ fn run() -> Result<(), String> {
     let mut buf = Vec::with_capacity(1 << 20);
     loop {
         let entry = if written + room < target {
-            g.random_entry()
+            if g.chat {
+                g.chat_entry()
+            } else {
+                g.random_entry()
+            }
         } else if failures == 4 {
             failures -= 1;
             g.chat_turn(200, true)

@@ -7,7 +7,7 @@ import { writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { startFakeChat } from "./lib/fake-chat.mjs";
 import { launchFirefox, startTunnel, DIST_FIREFOX } from "./lib/firefox.mjs";
-import { until, BLOCKER, SHOTS } from "./lib/util.mjs";
+import { until, sleep, BLOCKER, SHOTS } from "./lib/util.mjs";
 
 let server;
 let tunnel;
@@ -141,6 +141,8 @@ test("Firefox: 431 oversized cookies, 'clear cookies' (hostnames) clears them an
     assert.equal(state.verdict, "your_browser");
     assert.ok(state.actions.includes("clearSiteData"), JSON.stringify(state.actions));
     await ff.click('#fixes button[data-action="clearSiteData"]');
+    await until(async () => await ff.exec('return document.getElementById("confirm").open'), { what: "the confirmation" });
+    await ff.click("#confirm-ok");
     await until(async () => (await ff.exec('return document.getElementById("app").dataset.lastAction')) === "clearSiteData:ok", {
       what: "the cookies to be cleared",
     });
@@ -150,6 +152,96 @@ test("Firefox: 431 oversized cookies, 'clear cookies' (hostnames) clears them an
       return ready && !(await ff.exec("return document.cookie")).includes("big0=");
     }, { what: "the reloaded chat without the cookies" });
     assert.equal((await send(ff)).ok, true, "the next request succeeds");
+  } finally {
+    server.reset();
+    await ff.close();
+  }
+});
+
+test("Firefox: a refused permission says what did not happen, in the popup that asked and in the next one", { timeout: 120000 }, async () => {
+  // The add-on permission prompt is shown, as for a user (the other tests grant without it).
+  const ff = await launchFirefox({
+    proxyPort: tunnel.port,
+    addons: [DIST_FIREFOX, BLOCKER],
+    prefs: { "extensions.webextOptionalPermissionPrompts": true },
+  });
+  try {
+    const url = "https://chatgpt.com/?t=ffrefused";
+    await ff.goto(url);
+    await until(async () => (await send(ff)).ok === false, { what: "the blocker's rules" });
+    await popupFor(ff, url, (s) => s.cause === "blocked_by_extension");
+    const refused = "chatmedic was not allowed to see your extensions, so it cannot name the one that blocks ChatGPT. Nothing was changed.";
+    const lastAction = () => ff.exec('return document.getElementById("app").dataset.lastAction ?? null');
+    // 1. "Cancel" on Firefox's prompt, the popup still open: it says so at once.
+    await ff.click("#fixes li[data-fix='find_extension'] button");
+    await until(() => ff.answerPermissionPrompt(false), { what: "Firefox's permission prompt" });
+    await until(async () => (await lastAction()) === "find_extension:refused", { what: "the refusal to be said" });
+    assert.equal(await ff.exec('return document.getElementById("action-status").textContent'), refused);
+    assert.doesNotMatch((await ff.exec(STATE)).text, /Test Blocker/);
+    await save(ff, "firefox-popup-permission-refused");
+    // 2. The popup gone while the prompt is up (Firefox closes a toolbar popup for it): the
+    // next popup says it.
+    await ff.closeTab();
+    await popupFor(ff, url, (s) => s.cause === "blocked_by_extension");
+    await ff.click("#fixes li[data-fix='find_extension'] button");
+    await sleep(500);
+    await ff.closeTab();
+    await ff.answerPermissionPrompt(false).catch(() => false);
+    await popupFor(ff, url, (s) => s.cause === "blocked_by_extension");
+    await until(async () => (await lastAction()) === "find_extension:refused", { what: "the refusal to be said by the next popup" });
+    assert.equal(await ff.exec('return document.getElementById("action-status").textContent'), refused);
+  } finally {
+    await ff.close();
+  }
+});
+
+test("Firefox: clearing ChatGPT's cookies takes its own hosts' cookies only", { timeout: 150000 }, async () => {
+  const ff = await launchFirefox({ proxyPort: tunnel.port, addons: [DIST_FIREFOX] });
+  try {
+    // A signed-in user's cookies on the service, on its neighbours under the same registrable
+    // domains, and on another site, set as each site would (WebDriver's Add Cookie).
+    const plant = async (host, name, domain) => {
+      if (!(await ff.url()).startsWith(`https://${host}/`)) await ff.goto(`https://${host}/c/plant`);
+      const cookie = { name, value: "v", path: "/", secure: true, ...(domain ? { domain } : {}) };
+      await ff.session("POST", "/cookie", { cookie });
+    };
+    const planted = async (host) => {
+      await ff.goto(`https://${host}/c/look`);
+      const names = (await ff.session("GET", "/cookie")).map((c) => c.name);
+      return names.filter((n) => /^(own_|platform_|auth_|openai_|claude_)/.test(n)).sort();
+    };
+    await plant("chatgpt.com", "own_host");
+    await plant("chatgpt.com", "own_domain", ".chatgpt.com");
+    await plant("ab.chatgpt.com", "own_sub");
+    await plant("chat.openai.com", "own_legacy");
+    await plant("platform.openai.com", "platform_session");
+    await plant("platform.openai.com", "openai_wide", ".openai.com");
+    await plant("auth.openai.com", "auth_session");
+    await plant("claude.ai", "claude_session");
+    // (WebDriver sets a cookie without a domain for the page's host and its subdomains.)
+    assert.deepEqual(await planted("ab.chatgpt.com"), ["own_domain", "own_host", "own_sub"]);
+    assert.deepEqual(await planted("chat.openai.com"), ["openai_wide", "own_legacy"]);
+
+    server.state.chat["chatgpt.com"] = "cookies431";
+    await ff.goto("https://chatgpt.com/?fill=1");
+    const url = "https://chatgpt.com/c/ff-own-hosts";
+    await ff.goto(url);
+    assert.equal((await send(ff)).status, 431);
+    await popupFor(ff, url, (s) => s.cause === "oversized_cookies");
+    await ff.click('#fixes button[data-action="clearSiteData"]');
+    await until(async () => await ff.exec('return document.getElementById("confirm").open'), { what: "the confirmation" });
+    assert.match(await ff.exec('return document.getElementById("confirm-body").textContent'), /signs you out of ChatGPT/);
+    await ff.click("#confirm-ok");
+    await until(async () => (await ff.exec('return document.getElementById("app").dataset.lastAction')) === "clearSiteData:ok", {
+      what: "the cookies to be cleared",
+    });
+    await ff.closeTab();
+    assert.deepEqual(await planted("chatgpt.com"), []);
+    assert.deepEqual(await planted("ab.chatgpt.com"), []);
+    assert.deepEqual(await planted("chat.openai.com"), ["openai_wide"]);
+    assert.deepEqual(await planted("platform.openai.com"), ["openai_wide", "platform_session"]);
+    assert.deepEqual(await planted("auth.openai.com"), ["auth_session", "openai_wide"]);
+    assert.deepEqual(await planted("claude.ai"), ["claude_session"]);
   } finally {
     server.reset();
     await ff.close();

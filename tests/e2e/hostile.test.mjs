@@ -352,6 +352,11 @@ test("the relay forwards only well-formed observations, as copies of their known
     { kind: "http", url: "https://chatgpt.com/x", status: 500, headers: { "X-Upper": "x" } },
     { kind: "http", url: "https://chatgpt.com/x", status: 500, headers: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`h${i}`, "v"])) },
     { kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: "no", opened: true, msOpen: 1 },
+    // The time since the last message: a finite number, at most the time the socket was open.
+    { kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: false, opened: true, msOpen: 10, msSinceMessage: 11 },
+    { kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: false, opened: true, msOpen: 10, msSinceMessage: -1 },
+    { kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: false, opened: true, msOpen: 10, msSinceMessage: "5" },
+    { kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: false, opened: true, msOpen: Infinity, msSinceMessage: Infinity },
     { kind: "streamAbort", url: "https://chatgpt.com/", bytesReceived: NaN, msSinceStart: 1, error: "e" },
     // Valid fields, too big as a whole.
     { kind: "http", url: "https://chatgpt.com/x", status: 500, headers: Object.fromEntries(Array.from({ length: 32 }, (_, i) => [`h${i}`, "v".repeat(512)])) },
@@ -365,11 +370,13 @@ test("the relay forwards only well-formed observations, as copies of their known
   post(JSON.parse('{"kind":"pageMessage","text":"proto error","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}'));
   post(deep);
   post({ kind: "http", url: "https://chatgpt.com/x", status: 500, headers: { "retry-after": "5", constructor: "y" }, extra: { a: [1] } });
-  assert.equal(sent.length, 3);
+  post({ kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: false, opened: true, msOpen: 900, msSinceMessage: 20, time: 5 });
+  assert.equal(sent.length, 4);
   assert.deepEqual(JSON.parse(JSON.stringify(sent.map((m) => m.observation))), [
     { kind: "pageMessage", text: "proto error" },
     { kind: "pageMessage", text: "an error" },
     { kind: "http", url: "https://chatgpt.com/x", status: 500, headers: { "retry-after": "5", constructor: "y" } },
+    { kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: false, opened: true, msOpen: 900, msSinceMessage: 20, time: 5 },
   ]);
   assert.ok(sent.every((m) => m.type === "cs-bg/observed" && Object.keys(m).length === 2));
   assert.equal(Object.getPrototypeOf(sent[0].observation), vm.runInContext("Object.prototype", context));
@@ -379,7 +386,7 @@ test("the relay forwards only well-formed observations, as copies of their known
   port.onmessage({ data: { kind: "pageMessage", text: "an error" } });
   port.onmessage({ data: null });
   port.onmessage({ data: "chatmedic-page" });
-  assert.equal(sent.length, 3);
+  assert.equal(sent.length, 4);
   // The token bucket: a burst of 40 at one instant, then 20 a second.
   clock += 10_000;
   sent.length = 0;

@@ -24,6 +24,13 @@ function reportNode(report, i18n, opts) {
     for (const f of report.findings) list.append(findingNode(f, i18n, opts));
     root.append(list);
   }
+  // What looked odd but broke nothing (a blocked tracker, a socket that dropped once).
+  if (report.notes && report.notes.length) {
+    root.append(el('h4', { class: 'notes-heading', text: i18n.t('label_notes') }));
+    const notes = el('ul', { class: 'notes' });
+    for (const n of report.notes) notes.append(el('li', { 'data-note': n.note, text: n.text }));
+    root.append(notes);
+  }
   if (opts.actions !== false) root.append(actions(report, i18n, opts));
   return root;
 }

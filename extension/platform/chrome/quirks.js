@@ -1,4 +1,4 @@
-// Chrome's side of the browser differences (shared/reference/chat-failures.md §7). The build
+// Chrome's side of the browser differences (what each browser lets an extension do). The build
 // copies this file to lib/quirks.js in dist/chrome; platform/firefox/quirks.js has the same
 // exports.
 import { ext } from "./ext.js";
@@ -9,24 +9,25 @@ export const canDisableExtensions = true;
 /** Chrome can reload the chat tab to bisect extensions automatically. */
 export const canBisect = true;
 
-/** The removal options for a site's data: Chrome's browsingData takes `origins`. */
+/**
+ * The removal options for a site's stored data: Chrome's browsingData takes `origins` (cache and
+ * storage per origin; its cookies would go for the whole registrable domain, which is why
+ * cookies are cleared through the cookies API instead).
+ */
 export function removalScope(origins) {
   return { origins };
 }
 
-/** The data types to clear: cookies, and with `cache` everything the site stores. */
-export function dataTypes(cache) {
-  return cache
-    ? {
-        cookies: true,
-        cache: true,
-        cacheStorage: true,
-        localStorage: true,
-        indexedDB: true,
-        serviceWorkers: true,
-        fileSystems: true,
-      }
-    : { cookies: true };
+/** The data types "clear cache and site data" removes besides the cookies. */
+export function storageTypes() {
+  return {
+    cache: true,
+    cacheStorage: true,
+    localStorage: true,
+    indexedDB: true,
+    serviceWorkers: true,
+    fileSystems: true,
+  };
 }
 
 /** Options for cookies.getAll that reach partitioned cookies too (Chrome: none needed). */

@@ -1,4 +1,4 @@
-// Firefox's side of the browser differences (shared/reference/chat-failures.md §7). The build
+// Firefox's side of the browser differences (what each browser lets an extension do). The build
 // copies this file to lib/quirks.js in dist/firefox; platform/chrome/quirks.js has the same
 // exports.
 import { ext } from "./ext.js";
@@ -14,20 +14,19 @@ export const canBisect = false;
 
 /**
  * Firefox's browsingData takes `hostnames`: exact host names, no scheme, no subdomains
- * (MDN RemovalOptions). Cookies of subdomains are swept through the cookies API afterwards.
+ * (MDN RemovalOptions). Cookies are cleared through the cookies API instead.
  */
 export function removalScope(origins) {
   return { hostnames: origins.map((o) => new URL(o).hostname) };
 }
 
 /**
- * Firefox ignores `hostnames` for the cache (it would clear every site's cache), so the cache is
- * left alone; cookies, local storage, IndexedDB and service workers honour it.
+ * The data types "clear cache and site data" removes besides the cookies. Firefox ignores
+ * `hostnames` for the cache (it would clear every site's cache), so the cache is left alone;
+ * local storage, IndexedDB and service workers honour it.
  */
-export function dataTypes(cache) {
-  return cache
-    ? { cookies: true, localStorage: true, indexedDB: true, serviceWorkers: true }
-    : { cookies: true };
+export function storageTypes() {
+  return { localStorage: true, indexedDB: true, serviceWorkers: true };
 }
 
 /** Under dFPI cookies are partitioned; an empty partitionKey asks for every partition. */

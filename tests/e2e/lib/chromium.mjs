@@ -13,10 +13,11 @@ export const EXECUTABLE = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 /**
  * Launches Chromium with `extensions` (unpacked directories) against the fake server. What
- * chatmedic writes in it is recorded for the privacy check (lib/privacy.mjs).
+ * chatmedic writes in it is recorded for the privacy check (lib/privacy.mjs). `profile` reuses a
+ * user-data directory (a browser relaunched on the same profile); the caller then removes it.
  */
-export async function launchChromium({ port, extensions = [DIST_CHROME], colorScheme = "light", watchStorage = true } = {}) {
-  const profile = mkdtempSync(join(tmpdir(), "chatmedic-chromium-"));
+export async function launchChromium({ port, extensions = [DIST_CHROME], colorScheme = "light", watchStorage = true, profile: reuse } = {}) {
+  const profile = reuse ?? mkdtempSync(join(tmpdir(), "chatmedic-chromium-"));
   const rules = [...HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), "MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1"].join(", ");
   const args = [
     // Root in a container: no sandbox. Nothing phones home.
@@ -61,7 +62,7 @@ export async function launchChromium({ port, extensions = [DIST_CHROME], colorSc
       new Promise((r) => (timer = setTimeout(r, 15000))),
     ]);
     clearTimeout(timer);
-    rmSync(profile, { recursive: true, force: true });
+    if (!reuse) rmSync(profile, { recursive: true, force: true });
   };
   return browser;
 }

@@ -9,26 +9,38 @@ import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { makeCertificate } from "./certs.mjs";
 import { PLANTED } from "./privacy.mjs";
+import { siteRoute, COOKIE_TOO_LARGE, TELEMETRY_HOSTS, ASSET_HOSTS } from "./site-routes.mjs";
+
+export { TELEMETRY_HOSTS, ASSET_HOSTS };
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PAGES = join(HERE, "..", "pages");
 
-/** Every host the tests reach: the chat apps and the status pages. */
+/**
+ * Every host the tests reach: the chat apps, their asset and file hosts, the status pages, and
+ * the neighbours of ChatGPT's hosts under the same registrable domains (a ChatGPT subdomain, the
+ * OpenAI platform and its sign-in host), whose cookies "clear ChatGPT's cookies" must leave alone.
+ */
 export const HOSTS = [
   "chatgpt.com",
   "claude.ai",
   "copilot.microsoft.com",
   "gemini.google.com",
   "www.perplexity.ai",
-  "cdn.oaistatic.com",
+  ...ASSET_HOSTS,
   "status.openai.com",
   "status.claude.com",
+  ...TELEMETRY_HOSTS,
+  "chat.openai.com",
+  "platform.openai.com",
+  "auth.openai.com",
 ];
 
 /** Each app's chat endpoint, as its page calls it. */
 export const CHAT_PATHS = {
   "chatgpt.com": "/backend-api/f/conversation",
   "claude.ai": "/api/organizations/org1/chat_conversations/conv1/completion",
+  "www.perplexity.ai": "/rest/sse/perplexity_ask",
 };
 
 export const STATUS_OPERATIONAL = {
@@ -71,8 +83,14 @@ export const STATUS_OPENAI_OPERATIONAL = {
 /** The default behaviour: every chat works, every status page says operational. */
 export function defaultState() {
   return {
-    chat: { "chatgpt.com": "ok", "claude.ai": "ok" },
+    chat: { "chatgpt.com": "ok", "claude.ai": "ok", "www.perplexity.ai": "ok" },
     ws: "echo",
+    // Which page "/" serves: the small test chat (chat.html), or a fake of the real site with
+    // its composer bottom-centre or bottom-right (site-centre.html, site-right.html).
+    site: "chat",
+    // How every document answers: "ok", or "cookies400" (nginx's 400 page once the Cookie
+    // header is over 4 KiB, as a front end with a small header buffer answers).
+    pages: "ok",
     status: { claude: STATUS_OPERATIONAL, openai: STATUS_OPENAI_OPERATIONAL },
     sseBytes: 0,
     requests: [],
@@ -188,6 +206,11 @@ function handle(req, res, state) {
   state.requests.push(`${req.method} ${host}${url.pathname}`);
   if (state.requests.length > 500) state.requests.splice(0, 250);
 
+  if (state.pages === "cookies400" && (req.headers.cookie ?? "").length > 4096) {
+    res.writeHead(400, { "content-type": "text/html", server: "nginx" });
+    return res.end(COOKIE_TOO_LARGE);
+  }
+
   if (host === "status.claude.com" && url.pathname === "/api/v2/summary.json") {
     res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
     return res.end(JSON.stringify(state.status.claude));
@@ -228,6 +251,10 @@ function handle(req, res, state) {
     // The app sends the planted secrets (lib/privacy.mjs) the way a user's session would.
     return res.end(`const PLANTED = ${JSON.stringify(PLANTED)};\n${readFileSync(join(PAGES, "app.js"))}`);
   }
+  if (url.pathname === "/site.js") {
+    res.writeHead(200, { "content-type": "text/javascript", "cache-control": "no-store" });
+    return res.end(readFileSync(join(PAGES, "site.js")));
+  }
   if (url.pathname === "/transparency") return page(res, "transparency.html");
   if (url.pathname === "/bench") return page(res, "bench.html");
   if (url.pathname === "/forge") return page(res, "forge.html");
@@ -237,7 +264,8 @@ function handle(req, res, state) {
     res.writeHead(204);
     return res.end();
   }
-  if (url.pathname === "/" || url.pathname.startsWith("/c/") || url.pathname.startsWith("/chat")) {
+  if (siteRoute(req, res, host, url)) return;
+  if (url.pathname === "/" || url.pathname.startsWith("/c/") || url.pathname.startsWith("/chat") || url.pathname.startsWith("/search/")) {
     // The 431 scenario: the site has piled up cookies (set here, sent with every request).
     const cookies =
       state.chat[host] === "cookies431" && url.searchParams.has("fill")
@@ -245,14 +273,16 @@ function handle(req, res, state) {
         : [];
     // A signed-in session: secret cookies on every chat page (lib/privacy.mjs).
     cookies.push(...sessionCookies(host));
-    return page(res, "chat.html", { "set-cookie": cookies });
+    const file = state.site === "chat" ? "chat.html" : `site-${state.site}.html`;
+    return page(res, file, { "set-cookie": cookies });
   }
   res.writeHead(404, { "content-type": "text/plain" });
   res.end("not found");
 }
 
 // WebSocket: the handshake, then echo text and binary frames, answer close; `state.ws` "drop"
-// destroys the socket after the handshake (the browser reports 1006), "refuse" answers 403.
+// destroys the socket after the handshake (the browser reports 1006), "stream-drop" does so in
+// the middle of a stream of server events, "refuse" answers 403.
 function frame(opcode, payload) {
   const len = payload.length;
   const head = len < 126 ? Buffer.from([0x80 | opcode, len]) : len < 65536 ? Buffer.from([0x80 | opcode, 126, len >> 8, len & 255]) : null;
@@ -279,6 +309,21 @@ function upgrade(req, socket, state) {
   );
   if (state.ws === "drop") {
     setTimeout(() => socket.destroy(), 100);
+    return;
+  }
+  if (state.ws === "stream-drop") {
+    // A reply in progress, then the link dies: server events every 20 ms, as Copilot streams
+    // `appendText`, and no close frame after the fifth.
+    let n = 0;
+    const timer = setInterval(() => {
+      if (socket.destroyed) return clearInterval(timer);
+      if (n++ === 5) {
+        clearInterval(timer);
+        return socket.destroy();
+      }
+      socket.write(frame(0x1, Buffer.from(JSON.stringify({ event: "appendText", text: `part ${n}` }))));
+    }, 20);
+    socket.on("error", () => {});
     return;
   }
   let buf = Buffer.alloc(0);

@@ -92,10 +92,11 @@ const PREFS = {
  * A WebDriver session on headless Firefox whose traffic goes through the tunnel on `proxyPort`;
  * `addons` are directories installed temporarily.
  */
-export async function launchFirefox({ proxyPort, addons = [DIST_FIREFOX] } = {}) {
+export async function launchFirefox({ proxyPort, addons = [DIST_FIREFOX], prefs: extra = {} } = {}) {
   const port = await freePort();
   const prefs = {
     ...PREFS,
+    ...extra,
     "network.proxy.http": "127.0.0.1",
     "network.proxy.http_port": proxyPort,
     "network.proxy.ssl": "127.0.0.1",
@@ -171,10 +172,40 @@ export async function launchFirefox({ proxyPort, addons = [DIST_FIREFOX] } = {})
       await s("POST", "/window", { handle });
       return handle;
     },
+    /** Clicks the element `css` finds; found again if the page re-rendered it meanwhile. */
     click: async (css) => {
-      const el = await s("POST", "/element", { using: "css selector", value: css });
-      const id = Object.values(el)[0];
-      return s("POST", `/element/${id}/click`, {});
+      for (let attempt = 0; ; attempt++) {
+        const el = await s("POST", "/element", { using: "css selector", value: css });
+        const id = Object.values(el)[0];
+        try {
+          return await s("POST", `/element/${id}/click`, {});
+        } catch (e) {
+          if (attempt >= 4 || !/stale element/.test(String(e?.message))) throw e;
+          await sleep(100);
+        }
+      }
+    },
+    /**
+     * Answers the browser's add-on permission prompt (the doorhanger of permissions.request) in
+     * the chrome context: `allow` true clicks its main button, false its "Cancel". Returns
+     * whether a prompt was there.
+     */
+    async answerPermissionPrompt(allow) {
+      await s("POST", "/moz/context", { context: "chrome" });
+      try {
+        return await s("POST", "/execute/sync", {
+          script: `const win = Services.wm.getMostRecentWindow("navigator:browser");
+            const n = win.PopupNotifications.getNotification("addon-webext-permissions", win.gBrowser.selectedBrowser);
+            if (!n) return false;
+            const action = arguments[0] ? n.mainAction : n.secondaryActions[0];
+            action.callback();
+            n.remove();
+            return true;`,
+          args: [allow],
+        });
+      } finally {
+        await s("POST", "/moz/context", { context: "content" });
+      }
     },
     screenshot: () => s("GET", "/screenshot"),
     /** Closes the current tab and switches to the first one left. */

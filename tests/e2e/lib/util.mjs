@@ -76,3 +76,11 @@ export async function popupState(popup) {
     };
   });
 }
+
+/**
+ * The report the background has for `tab`, asked from an extension page (`ui` is the popup or
+ * any page of chatmedic's): `{report, service, observations, …}` as the popup receives it.
+ */
+export async function reportOf(ui, tab) {
+  return ui.evaluate((tabId) => chrome.runtime.sendMessage({ type: "ui-bg/get-report", tabId }), tab);
+}

@@ -71,7 +71,20 @@
       };
     });
   }
-  window.chat = { send, socket };
+  // A socket that works: the echo comes back, then the page closes it normally (the reconnect
+  // after a drop, as Copilot's client makes it).
+  function echo(url = `wss://${location.host}/c/api/chat?access_token=${PLANTED.wsToken}`) {
+    return new Promise((resolve) => {
+      const ws = new WebSocket(url);
+      ws.onopen = () => ws.send("hello again");
+      ws.onmessage = (e) => {
+        ws.close(1000);
+        resolve({ ok: true, data: String(e.data) });
+      };
+      ws.onclose = (e) => resolve({ ok: false, code: e.code });
+    });
+  }
+  window.chat = { send, socket, echo };
   // Like a real app's first requests on load: the bisect reloads the tab and watches them.
   if (new URLSearchParams(location.search).has("autosend")) send();
   document.getElementById("send").addEventListener("click", () => send(document.getElementById("prompt").value));
