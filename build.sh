@@ -237,7 +237,7 @@ assemble_www() {
 		copy_tree extension/_locales dist/www/_locales
 	fi
 	mkdir -p dist/www/lib/shared
-	cp extension/lib/checks.js extension/lib/guard.js dist/www/lib/shared/
+	cp extension/lib/checks.js extension/lib/guard.js extension/lib/fixes.js dist/www/lib/shared/
 	say "assembled dist/www"
 }
 

@@ -147,7 +147,7 @@ id_enum! {
     FixId {
         /// Wait a little and try again.
         WaitAndRetry = "wait_and_retry",
-        /// Wait the given number of seconds (`seconds`).
+        /// Wait the given number of seconds (`seconds`), or until the limit resets (`resetAt`).
         RetryAfter = "retry_after",
         /// Look at the status page (`url`).
         CheckStatusPage = "check_status_page",
@@ -198,6 +198,8 @@ id_enum! {
         ContactSupport = "contact_support",
         /// Use another service meanwhile.
         TryAlternativeService = "try_alternative_service",
+        /// Try again within the hour: an hourly limit, with no reset time given.
+        RetryWithinHour = "retry_within_hour",
     }
 }
 
@@ -217,6 +219,6 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", f.id()));
         }
         assert_eq!(Cause::ALL.len(), 30);
-        assert_eq!(FixId::ALL.len(), 26);
+        assert_eq!(FixId::ALL.len(), 27);
     }
 }

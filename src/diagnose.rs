@@ -228,7 +228,17 @@ pub fn is_failure(o: &Observation) -> bool {
         }
         Observation::PageMessage(_) => true,
         Observation::Probe(p) => p.outcome == ProbeOutcome::Problem,
-        Observation::Environment(e) => e.online == Some(false) || e.cookies_enabled == Some(false),
+        // What a check of the browser found that stops chat: offline, cookies off, a clock
+        // too far off for TLS and sign-in, a browser the apps no longer support.
+        Observation::Environment(e) => {
+            e.online == Some(false)
+                || e.cookies_enabled == Some(false)
+                || e.clock_offset_ms.is_some_and(crate::rules::clock_skewed)
+                || e.user_agent
+                    .as_deref()
+                    .and_then(crate::rules::unsupported_browser)
+                    .is_some()
+        }
         _ => false,
     }
 }
@@ -495,6 +505,7 @@ impl Findings {
             explanation: String::new(),
             evidence: ev,
             fixes,
+            primary: 0,
         });
     }
 
@@ -740,6 +751,8 @@ pub fn run(obs: &[Observation]) -> Report {
     let mut findings = f.list;
     for finding in &mut findings {
         dedup_fixes(&mut finding.fixes);
+        crate::rules::settle_fixes(&mut finding.fixes);
+        finding.primary = crate::report::primary_fixes(finding);
         finding.action = finding
             .evidence
             .iter()
@@ -760,6 +773,7 @@ pub fn run(obs: &[Observation]) -> Report {
         support_summary: String::new(),
         lang: "en".into(),
         time,
+        recorded: false,
     }
 }
 
@@ -1028,8 +1042,81 @@ mod tests {
             r#"[{"kind":"http","url":"https://claude.ai/api/organizations/o/chat_conversations/c/completion","method":"POST","status":200,"end":1765850000000,
                  "streamTail":"data: {\"type\":\"message_limit\",\"message_limit\":{\"type\":\"exceeded_limit\",\"resetsAt\":1765864800}}\n\n"}]"#,
         );
-        assert_eq!(top(&r), Some(Cause::QuotaExhausted));
-        assert_eq!(r.findings[0].fixes[0].params.seconds, Some(14_800));
+        // Claude's 5-hour cap is a limit that resets at `resetsAt`, not billing: one fix, the
+        // wait until then, and no "wait a minute", billing page or other assistant.
+        assert_eq!(top(&r), Some(Cause::RateLimited));
+        let f = &r.findings[0];
+        assert_eq!(f.fixes[0].params.seconds, Some(14_800));
+        assert_eq!(f.fixes[0].params.reset_at, Some(1_765_864_800_000.0));
+        let ids: Vec<FixId> = f.fixes.iter().map(|x| x.fix).collect();
+        assert_eq!(ids, [FixId::RetryAfter]);
+        assert_eq!(f.fixes[0].action, None, "no countdown for hours");
+        let mut r = r.clone();
+        crate::render::render(&mut r, crate::Lang::En);
+        assert_eq!(
+            r.findings[0].fixes[0].title,
+            "Try again after 06:00 UTC on 16 Dec"
+        );
+        crate::render::render_at(&mut r, crate::Lang::En, Some(1_765_864_800_001.0));
+        assert_eq!(
+            r.findings[0].fixes[0].title,
+            "Your limit has reset: try again now"
+        );
+        // Gemini's daily limit (code 1037): a limit that resets, said without a minute's wait.
+        let r = diag(
+            r#"[{"kind":"http","url":"https://gemini.google.com/_/BardChatUi/data/assistant.lamda.BardFrontendService/StreamGenerate","method":"POST","status":200,
+                 "streamTail":")]}'\n[[\"wrb.fr\",null,null,null,null,[3,null,[[\"type.googleapis.com/assistant.boq.bard.application.BardErrorInfo\",[1037]]]]]]"}]"#,
+        );
+        assert_eq!(top(&r), Some(Cause::RateLimited));
+        let ids: Vec<FixId> = r.findings[0].fixes.iter().map(|x| x.fix).collect();
+        assert_eq!(ids, [FixId::RetryAfter]);
+    }
+
+    #[test]
+    fn an_hourly_limit_is_tried_again_within_the_hour() {
+        let r = diag(
+            r#"[{"kind":"http","url":"https://chatgpt.com/backend-api/f/conversation","method":"POST","status":429,
+                 "body":"{\"detail\":\"Too many requests in 1 hour. Try again later.\"}"}]"#,
+        );
+        assert_eq!(top(&r), Some(Cause::RateLimited));
+        let ids: Vec<FixId> = r.findings[0].fixes.iter().map(|x| x.fix).collect();
+        assert_eq!(ids[0], FixId::RetryWithinHour);
+        assert!(!ids.contains(&FixId::WaitAndRetry), "{ids:?}");
+        assert!(!ids.contains(&FixId::TryAlternativeService), "{ids:?}");
+        // The service's own reset time beats the page's "in 1 hour" (the same 429 and its toast).
+        let r = diag(
+            r#"[{"kind":"http","url":"https://claude.ai/api/organizations/o/chat_conversations/c/completion","method":"POST","status":429,"end":1765850000000,
+                 "body":"{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"{\\\"type\\\": \\\"exceeded_limit\\\", \\\"resetsAt\\\": 1765864800}\"}}"},
+                {"kind":"pageMessage","text":"Too many requests in 1 hour. Try again later.","at":1765850000100}]"#,
+        );
+        let f = &r.findings[0];
+        assert_eq!(f.cause, Cause::RateLimited);
+        let ids: Vec<FixId> = f.fixes.iter().map(|x| x.fix).collect();
+        assert_eq!(ids[0], FixId::RetryAfter, "{ids:?}");
+        assert_eq!(f.fixes[0].params.reset_at, Some(1_765_864_800_000.0));
+        assert!(!ids.contains(&FixId::RetryWithinHour), "{ids:?}");
+        assert!(!ids.contains(&FixId::WaitAndRetry), "{ids:?}");
+        // A plain per-minute limit keeps "wait a minute".
+        let r = diag(
+            r#"[{"kind":"http","url":"https://chatgpt.com/backend-api/f/conversation","method":"POST","status":429,
+                 "body":"{\"detail\":\"Too many requests. Slow down.\"}"}]"#,
+        );
+        assert_eq!(r.findings[0].fixes[0].fix, FixId::WaitAndRetry);
+    }
+
+    #[test]
+    fn billing_is_never_told_to_wait() {
+        let r = diag(
+            r#"[{"kind":"http","url":"https://api.openai.com/v1/chat/completions","method":"POST","status":429,
+                 "body":"{\"error\":{\"message\":\"You exceeded your current quota\",\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}"}]"#,
+        );
+        let f = &r.findings[0];
+        assert_eq!(f.cause, Cause::QuotaExhausted);
+        assert!(f.fixes.iter().all(|x| !matches!(
+            x.fix,
+            FixId::WaitAndRetry | FixId::RetryAfter | FixId::TryAlternativeService
+        )));
+        assert_eq!(f.primary, f.fixes.len().min(3));
     }
 
     #[test]
@@ -1255,6 +1342,20 @@ mod tests {
         );
         assert_eq!(r.service, Some(ServiceId::Gemini));
         assert_eq!(top(&r), Some(Cause::SessionExpired));
+    }
+
+    #[test]
+    fn a_check_that_finds_what_stops_chat_is_a_failed_action() {
+        // The help page's and the popup's clock and browser checks report an environment.
+        let r = diag(r#"[{"kind":"environment","clockOffsetMs":900000}]"#);
+        assert_eq!(top(&r), Some(Cause::ClockSkew));
+        assert_eq!(r.findings[0].action, Some(ActionKind::Check));
+        let r = diag(
+            r#"[{"kind":"environment","userAgent":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/99.0.0.0 Safari/537.36"}]"#,
+        );
+        assert_eq!(top(&r), Some(Cause::BrowserUnsupported));
+        let r = diag(r#"[{"kind":"environment","clockOffsetMs":2000,"online":true}]"#);
+        assert_eq!(r.verdict, Verdict::AllClear);
     }
 
     #[test]

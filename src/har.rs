@@ -221,6 +221,7 @@ impl Sink {
                 e.observation = self.original_index(e.observation);
             }
         }
+        report.recorded = true;
         crate::render::render(&mut report, lang);
         report
     }
@@ -3027,7 +3028,10 @@ mod tests {
     /// The report a reader that keeps everything gives, and the one [`HarAnalyzer::for_report`]
     /// gives, fed in chunks of `size` (0: whole).
     fn both_reports(bytes: &[u8], size: usize, lang: Lang) -> (Report, Report) {
-        let full = crate::diagnose(&whole(bytes).unwrap(), lang);
+        // A HAR's report is a recorded one, whichever reader made it.
+        let mut full = crate::diagnose(&whole(bytes).unwrap(), lang);
+        full.recorded = true;
+        crate::render::render(&mut full, lang);
         let mut a = HarAnalyzer::with_block(if size == 0 { BLOCK } else { 0 }).for_report();
         for c in bytes.chunks(if size == 0 { bytes.len().max(1) } else { size }) {
             a.push(c).unwrap();
@@ -3053,7 +3057,9 @@ mod tests {
                     assert_eq!(lean, full, "{}", path.display());
                 }
                 let lean = analyze(&bytes[..], Lang::De).unwrap();
-                let full = crate::diagnose(&read_observations(&bytes[..]).unwrap(), Lang::De);
+                let mut full = crate::diagnose(&read_observations(&bytes[..]).unwrap(), Lang::De);
+                full.recorded = true;
+                crate::render::render(&mut full, Lang::De);
                 assert_eq!(lean, full, "{}", path.display());
                 seen += 1;
             }

@@ -16,6 +16,10 @@
 //!   separated by `\n`).
 //! - `<key>_generic`: used when a placeholder of `<key>` has no value; it names none itself.
 //! - `<key>_minutes`: used instead of `<key>` when the wait (`seconds`) is two minutes or more.
+//! - `<key>_at` / `<key>_past`: used when a limit's reset time (`resetAt`, said as `{time}`) is
+//!   known and the wait is not a short one: `_past` once the time has passed, which only a
+//!   renderer given the time now can tell ([`render_at`]). `<key>_recorded` /
+//!   `<key>_recorded_past` instead for a recorded report (a HAR): the time is said as recorded.
 //! - `<key>_one`: used instead of `<key>` when `count` is 1 (English and German say "1 request").
 //! - `<key>_unnamed`: used when `<key>` cannot be filled because the extension is not known.
 //! - `note_<id>`: a note (something that broke nothing) on the report.
@@ -212,13 +216,61 @@ impl View<'_> {
     }
 }
 
+/// When a report is rendered: the time now, where the caller knows it (rendering cannot read a
+/// clock), and whether its observations were recorded earlier (a HAR).
+#[derive(Clone, Copy, Default)]
+struct Moment {
+    now: Option<f64>,
+    recorded: bool,
+}
+
+impl Moment {
+    /// The value of `name` for a text in `lang`: `{time}` is a reset time said in UTC (a front
+    /// end that knows the reader's zone re-says it); a recorded report's waits in seconds were
+    /// counted from when it was recorded, so they are not said at all.
+    fn value(self, lang: Lang, view: &View<'_>, name: &str) -> Option<String> {
+        match name {
+            "time" => view
+                .0
+                .iter()
+                .find_map(|p| p.reset_at)
+                .and_then(|ms| utc_clock(lang, ms)),
+            "seconds" | "minutes" if self.recorded => None,
+            _ => view.get(name),
+        }
+    }
+}
+
+/// A reset time as the language says a UTC clock time with its day (`16:46 UTC on 22 Nov`).
+pub fn utc_clock(lang: Lang, ms: f64) -> Option<String> {
+    let iso = format_time(ms)?;
+    // `YYYY-MM-DD HH:MM:SS UTC`
+    let month: usize = iso.get(5..7)?.parse().ok()?;
+    let day: u32 = iso.get(8..10)?.parse().ok()?;
+    let clock = iso.get(11..16)?;
+    let months: Vec<&str> = text(lang, "format_months").split(' ').collect();
+    let month_name = months.get(month - 1).copied().unwrap_or("");
+    fill(text(lang, "format_utc_time"), |n| match n {
+        "clock" => Some(clock.to_owned()),
+        "day" => Some(day.to_string()),
+        "month" => Some(month_name.to_owned()),
+        _ => None,
+    })
+}
+
 /// Renders `base` with the parameters: the first message to exist with every placeholder
 /// filled, trying each stem in turn (a blocker's variant when `per_blocker`, the key itself,
 /// then its `_unnamed` form for when the extension is not known), and for each stem its
 /// singular (`_one`, for a count of 1) and long-wait (`_minutes`) forms before the plain one;
 /// then the `_generic` form, which names nothing. The key itself when none exists (a broken
 /// locale file).
-fn render_key(lang: Lang, base: &str, view: &View<'_>, per_blocker: bool) -> String {
+fn render_key(
+    lang: Lang,
+    base: &str,
+    view: &View<'_>,
+    per_blocker: bool,
+    moment: Moment,
+) -> String {
     let mut stems: Vec<String> = Vec::with_capacity(3);
     if per_blocker {
         if let Some(b) = view.get("blocker") {
@@ -236,13 +288,32 @@ fn render_key(lang: Lang, base: &str, view: &View<'_>, per_blocker: bool) -> Str
         .iter()
         .find_map(|p| p.count)
         .is_some_and(|n| plural_one(lang, n));
-    let long_wait = view
+    let seconds = view.0.iter().find_map(|p| p.seconds);
+    let long_wait = seconds.is_some_and(|s| s >= crate::report::LONG_WAIT_SECONDS);
+    // A reset time is said as a clock time unless the wait is a short one seen live (a
+    // countdown in seconds says it better).
+    let reset = view
         .0
         .iter()
-        .find_map(|p| p.seconds)
-        .is_some_and(|s| s >= 120);
-    let mut candidates: Vec<String> = Vec::with_capacity(stems.len() * 3 + 1);
+        .find_map(|p| p.reset_at)
+        .filter(|_| moment.recorded || seconds.is_none() || long_wait);
+    let past = match (reset, moment.now) {
+        (Some(at), Some(now)) => at <= now,
+        _ => false,
+    };
+    let mut candidates: Vec<String> = Vec::with_capacity(stems.len() * 5 + 1);
     for stem in stems {
+        if reset.is_some() {
+            let kind = if moment.recorded { "_recorded" } else { "" };
+            if past {
+                candidates.push(format!("{stem}{kind}_past"));
+            }
+            candidates.push(if moment.recorded {
+                format!("{stem}_recorded")
+            } else {
+                format!("{stem}_at")
+            });
+        }
         if one {
             candidates.push(format!("{stem}_one"));
         }
@@ -255,7 +326,7 @@ fn render_key(lang: Lang, base: &str, view: &View<'_>, per_blocker: bool) -> Str
     candidates
         .iter()
         .filter_map(|key| engine_message(lang, key))
-        .find_map(|m| fill(m, |name| view.get(name)))
+        .find_map(|m| fill(m, |name| moment.value(lang, view, name)))
         .unwrap_or_else(|| base.to_owned())
 }
 
@@ -460,20 +531,41 @@ fn evidence_line(lang: Lang, e: &Evidence) -> String {
 
 /// Fills every text field of a report in `lang`, from its ids and parameters alone: rendering
 /// again, in any language, replaces everything, so the result depends only on the last `lang`.
+/// Reset times are said in UTC with no "already past" (see [`render_at`]).
 pub fn render(report: &mut Report, lang: Lang) {
+    render_at(report, lang, None);
+}
+
+/// [`render`], knowing the time now (ms since the Unix epoch): a reset time already past is said
+/// so. Front ends that know the clock (the command line) call this; the result depends only on
+/// the report, `lang` and `now`.
+pub fn render_at(report: &mut Report, lang: Lang, now: Option<f64>) {
+    let moment = Moment {
+        now: now.filter(|n| n.is_finite()),
+        recorded: report.recorded,
+    };
     for finding in &mut report.findings {
         let cause = finding.cause.id();
         let own = View(&[&finding.params]);
-        finding.title = render_key(lang, &format!("cause_{cause}_title"), &own, false);
-        finding.explanation = render_key(lang, &format!("cause_{cause}_explanation"), &own, false);
+        finding.title = render_key(lang, &format!("cause_{cause}_title"), &own, false, moment);
+        finding.explanation = render_key(
+            lang,
+            &format!("cause_{cause}_explanation"),
+            &own,
+            false,
+            moment,
+        );
+        if finding.primary == 0 {
+            finding.primary = crate::report::primary_fixes(finding);
+        }
         for e in &mut finding.evidence {
             e.summary = evidence_line(lang, e);
         }
         for fix in &mut finding.fixes {
             let id = fix.fix.id();
             let view = View(&[&fix.params, &finding.params]);
-            fix.title = render_key(lang, &format!("fix_{id}_title"), &view, false);
-            fix.steps = render_key(lang, &format!("fix_{id}_steps"), &view, true)
+            fix.title = render_key(lang, &format!("fix_{id}_title"), &view, false, moment);
+            fix.steps = render_key(lang, &format!("fix_{id}_steps"), &view, true, moment)
                 .split('\n')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
@@ -483,7 +575,13 @@ pub fn render(report: &mut Report, lang: Lang) {
     }
     for note in &mut report.notes {
         let view = View(&[&note.params]);
-        note.text = render_key(lang, &format!("note_{}", note.note.id()), &view, true);
+        note.text = render_key(
+            lang,
+            &format!("note_{}", note.note.id()),
+            &view,
+            true,
+            moment,
+        );
     }
     report.lang = lang.tag().to_owned();
     report.support_summary = support_summary(report, lang);
@@ -605,10 +703,21 @@ pub fn render_text(report: &Report) -> String {
         }
         if !f.fixes.is_empty() {
             let _ = writeln!(s, "   {}:", text(lang, "label_fixes"));
-            for fix in &f.fixes {
+            let shown = match f.primary {
+                0 => crate::report::primary_fixes(f),
+                n => n.min(f.fixes.len()),
+            };
+            for fix in &f.fixes[..shown] {
                 let _ = writeln!(s, "   * {}", fix.title);
                 for (i, step) in fix.steps.iter().enumerate() {
                     let _ = writeln!(s, "       {}. {step}", i + 1);
+                }
+            }
+            // The rest, as every front end keeps them: titles only, behind their own heading.
+            if shown < f.fixes.len() {
+                let _ = writeln!(s, "   {}:", text(lang, "label_more_fixes"));
+                for fix in &f.fixes[shown..] {
+                    let _ = writeln!(s, "   - {}", fix.title);
                 }
             }
         }
@@ -648,6 +757,7 @@ mod tests {
             suspects: vec![],
             offset_seconds: Some(-300),
             count: Some(3),
+            reset_at: Some(1_763_830_000_000.0),
         }
     }
 
@@ -679,6 +789,7 @@ mod tests {
                         .iter()
                         .map(|&id| Fix::new(id, params.clone()))
                         .collect(),
+                    primary: 0,
                 })
                 .collect(),
             notes: crate::report::NoteId::ALL
@@ -692,6 +803,7 @@ mod tests {
             support_summary: String::new(),
             lang: String::new(),
             time: Some(1_758_606_131_000.0),
+            recorded: false,
         }
     }
 
@@ -794,6 +906,93 @@ mod tests {
             .unwrap_or_default();
         assert!(allow.contains("the blocker's icon"), "{allow}");
         assert!(!allow.contains("uBlock"), "{allow}");
+    }
+
+    #[test]
+    fn reset_times_are_clock_times_past_ones_say_so_and_recorded_ones_say_the_har() {
+        // 22 Nov 2025, 16:46 UTC.
+        let at = 1_763_829_960_000.0;
+        let wait = |lang, recorded, now: Option<f64>, seconds| {
+            let mut r = everything(&Params {
+                seconds,
+                reset_at: Some(at),
+                ..Params::default()
+            });
+            r.findings.truncate(1);
+            r.findings[0].fixes = vec![Fix::new(FixId::RetryAfter, Params::default())];
+            r.recorded = recorded;
+            render_at(&mut r, lang, now);
+            r.findings[0].fixes[0].title.clone()
+        };
+        let before = Some(at - 3_600_000.0);
+        let after = Some(at + 1.0);
+        assert_eq!(
+            wait(Lang::En, false, None, Some(18_000)),
+            "Try again after 16:46 UTC on 22 Nov"
+        );
+        assert_eq!(
+            wait(Lang::En, false, before, Some(18_000)),
+            "Try again after 16:46 UTC on 22 Nov"
+        );
+        assert_eq!(
+            wait(Lang::En, false, after, None),
+            "Your limit has reset: try again now"
+        );
+        assert_eq!(
+            wait(Lang::De, false, None, None),
+            "Nach 16:46 UTC am 22. Nov. erneut versuchen"
+        );
+        assert_eq!(
+            wait(Lang::Ja, false, None, None),
+            "11月22日 16:46 UTC以降に再試行"
+        );
+        // A short wait seen live stays a countdown in seconds.
+        assert_eq!(wait(Lang::En, false, None, Some(30)), "Try again in 30 s");
+        // A HAR: the recorded time, never a count from when it was recorded.
+        assert_eq!(
+            wait(Lang::En, true, None, Some(30)),
+            "The HAR says the limit resets at 16:46 UTC on 22 Nov"
+        );
+        assert_eq!(
+            wait(Lang::En, true, after, Some(30_000)),
+            "The HAR says the limit reset at 16:46 UTC on 22 Nov: try again now"
+        );
+        // A HAR's wait without a reset time is not said in seconds from the recording.
+        let mut r = everything(&Params {
+            seconds: Some(30_000),
+            ..Params::default()
+        });
+        r.recorded = true;
+        render(&mut r, Lang::En);
+        let retry = r.findings[0]
+            .fixes
+            .iter()
+            .find(|x| x.fix == FixId::RetryAfter)
+            .map(|x| x.title.clone());
+        assert_eq!(
+            retry.as_deref(),
+            Some("Wait as long as asked, then try again")
+        );
+    }
+
+    #[test]
+    fn text_output_folds_fixes_beyond_the_primary_ones() {
+        let mut r = everything(&full_params());
+        r.findings.truncate(1);
+        r.findings[0].fixes.truncate(5);
+        r.findings[0].primary = 0;
+        render(&mut r, Lang::De);
+        assert_eq!(r.findings[0].primary, 3);
+        let t = render_text(&r);
+        assert_eq!(t.matches("\n   * ").count(), 3, "{t}");
+        assert!(t.contains("\n   Weitere Lösungen:\n"), "{t}");
+        let titles: Vec<&str> = r.findings[0].fixes[3..]
+            .iter()
+            .map(|f| f.title.as_str())
+            .collect();
+        for title in titles {
+            assert!(t.contains(&format!("\n   - {title}\n")), "{t}");
+        }
     }
 
     #[test]

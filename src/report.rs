@@ -83,6 +83,10 @@ pub struct Report {
     /// re-rendering must give the same text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<f64>,
+    /// Whether the observations were recorded earlier (a HAR file) rather than seen live: a
+    /// wait is then said as the recorded reset time, never counted from now.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recorded: bool,
 }
 
 fn default_lang() -> String {
@@ -184,6 +188,10 @@ pub struct Finding {
     /// What to do, most useful first.
     #[serde(default)]
     pub fixes: Vec<Fix>,
+    /// How many of `fixes` every front end shows at first (the best and at most two more); the
+    /// rest go behind "More ways to fix this".
+    #[serde(default)]
+    pub primary: usize,
 }
 
 /// An observation a finding rests on.
@@ -326,6 +334,10 @@ pub struct Params {
     /// How many (requests, drops): texts pick their `_one` form for 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
+    /// When a limit resets (ms since the Unix epoch), as the service said it. Texts say it as a
+    /// clock time (`{time}`): the front ends in the reader's zone, relative to their own now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reset_at: Option<f64>,
 }
 
 impl Params {
@@ -354,6 +366,18 @@ impl Params {
             _ => None,
         }
     }
+}
+
+/// From how many seconds a wait is long: said in minutes or as a clock time, with no countdown.
+pub const LONG_WAIT_SECONDS: u64 = 120;
+
+/// How many fixes a finding shows at first: its best and at most two more.
+pub const PRIMARY_FIXES: usize = 3;
+
+/// How many of a finding's fixes to show at first: the best and at most two more (for `unknown`,
+/// its three most useful, which its list puts first).
+pub fn primary_fixes(finding: &Finding) -> usize {
+    finding.fixes.len().min(PRIMARY_FIXES)
 }
 
 /// Something the extension can do on a click. Tagged by `type` for the JS side.
@@ -424,7 +448,11 @@ impl Action {
                 }),
                 _ => None,
             },
-            FixId::RetryAfter => p.seconds.map(|seconds| Action::Countdown { seconds }),
+            // A countdown only for a short wait; a long one is said as a clock time.
+            FixId::RetryAfter => p
+                .seconds
+                .filter(|&s| s < LONG_WAIT_SECONDS)
+                .map(|seconds| Action::Countdown { seconds }),
             FixId::ContactSupport => Some(Action::CopySupportReport),
             _ => None,
         }

@@ -24,8 +24,21 @@ fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
+/// The locale variables `--lang` defaults from: cleared for every run, so a test's language is
+/// its own choice and not the machine's.
+const LOCALE_VARS: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
+
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
+    run_env(args, &[])
+}
+
+/// Runs with the locale variables cleared, then `vars` set.
+fn run_env(args: &[&str], vars: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(BIN);
+    for v in LOCALE_VARS {
+        cmd.env_remove(v);
+    }
+    cmd.envs(vars.iter().copied())
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -33,7 +46,11 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
+    let mut cmd = Command::new(BIN);
+    for v in LOCALE_VARS {
+        cmd.env_remove(v);
+    }
+    let mut child = cmd
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -538,4 +555,119 @@ fn exit_2_only_when_no_file_could_be_read() {
 fn stdin_is_read_once() {
     let o = run_stdin(&["analyze", "-", "-"], b"{}");
     assert_input_error(&o, "stdin twice");
+}
+
+#[test]
+fn lang_defaults_to_the_locale_when_it_is_german_or_japanese() {
+    let lang = |vars: &[(&str, &str)], extra: &[&str]| {
+        let mut args = vec!["explain", OVERLOADED, "--json"];
+        args.extend_from_slice(extra);
+        report(&run_env(&args, vars)).lang
+    };
+    assert_eq!(lang(&[], &[]), "en");
+    assert_eq!(lang(&[("LANG", "de_DE.UTF-8")], &[]), "de");
+    assert_eq!(lang(&[("LANG", "ja_JP.UTF-8")], &[]), "ja");
+    // POSIX order: LC_ALL, then LC_MESSAGES, then LANG; an empty one does not count.
+    assert_eq!(
+        lang(&[("LC_ALL", "ja_JP.UTF-8"), ("LANG", "de_DE.UTF-8")], &[]),
+        "ja"
+    );
+    assert_eq!(
+        lang(&[("LC_MESSAGES", "de_AT"), ("LANG", "ja_JP.UTF-8")], &[]),
+        "de"
+    );
+    assert_eq!(
+        lang(
+            &[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "C"),
+                ("LANG", "de_DE.UTF-8")
+            ],
+            &[]
+        ),
+        "en"
+    );
+    assert_eq!(lang(&[("LANG", "fr_FR.UTF-8")], &[]), "en");
+    // --lang wins over the locale.
+    assert_eq!(lang(&[("LANG", "de_DE.UTF-8")], &["--lang", "en"]), "en");
+    // Text output too.
+    let o = run_env(&["explain", OVERLOADED], &[("LANG", "de_DE.UTF-8")]);
+    assert!(stdout(&o).contains("Was Sie tun können:"), "{}", stdout(&o));
+}
+
+#[test]
+fn text_output_shows_three_fixes_and_the_rest_behind_more_ways() {
+    let r = report(&run(&["analyze", FAILING_HAR, "--json"]));
+    let top = &r.findings[0];
+    assert!(top.fixes.len() > 3, "{:?}", top.fixes);
+    assert_eq!(top.primary, 3);
+    for (lang, more) in [
+        ("en", "   More ways to fix this:\n"),
+        ("de", "   Weitere Lösungen:\n"),
+        ("ja", "   その他の解決方法:\n"),
+    ] {
+        let text = stdout(&run(&["analyze", FAILING_HAR, "--lang", lang]));
+        let first = text.split("\n2. ").next().unwrap_or(&text);
+        assert_eq!(first.matches("\n   * ").count(), 3, "{lang}: {first}");
+        assert!(first.contains(more), "{lang}: {first}");
+        let rest = &first[first.find(more).unwrap()..];
+        let rest = rest.split("\n\n").next().unwrap_or(rest);
+        assert_eq!(
+            rest.matches("\n   - ").count(),
+            top.fixes.len() - 3,
+            "{lang}: {rest}"
+        );
+    }
+}
+
+/// Claude's 5-hour usage cap, as claude.ai streams it (a `message_limit` event of type
+/// `exceeded_limit` with `resetsAt` in Unix seconds), seen at `end` (ms).
+fn claude_cap(end: u64, resets_at: u64) -> String {
+    format!(
+        r#"[{{"kind":"http","url":"https://claude.ai/api/organizations/o/chat_conversations/c/completion","method":"POST","status":200,"end":{end},
+            "streamTail":"data: {{\"type\":\"message_limit\",\"message_limit\":{{\"type\":\"exceeded_limit\",\"resetsAt\":{resets_at}}}}}\n\n"}}]"#
+    )
+}
+
+#[test]
+fn a_reset_time_is_a_clock_time_and_a_past_one_says_so() {
+    // Far in the future: the reset time in UTC, said as UTC, and nothing about a minute's wait.
+    let future = Temp::with(claude_cap(4_102_444_000_000, 4_102_444_800).as_bytes());
+    for (lang, want) in [
+        ("en", "Try again after 00:00 UTC on 1 Jan"),
+        ("de", "Nach 00:00 UTC am 1. Jan. erneut versuchen"),
+        ("ja", "1月1日 00:00 UTC以降に再試行"),
+    ] {
+        let text = stdout(&run(&["diagnose", future.arg(), "--lang", lang]));
+        assert!(text.contains(want), "{lang}: {text}");
+        assert!(!text.contains("Wait a minute"), "{lang}: {text}");
+        assert!(!text.contains("Eine Minute warten"), "{lang}: {text}");
+    }
+    let r = report(&run(&["diagnose", future.arg(), "--json"]));
+    assert_eq!(r.findings[0].cause, chatmedic::Cause::RateLimited);
+    assert_eq!(
+        r.findings[0].fixes[0].params.reset_at,
+        Some(4_102_444_800_000.0)
+    );
+    // Already past when the command runs: said so, not "try again in N minutes".
+    let past = Temp::with(claude_cap(1_763_474_400_000, 1_763_492_400).as_bytes());
+    let text = stdout(&run(&["diagnose", past.arg()]));
+    assert!(
+        text.contains("* Your limit has reset: try again now"),
+        "{text}"
+    );
+    assert!(text.contains("19:00 UTC on 18 Nov"), "{text}");
+}
+
+#[test]
+fn a_har_says_the_recorded_reset_time() {
+    // A HAR recorded when Claude's cap was reached: the time is the recorded one, never a
+    // countdown from when the file was recorded.
+    let har = "tests/scenarios/har_ff_claude_429_exceeded_limit/input.har";
+    let text = stdout(&run(&["analyze", har]));
+    assert!(
+        text.contains("* The HAR says the limit reset at 19:00 UTC on 18 Nov: try again now"),
+        "{text}"
+    );
+    assert!(!text.contains("minutes"), "{text}");
 }

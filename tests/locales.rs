@@ -159,8 +159,11 @@ fn known_placeholder(name: &str) -> bool {
         suspects: vec!["x".into()],
         offset_seconds: Some(1),
         count: Some(2),
+        reset_at: Some(1.0),
     };
-    p.get(name).is_some()
+    // `{time}` is `resetAt` said as a clock time, which depends on the language: the renderer
+    // fills it, not `Params::get`.
+    p.get(name).is_some() || (name == "time" && p.reset_at.is_some())
 }
 
 fn sorted_placeholders(m: &str) -> Vec<&str> {
@@ -292,6 +295,7 @@ fn placeholders_are_known_and_the_same_in_every_language() {
             let ok = !is_engine_key(k)
                 || known_placeholder(name)
                 || (k == "format_percent" && *name == "percent")
+                || (k == "format_utc_time" && ["clock", "day", "month"].contains(name))
                 || (is_unit_or_evidence_key(k) && EVIDENCE_PLACEHOLDERS.contains(name));
             assert!(ok, "en: {k} uses unknown placeholder {{{name}}}");
         }
@@ -314,19 +318,19 @@ fn every_message_with_placeholders_has_a_generic_form_without() {
     let locales = all();
     let en = &locales[0].messages;
     for (k, m) in en {
-        // An evidence line and a unit are filled from their own parameters, which are always
-        // there: they have no generic form.
-        if k == "format_percent"
+        // Formats, evidence lines and units are filled from their own parameters, which are
+        // always there: they have no generic form.
+        if k.starts_with("format_")
             || is_unit_or_evidence_key(k)
             || !is_engine_key(k)
             || placeholders(m).is_empty()
         {
             continue;
         }
-        // `<key>_minutes`, `<key>_one` and `<key>_unnamed` fall back to `<key>`, which has its own
-        // generic form.
+        // `<key>_minutes`, `<key>_one`, `<key>_unnamed` and the reset-time forms (`_at`, `_past`,
+        // `_recorded`, `_recorded_past`) fall back to `<key>`, which has its own generic form.
         let mut base = k.as_str();
-        for suffix in ["_minutes", "_one", "_unnamed"] {
+        for suffix in ["_minutes", "_one", "_unnamed", "_past", "_recorded", "_at"] {
             base = base.strip_suffix(suffix).unwrap_or(base);
         }
         let generic = format!("{base}_generic");

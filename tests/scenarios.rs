@@ -3,9 +3,10 @@
 //!
 //! A case folder holds exactly one input (`input.har`, `observations.json` or `input.txt`) and
 //! `expected.json`:
-//! `{"description", "verdict", "topCause", "fixes", "absentCauses", "lang", "service", "secrets",
-//! "notes", "action", "accuracy"}`.
-//! `fixes` must all appear on the top finding, `absentCauses` must appear on no finding, `notes`
+//! `{"description", "verdict", "topCause", "fixes", "absentCauses", "absentFixes", "lang",
+//! "service", "secrets", "notes", "action", "accuracy"}`.
+//! `fixes` must all appear on the top finding and `absentFixes` not at all on it,
+//! `absentCauses` must appear on no finding, `notes`
 //! must all be among the report's notes, `action` is the failed action the top finding explains,
 //! and every planted secret must occur in the input (or the check would prove nothing) but in
 //! neither the JSON report nor its text rendering.
@@ -176,6 +177,13 @@ fn check_report(
                 errors.push(format!("expected.json names unknown fix {want}"));
             } else if !have.contains(&want.as_str()) {
                 errors.push(format!("top finding lacks fix {want}; has {have:?}"));
+            }
+        }
+        for unwanted in &expected.absent_fixes {
+            if chatmedic::FixId::from_id(unwanted).is_none() {
+                errors.push(format!("expected.json names unknown fix {unwanted}"));
+            } else if have.contains(&unwanted.as_str()) {
+                errors.push(format!("top finding offers fix {unwanted}; has {have:?}"));
             }
         }
         if f.title.trim().is_empty() || f.explanation.trim().is_empty() {

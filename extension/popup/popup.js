@@ -6,6 +6,7 @@ import { ext } from "../lib/ext.js";
 import { getOptions, resolveLang } from "../lib/options.js";
 import { loadMessages, translator, renderI18n, verdictKey } from "../lib/i18n.js";
 import { runChecks, outcomeOf, checkSentence } from "../lib/checks.js";
+import { splitFixes, withClock } from "../lib/fixes.js";
 
 const { MSG } = globalThis.chatmedicProtocol;
 const $ = (id) => document.getElementById(id);
@@ -231,12 +232,32 @@ function renderFixes(reply, top) {
   if (key === fixesKey) return;
   fixesKey = key;
   list.replaceChildren();
-  const fixes = top?.fixes ?? [];
-  fixes.forEach((fix, i) => {
-    const item = renderFix(reply, fix, i === 0);
-    shownFixes.set(item, fix);
-    list.append(item);
-  });
+  // The best fixes first (the engine says how many); the rest behind "More ways to fix this".
+  // A wait for a reset time is said in the reader's zone, against the reader's clock.
+  const lang = document.documentElement.lang || "en";
+  const clock = (fix) => withClock(fix, top, t, lang, { recorded: !!reply?.report?.recorded });
+  const show = (fix, first) => {
+    const shown = clock(fix);
+    const item = renderFix(reply, shown, first);
+    shownFixes.set(item, shown);
+    return item;
+  };
+  const { first, more } = splitFixes(top);
+  first.forEach((fix, i) => list.append(show(fix, i === 0)));
+  if (more.length) {
+    list.append(
+      el(
+        "li",
+        { className: "fix more-fixes" },
+        el(
+          "details",
+          {},
+          el("summary", { className: "fix-title" }, t("label_more_fixes")),
+          el("ul", { className: "fix-list" }, ...more.map((fix) => show(fix, false))),
+        ),
+      ),
+    );
+  }
   // Blocked by an extension we cannot name yet: knowing the extensions needs `management`.
   if (top?.cause === "blocked_by_extension" && !reply.knowsExtensions && ext.permissions) {
     list.append(

@@ -79,9 +79,37 @@ mod cli {
         /// Print the report as JSON instead of text.
         #[arg(long)]
         json: bool,
-        /// The language of the report's texts.
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        lang: LangArg,
+        /// The language of the report's texts [default: the locale's (LC_ALL, LC_MESSAGES, LANG)
+        /// when it is German or Japanese, else en]
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    }
+
+    impl Output {
+        /// The language asked for, else the user's locale's.
+        fn lang(&self) -> Lang {
+            self.lang
+                .map_or_else(|| locale_lang(|name| std::env::var(name).ok()), Lang::from)
+        }
+    }
+
+    /// The language of the user's locale: the first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is
+    /// set and not empty (POSIX's order) decides; German and Japanese have their texts, any other
+    /// (`C`, `fr_FR.UTF-8`) is English.
+    pub(crate) fn locale_lang(var: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|name| var(name).filter(|v| !v.is_empty()))
+            .map_or(Lang::En, |v| Lang::parse(&v))
+    }
+
+    /// The time now in ms since the Unix epoch: the command line has a clock, so a reset time
+    /// already past is said so.
+    fn now_ms() -> Option<f64> {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_millis() as f64)
     }
 
     #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -142,7 +170,7 @@ mod cli {
         let (report, out) = match cli.command {
             Command::Catalog { json: _ } => return print_catalog().map_err(Failure::Output),
             Command::Analyze { files, jsonl, out } => {
-                let lang = out.lang.into();
+                let lang = out.lang();
                 let jobs = batch::expand(&files);
                 if let (false, [file], [job]) = (jsonl, files.as_slice(), jobs.as_slice()) {
                     // One name, one HAR in it (or nothing readable): the single-file contract,
@@ -152,7 +180,9 @@ mod cli {
                         return Err(Failure::Input(error.clone()));
                     }
                     if !Path::new(file).is_dir() {
-                        let report = batch::analyze(job, lang).map_err(Failure::Input)?;
+                        let mut report = batch::analyze(job, lang).map_err(Failure::Input)?;
+                        // Rendered again knowing the clock, as the other commands' reports.
+                        chatmedic::render::render_at(&mut report, lang, now_ms());
                         return print(&report, out.json).map_err(Failure::Output);
                     }
                 }
@@ -164,7 +194,7 @@ mod cli {
                 } else {
                     text
                 };
-                (chatmedic::explain(&text, out.lang.into()), out)
+                (chatmedic::explain(&text, out.lang()), out)
             }
             Command::Diagnose { file, out } => {
                 let json = if file == "-" {
@@ -174,9 +204,12 @@ mod cli {
                 };
                 let observations = chatmedic::observation::parse_observations(&json)
                     .map_err(|e| Failure::Input(format!("{}: {e}", display_name(&file))))?;
-                (chatmedic::diagnose(&observations, out.lang.into()), out)
+                (chatmedic::diagnose(&observations, out.lang()), out)
             }
         };
+        // Rendered again knowing the clock: a reset time already past says so.
+        let mut report = report;
+        chatmedic::render::render_at(&mut report, out.lang(), now_ms());
         print(&report, out.json).map_err(Failure::Output)
     }
 

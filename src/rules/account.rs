@@ -68,25 +68,21 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
             403 | 451 if region_words(&hay) => {
                 add(ctx, out, Cause::RegionUnsupported, 0.9, &[i], p, vec![]);
             }
-            429 | 402 | 403 | 400
-                if QUOTA_CODES.iter().any(|q| hay.contains(q))
-                    || hay.contains("exceeded_limit") =>
-            {
+            429 | 402 | 403 | 400 if QUOTA_CODES.iter().any(|q| hay.contains(q)) => {
                 add(ctx, out, Cause::QuotaExhausted, 0.9, &[i], p, vec![]);
+            }
+            // Claude's usage cap (`exceeded_limit`): a limit that resets, not billing.
+            429 | 403 | 400 if hay.contains("exceeded_limit") => {
+                let (fix, p) = limit_wait(ctx, i, h, &hay, p);
+                out.add(ctx, Cause::RateLimited, 0.9, &[i], p, fix);
             }
             429 => {
                 let seconds = retry_seconds(h);
                 p.seconds = seconds;
-                let mut first = Vec::new();
-                if let Some(s) = seconds {
-                    first.push(Fix::new(
-                        FixId::RetryAfter,
-                        Params {
-                            seconds: Some(s),
-                            ..fix_params(FixId::RetryAfter, ctx.service_of(i))
-                        },
-                    ));
-                }
+                p.reset_at = reset_instant(h, seconds);
+                let first: Vec<Fix> = super::wait_fix(&hay, ctx.service_of(i), seconds, p.reset_at)
+                    .into_iter()
+                    .collect();
                 let conf = if hay.contains("rate") || hay.contains("too many") || seconds.is_some()
                 {
                     0.88
@@ -164,24 +160,9 @@ fn stream_errors(ctx: &Context<'_>, out: &mut Findings, i: usize, h: &HttpObserv
     let lower = tail.to_lowercase();
     let mut p = ctx.params_for(i);
     if lower.contains("\"exceeded_limit\"") {
-        p.seconds = resets_at(tail).and_then(|at| {
-            h.end
-                .or(h.start)
-                .map(|now| ((at - now) / 1000.0).max(0.0).ceil() as u64)
-        });
-        let first = p
-            .seconds
-            .map(|s| {
-                vec![Fix::new(
-                    FixId::RetryAfter,
-                    Params {
-                        seconds: Some(s),
-                        ..fix_params(FixId::RetryAfter, ctx.service_of(i))
-                    },
-                )]
-            })
-            .unwrap_or_default();
-        add(ctx, out, Cause::QuotaExhausted, 0.9, &[i], p, first);
+        // Claude's 5-hour usage cap: a limit that resets at `resetsAt`, not billing.
+        let (fixes, p) = limit_wait(ctx, i, h, &lower, p);
+        out.add(ctx, Cause::RateLimited, 0.9, &[i], p, fixes);
         return;
     }
     if lower.contains("rate_limit_error") {
@@ -194,8 +175,13 @@ fn stream_errors(ctx: &Context<'_>, out: &mut Findings, i: usize, h: &HttpObserv
     }
     match super::gemini_error_code(tail) {
         Some(1037) => {
+            // Gemini's daily usage limit: it resets; Gemini's reply names no time.
             p.code = Some("1037".into());
-            add(ctx, out, Cause::QuotaExhausted, 0.85, &[i], p, vec![]);
+            let fixes = vec![Fix::new(
+                FixId::RetryAfter,
+                fix_params(FixId::RetryAfter, ctx.service_of(i)),
+            )];
+            out.add(ctx, Cause::RateLimited, 0.85, &[i], p, fixes);
         }
         Some(1060) if region_words(&lower) => {
             p.code = Some("1060".into());
@@ -210,16 +196,56 @@ fn stream_errors(ctx: &Context<'_>, out: &mut Findings, i: usize, h: &HttpObserv
     }
 }
 
-/// Claude's `resetsAt` / `resets_at` (unix seconds) in a `message_limit` event, in epoch ms.
+/// A consumer usage cap's finding parameters and its one fix: wait until the reset time it names
+/// (Claude's `resetsAt`), else as long as asked. Nothing else helps: the cap is per account, so
+/// no "wait a minute", no billing page, no other network.
+fn limit_wait(
+    ctx: &Context<'_>,
+    i: usize,
+    h: &HttpObservation,
+    hay: &str,
+    mut p: Params,
+) -> (Vec<Fix>, Params) {
+    let text = format!(
+        "{}\n{}",
+        h.body.as_deref().unwrap_or(""),
+        h.stream_tail.as_deref().unwrap_or("")
+    );
+    p.reset_at = resets_at(&text);
+    p.seconds = p.reset_at.and_then(|at| {
+        h.end
+            .or(h.start)
+            .map(|now| ((at - now) / 1000.0).max(0.0).ceil() as u64)
+    });
+    let fix = super::wait_fix(hay, ctx.service_of(i), p.seconds, p.reset_at).unwrap_or_else(|| {
+        Fix::new(
+            FixId::RetryAfter,
+            fix_params(FixId::RetryAfter, ctx.service_of(i)),
+        )
+    });
+    (vec![fix], p)
+}
+
+/// When a rate limit resets, as an instant (epoch ms): the wait counted from the response's own
+/// time; None when the response has no time (a pasted message).
+fn reset_instant(h: &HttpObservation, seconds: Option<u64>) -> Option<f64> {
+    let at = h.end.or(h.start)?;
+    seconds.map(|s| at + s as f64 * 1000.0)
+}
+
+/// Claude's `resetsAt` / `resets_at` (unix seconds) in a `message_limit` event or a 429's
+/// message (where it is JSON inside a JSON string: `\"resetsAt\": 1763492400`), in epoch ms.
 fn resets_at(tail: &str) -> Option<f64> {
-    for key in ["\"resetsAt\":", "\"resets_at\":"] {
+    for key in ["resetsAt", "resets_at"] {
         if let Some(i) = tail.rfind(key) {
-            let rest = tail[i + key.len()..].trim_start();
+            let rest = tail[i + key.len()..].trim_start_matches(|c: char| {
+                c == '\\' || c == '"' || c == ':' || c.is_whitespace()
+            });
             let num: String = rest
                 .chars()
                 .take_while(|c| c.is_ascii_digit() || *c == '.')
                 .collect();
-            if let Some(n) = crate::decimal::parse_f64(&num) {
+            if let Some(n) = crate::decimal::parse_f64(&num).filter(|n| *n > 0.0) {
                 return Some(n * 1000.0);
             }
         }

@@ -281,6 +281,15 @@ pub fn named_blocker(ctx: &Context<'_>) -> Option<NamedBlocker> {
     })
 }
 
+/// The browser and version a user agent names, when the chat apps no longer support it.
+pub fn unsupported_browser(ua: &str) -> Option<(&'static str, u32)> {
+    let (browser, version) = browser_version(ua)?;
+    MIN_VERSIONS
+        .iter()
+        .any(|(b, min)| *b == browser && version < *min)
+        .then_some((browser, version))
+}
+
 /// Causes read from the environment and the help page's checks.
 fn environment(ctx: &Context<'_>, out: &mut Findings) {
     for (i, e) in ctx.environments() {
@@ -295,17 +304,12 @@ fn environment(ctx: &Context<'_>, out: &mut Findings) {
                 vec![],
             );
         }
-        if let Some((browser, version)) = e.user_agent.as_deref().and_then(browser_version) {
-            if MIN_VERSIONS
-                .iter()
-                .any(|(b, min)| *b == browser && version < *min)
-            {
-                let p = Params {
-                    code: Some(format!("{browser} {version}")),
-                    ..ctx.params_for(i)
-                };
-                add(ctx, out, Cause::BrowserUnsupported, 0.75, &[i], p, vec![]);
-            }
+        if let Some((browser, version)) = e.user_agent.as_deref().and_then(unsupported_browser) {
+            let p = Params {
+                code: Some(format!("{browser} {version}")),
+                ..ctx.params_for(i)
+            };
+            add(ctx, out, Cause::BrowserUnsupported, 0.75, &[i], p, vec![]);
         }
     }
     for (i, o) in ctx.obs.iter().enumerate() {

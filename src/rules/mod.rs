@@ -13,7 +13,8 @@ mod service;
 
 use serde_json::Value;
 
-pub use browser::{named_blocker, NamedBlocker};
+pub use browser::{named_blocker, unsupported_browser, NamedBlocker};
+pub use network::clock_skewed;
 
 use crate::catalog::ServiceId;
 use crate::cause::{Cause, FixId};
@@ -58,9 +59,11 @@ pub fn fixes_for(cause: Cause, service: Option<ServiceId>) -> Vec<Fix> {
         Cause::GatewayError => &[WaitAndRetry, Regenerate, CheckStatusPage],
         Cause::ResponseInterrupted => &[Regenerate, WaitAndRetry, SwitchNetwork, CheckStatusPage],
         Cause::RateLimited if api => &[UseBackoff, WaitAndRetry, CheckBilling],
-        Cause::RateLimited => &[WaitAndRetry, DisableVpn, TryAlternativeService],
+        // Nothing is broken: no "use another assistant while this one is being fixed".
+        Cause::RateLimited => &[WaitAndRetry, DisableVpn],
+        // Paid credit and billing: waiting does not bring credit back.
         Cause::QuotaExhausted if api => &[CheckBilling, CheckApiKey],
-        Cause::QuotaExhausted => &[WaitAndRetry, CheckBilling, TryAlternativeService],
+        Cause::QuotaExhausted => &[CheckBilling, ContactSupport],
         Cause::SessionExpired => &[Relogin, ClearSiteCookies, HardReload],
         Cause::InvalidApiKey => &[CheckApiKey, CheckBilling],
         Cause::AccessForbidden if api => &[CheckApiKey, ContactSupport],
@@ -94,6 +97,103 @@ pub fn fixes_for(cause: Cause, service: Option<ServiceId>) -> Vec<Fix> {
     ids.iter()
         .map(|&id| Fix::new(id, fix_params(id, service)))
         .collect()
+}
+
+/// The wait a limit's own words call for, in front of the cause's fixes: until the time the
+/// service gave (`seconds` from the observation, `reset_at` as an instant), within the hour for
+/// an hourly limit, as long as asked for a limit measured in hours or days; None for a plain
+/// "slow down", which "wait a minute" answers. `hay` is the limit's text, lower-cased.
+pub(crate) fn wait_fix(
+    hay: &str,
+    service: Option<ServiceId>,
+    seconds: Option<u64>,
+    reset_at: Option<f64>,
+) -> Option<Fix> {
+    let base = fix_params(FixId::RetryAfter, service);
+    if seconds.is_some() || reset_at.is_some() {
+        return Some(Fix::new(
+            FixId::RetryAfter,
+            Params {
+                seconds,
+                reset_at,
+                ..base
+            },
+        ));
+    }
+    if HOURLY.iter().any(|w| hay.contains(w)) {
+        return Some(Fix::new(
+            FixId::RetryWithinHour,
+            fix_params(FixId::RetryWithinHour, service),
+        ));
+    }
+    LONG_LIMIT
+        .iter()
+        .any(|w| hay.contains(w))
+        .then(|| Fix::new(FixId::RetryAfter, base))
+}
+
+/// Words of a limit per hour (ChatGPT's "Too many requests in 1 hour", its model caps' "limit of
+/// messages per hour"), in English, German and Japanese.
+const HOURLY: &[&str] = &[
+    "in 1 hour",
+    "in one hour",
+    "per hour",
+    "an hour",
+    "hourly",
+    "pro stunde",
+    "in 1 stunde",
+    "in einer stunde",
+    "stündlich",
+    "1時間",
+    "１時間",
+];
+
+/// Words of a limit that lasts longer than a minute or two: a usage cap measured in hours, days
+/// or weeks, or one that names its reset.
+const LONG_LIMIT: &[&str] = &[
+    "hour",
+    "daily",
+    "per day",
+    "a day",
+    "tomorrow",
+    "week",
+    "reset",
+    "usage limit",
+    "usage cap",
+    "message limit",
+    "limit of messages",
+    "exceeded_limit",
+    "stunde",
+    "täglich",
+    "pro tag",
+    "woche",
+    "zurückgesetzt",
+    "nutzungslimit",
+    "nachrichtenlimit",
+    "時間",
+    "1日",
+    "明日",
+    "週",
+    "リセット",
+    "上限",
+];
+
+/// Settles a finding's fixes once its evidence is all in: a wait the evidence names (a reset
+/// time, an hourly limit) replaces the generic "wait a minute", which would contradict it; and a
+/// reset time the service gave beats "within the hour" read from the page's words.
+pub(crate) fn settle_fixes(fixes: &mut Vec<Fix>) {
+    if fixes
+        .iter()
+        .any(|f| matches!(f.fix, FixId::RetryAfter | FixId::RetryWithinHour))
+    {
+        fixes.retain(|f| f.fix != FixId::WaitAndRetry);
+    }
+    let timed = fixes.iter().any(|f| {
+        f.fix == FixId::RetryAfter && (f.params.seconds.is_some() || f.params.reset_at.is_some())
+    });
+    if timed {
+        fixes.retain(|f| f.fix != FixId::RetryWithinHour);
+    }
 }
 
 /// The parameters a fix needs from the service alone.

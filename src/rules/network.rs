@@ -130,6 +130,11 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
     environment(ctx, out);
 }
 
+/// Whether a clock this far off (ms) breaks TLS and signed tokens.
+pub fn clock_skewed(offset_ms: f64) -> bool {
+    offset_ms.abs() > CLOCK_SKEW_MS
+}
+
 /// Whether an error page comes from a filter on the way (a company, school or ISP proxy), not
 /// from the service: block-page words, and no Cloudflare in front.
 pub fn is_block_page(h: &HttpObservation) -> bool {
@@ -239,7 +244,7 @@ fn environment(ctx: &Context<'_>, out: &mut Findings) {
             );
         }
         if let Some(off) = e.clock_offset_ms {
-            if off.abs() > CLOCK_SKEW_MS {
+            if clock_skewed(off) {
                 let p = Params {
                     offset_seconds: Some((off / 1000.0).round() as i64),
                     ..ctx.params_for(i)

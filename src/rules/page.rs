@@ -24,7 +24,13 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
             if params.service.is_none() {
                 params.service = service.map(|s| s.entry().name.to_owned());
             }
-            let fixes = fixes_for(hint.cause, service);
+            let mut fixes = fixes_for(hint.cause, service);
+            if hint.cause == Cause::RateLimited {
+                let hay = m.text.to_lowercase();
+                if let Some(wait) = super::wait_fix(&hay, service, params.seconds, None) {
+                    fixes.insert(0, wait);
+                }
+            }
             out.add(
                 ctx,
                 hint.cause,

@@ -25,6 +25,10 @@ pub struct Expected {
     pub fixes: Vec<String>,
     #[serde(default)]
     pub absent_causes: Vec<String>,
+    /// Fixes the top finding must not offer: ones that would contradict it ("wait a minute" for a
+    /// limit that lasts hours, "while it is being fixed" when nothing is broken).
+    #[serde(default)]
+    pub absent_fixes: Vec<String>,
     #[serde(default)]
     pub lang: Option<String>,
     #[serde(default)]

@@ -168,6 +168,51 @@ test("429 with retry-after: a countdown button that counts down from 30", { time
   await closeAll(popup, page);
 });
 
+test("Claude's 5-hour cap: the reset time as a local clock time, and no fix that contradicts it", { timeout: 90000 }, async () => {
+  server.state.chat["claude.ai"] = "usage-cap";
+  const { page, tab } = await chatTab(browser, "https://claude.ai/chat/cap");
+  assert.equal((await page.evaluate(() => chat.send())).status, 429);
+  const popup = await openPopup(browser, tab);
+  await waitForVerdict(popup, "your_account");
+  const s = await popupState(popup);
+  assert.equal(s.cause, "rate_limited");
+  assert.equal(s.fixes[0], "retry_after", JSON.stringify(s.fixes));
+  for (const contradicting of ["wait_and_retry", "retry_within_hour", "check_billing", "try_alternative_service"]) {
+    assert.ok(!s.fixes.includes(contradicting), JSON.stringify(s.fixes));
+  }
+  // Said in the reader's zone by the popup (not the engine's UTC), three hours ahead.
+  const title = await popup.locator('#fixes li[data-fix="retry_after"] .fix-title').first().textContent();
+  const expected = await popup.evaluate(() => {
+    const at = new Date(Date.now() + 3 * 3600 * 1000);
+    return new Intl.DateTimeFormat(navigator.language, { hour: "2-digit", minute: "2-digit" }).formatToParts(at).find((p) => p.type === "hour").value;
+  });
+  assert.match(title, /^Try again after /, title);
+  assert.ok(title.includes(expected) && !title.includes("UTC"), `${title} (hour ${expected})`);
+  assert.doesNotMatch(s.text, /Wait a minute|being fixed|billing/, s.text);
+  assert.equal(s.actions.includes("countdown"), false, "no countdown for hours");
+  await closeAll(popup, page);
+});
+
+test("a finding shows its three best fixes; the rest are behind More ways to fix this", { timeout: 90000 }, async () => {
+  server.state.chat["chatgpt.com"] = "error500";
+  const { page, tab } = await chatTab(browser, "https://chatgpt.com/c/more-fixes");
+  assert.equal((await page.evaluate(() => chat.send())).status, 500);
+  const popup = await openPopup(browser, tab);
+  await waitForVerdict(popup, "not_you");
+  const s = await popupState(popup);
+  assert.equal(s.firstFixes.length, 3, JSON.stringify(s));
+  assert.ok(s.moreFixes.length >= 1, JSON.stringify(s));
+  assert.deepEqual(s.fixes, [...s.firstFixes, ...s.moreFixes]);
+  const more = popup.locator("#fixes .more-fixes > details");
+  const summary = more.locator(":scope > summary");
+  assert.equal(await summary.textContent(), "More ways to fix this");
+  assert.equal(await more.getAttribute("open"), null, "folded at first");
+  assert.equal(await popup.locator(`#fixes .more-fixes li[data-fix="${s.moreFixes[0]}"]`).isVisible(), false);
+  await summary.click();
+  assert.equal(await popup.locator(`#fixes .more-fixes li[data-fix="${s.moreFixes[0]}"]`).isVisible(), true);
+  await closeAll(popup, page);
+});
+
 test("403 Cloudflare challenge: a bot check, not an outage", { timeout: 90000 }, async () => {
   server.state.chat["chatgpt.com"] = "challenge";
   const { page, tab } = await chatTab(browser, "https://chatgpt.com/");

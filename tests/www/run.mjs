@@ -617,6 +617,32 @@ test('one_answer_at_a_time_the_newest_input_gives_the_headline', async () => {
   await ctx.close();
 });
 
+test('a_har_says_its_recorded_reset_time_and_fixes_beyond_three_fold', async () => {
+  const ctx = await context();
+  const page = await openPage(ctx, { lang: 'en' });
+  // Claude's 5-hour cap, recorded in November 2025: the reset time as the HAR recorded it, in
+  // UTC, and already past now; never "try again in N minutes" counted from the recording.
+  await dropFile(page, path.join(REPO, 'tests/scenarios/har_ff_claude_429_exceeded_limit/input.har'));
+  await page.waitForSelector('body[data-har=done]', { timeout: 30000 });
+  const cap = page.locator('.finding[data-cause=rate_limited]').first();
+  eq(
+    await cap.locator('li[data-fix=retry_after] .fix-title').first().textContent(),
+    'The HAR says the limit reset at 19:00 UTC on 18 Nov: try again now',
+    'the recorded reset time',
+  );
+  eq(await cap.locator('li[data-fix=wait_and_retry], li[data-fix=check_billing]').count(), 0, 'no fix that contradicts a cap');
+  // A 500 has five fixes: three at once, two folded under "More ways to fix this".
+  await dropFile(page, writeHar('fold-500.har', [harEntry('https://chatgpt.com/backend-api/f/conversation', 500)]));
+  await page.waitForFunction(() => document.querySelector('.finding[data-cause=server_error]'), null, { timeout: 30000 });
+  const top = page.locator('.finding[data-cause=server_error]').first();
+  eq(await top.locator(':scope > ol.fixes > li').count(), 3, 'three fixes at once');
+  const more = top.locator(':scope > details.more-fixes');
+  eq(await more.locator(':scope > summary').textContent(), t('en', 'label_more_fixes'), 'the fold is labelled');
+  eq(await more.getAttribute('open'), null, 'folded at first');
+  eq(await more.locator('li[data-fix]').count(), 2, 'the other two behind it');
+  await ctx.close();
+});
+
 test('offline_is_said_as_offline_and_the_checks_run_again_when_it_is_back', async () => {
   const ctx = await context();
   const page = await openPage(ctx, { lang: 'en' });

@@ -2,6 +2,7 @@
 // buttons. Text goes in through textContent only.
 
 import { el } from './i18n.js';
+import { splitFixes, withClock } from './shared/fixes.js';
 
 /**
  * Renders `report` into `container` (replacing what was there). `opts.source` is a locale key
@@ -21,7 +22,7 @@ function reportNode(report, i18n, opts) {
     root.append(el('p', { text: i18n.t('label_no_findings') }));
   } else {
     const list = el('ol', { class: 'findings', 'aria-label': i18n.t('label_findings') });
-    for (const f of report.findings) list.append(findingNode(f, i18n, opts));
+    for (const f of report.findings) list.append(findingNode(f, i18n, { ...opts, recorded: !!report.recorded }));
     root.append(list);
   }
   // What looked odd but broke nothing (a blocked tracker, a socket that dropped once).
@@ -51,24 +52,37 @@ function findingNode(f, i18n, opts) {
   }
   if (f.fixes && f.fixes.length) {
     item.append(el('h5', { class: 'visually-hidden', text: i18n.t('label_fixes') }));
-    const fixes = el('ol', { class: 'fixes', 'aria-label': i18n.t('label_fixes') });
-    for (const fix of f.fixes.slice(0, opts.maxFixes || 6)) {
-      const li = el('li', { 'data-fix': fix.fix });
-      li.append(el('span', { class: 'fix-title', text: fix.title }));
-      const url = fix.action && fix.action.type === 'openUrl' ? fix.action.url : null;
-      if (url && /^https?:\/\//.test(url)) {
-        li.append(' ', el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: i18n.t('web_status_open') }));
-      }
-      if (fix.steps && fix.steps.length) {
-        const steps = el('ol', { class: 'steps' });
-        for (const s of fix.steps) steps.append(el('li', { text: s }));
-        li.append(steps);
-      }
-      fixes.append(li);
+    // The best fixes first (the engine says how many); the rest behind "More ways to fix this".
+    const { first, more } = splitFixes(f);
+    const t = (key, params) => i18n.t(key, params);
+    const clock = (fix) => withClock(fix, f, t, i18n.lang, { recorded: !!opts.recorded });
+    item.append(fixList(first.map(clock), i18n));
+    if (more.length) {
+      const details = el('details', { class: 'more-fixes' });
+      details.append(el('summary', { text: i18n.t('label_more_fixes') }), fixList(more.map(clock), i18n));
+      item.append(details);
     }
-    item.append(fixes);
   }
   return item;
+}
+
+function fixList(list, i18n) {
+  const fixes = el('ol', { class: 'fixes', 'aria-label': i18n.t('label_fixes') });
+  for (const fix of list) {
+    const li = el('li', { 'data-fix': fix.fix });
+    li.append(el('span', { class: 'fix-title', text: fix.title }));
+    const url = fix.action && fix.action.type === 'openUrl' ? fix.action.url : null;
+    if (url && /^https?:\/\//.test(url)) {
+      li.append(' ', el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: i18n.t('web_status_open') }));
+    }
+    if (fix.steps && fix.steps.length) {
+      const steps = el('ol', { class: 'steps' });
+      for (const s of fix.steps) steps.append(el('li', { text: s }));
+      li.append(steps);
+    }
+    fixes.append(li);
+  }
+  return fixes;
 }
 
 function actions(report, i18n, opts) {

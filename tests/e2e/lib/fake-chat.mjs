@@ -144,6 +144,14 @@ function chat(req, res, host, state) {
     case "ratelimit":
       res.writeHead(429, { "content-type": "application/json", "retry-after": "30" });
       return res.end(JSON.stringify({ detail: "Too many requests in 1 hour. Try again later." }));
+    case "usage-cap": {
+      // Claude's five-hour usage cap as claude.ai answers it: a 429 whose message is the
+      // `exceeded_limit` JSON with `resetsAt` (Unix seconds), here three hours from now.
+      const resetsAt = Math.floor(Date.now() / 1000) + 3 * 3600;
+      const message = JSON.stringify({ type: "exceeded_limit", resetsAt, remaining: null, perModelLimit: false, representativeClaim: "five_hour" });
+      res.writeHead(429, { "content-type": "application/json", "request-id": "req_011CCap" });
+      return res.end(JSON.stringify({ type: "error", error: { type: "rate_limit_error", message } }));
+    }
     case "challenge":
       res.writeHead(403, {
         "content-type": "text/html; charset=UTF-8",

@@ -69,7 +69,10 @@ export async function popupState(popup) {
       label: document.getElementById("verdict-label").textContent,
       headline: document.getElementById("headline").textContent,
       explanation: document.getElementById("explanation").textContent,
-      fixes: [...document.querySelectorAll("#fixes > li")].map((li) => li.dataset.fix),
+      // Every fix in order; `firstFixes` are shown at once, `moreFixes` under "More ways to fix this".
+      fixes: [...document.querySelectorAll("#fixes li.fix[data-fix]")].map((li) => li.dataset.fix),
+      firstFixes: [...document.querySelectorAll("#fixes > li.fix[data-fix]")].map((li) => li.dataset.fix),
+      moreFixes: [...document.querySelectorAll("#fixes .more-fixes li.fix[data-fix]")].map((li) => li.dataset.fix),
       actions: [...document.querySelectorAll("#fixes button.act")].map((b) => b.dataset.action ?? "permission"),
       evidence: [...document.querySelectorAll("#evidence li")].map((li) => li.textContent),
       text: app.innerText,

@@ -333,8 +333,10 @@ case("har_gemini_usage_limit_1037", "har",
                       resph=(("server", "ESF"), ("x-xss-protection", "0"), ("cache-control", "no-cache, no-store, max-age=0, must-revalidate")),
                       mime="application/json; charset=utf-8", body=GEMINI_ERR_1037, ip="142.250.185.206"),
      ]),
-     exp("Gemini answers StreamGenerate with 200 and BardErrorInfo code 1037 (USAGE_LIMIT_EXCEEDED).",
-         "your_account", "quota_exhausted", absent=["rate_limited", "server_error"], service="gemini",
+     exp("Gemini answers StreamGenerate with 200 and BardErrorInfo code 1037 (USAGE_LIMIT_EXCEEDED): "
+         "the daily usage limit, which resets (not billing).",
+         "your_account", "rate_limited", fixes=["retry_after"], absent=["quota_exhausted", "server_error"],
+         service="gemini", no_fixes=["wait_and_retry", "check_billing", "try_alternative_service"],
          secrets=[GEMINI_COOKIE, PROMPT_MARK]))
 
 PPLX_COOKIES = (("__Secure-next-auth.session-token", PPLX_SESSION), ("cf_clearance", CF_CLEARANCE),
@@ -545,8 +547,9 @@ case("har_ff_claude_429_exceeded_limit", "har",
          claude_turn(3.0, 429, browser="firefox", dur=310,
                      body='{"type":"error","error":{"type":"rate_limit_error","message":"{\\"type\\": \\"exceeded_limit\\", \\"resetsAt\\": 1763492400, \\"remaining\\": null, \\"perModelLimit\\": false, \\"representativeClaim\\": \\"five_hour\\"}"}}')]),
      exp("claude.ai answers 429 whose message is a message_limit of type exceeded_limit with resetsAt: "
-         "the plan's five-hour usage limit is used up (a usage limit, not request pacing).",
-         "your_account", "quota_exhausted", absent=["rate_limited", "bot_challenge"], service="claude",
+         "the plan's five-hour usage limit, which resets at that time (a limit that resets, not billing).",
+         "your_account", "rate_limited", fixes=["retry_after"], absent=["quota_exhausted", "bot_challenge"],
+         service="claude", no_fixes=["wait_and_retry", "check_billing", "try_alternative_service"],
          secrets=CLAUDE_SECRETS + [EMAIL]))
 
 case("har_ff_claude_403_challenge", "har",

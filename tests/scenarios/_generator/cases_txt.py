@@ -10,10 +10,18 @@ T("txt_en_api_529_overloaded",
 T("txt_en_insufficient_quota",
   'openai.RateLimitError: Error code: 429 - {\'error\': {\'message\': \'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.\', \'type\': \'insufficient_quota\', \'param\': None, \'code\': \'insufficient_quota\'}}',
   exp("openai-python's RateLimitError for insufficient_quota: a 429 that is a billing matter.",
-      "your_account", "quota_exhausted", fixes=["check_billing"], absent=["rate_limited"]))
+      "your_account", "quota_exhausted", fixes=["check_billing"], absent=["rate_limited"],
+      no_fixes=["wait_and_retry", "retry_after", "try_alternative_service"]))
 T("txt_en_too_many_requests",
   '{"detail":"Too many requests in 1 hour. Try again later."}',
-  exp("ChatGPT's hourly request limit.", "your_account", "rate_limited", absent=["quota_exhausted"]))
+  exp("ChatGPT's hourly request limit.", "your_account", "rate_limited", fixes=["retry_within_hour"],
+      absent=["quota_exhausted"], no_fixes=["wait_and_retry", "try_alternative_service"]))
+T("txt_en_chatgpt_model_usage_cap",
+  "You've reached the current usage cap for GPT-4, please try again after 3:45 PM.",
+  exp("ChatGPT's model usage cap as the app showed it (posted on the OpenAI community forum): a cap "
+      "that resets at a time the app names, not billing.",
+      "your_account", "rate_limited", fixes=["retry_after"], absent=["quota_exhausted"],
+      no_fixes=["wait_and_retry", "check_billing", "try_alternative_service"]))
 T("txt_en_unusual_activity",
   "Unusual activity has been detected from your device. Try again later. (8830f9abcda18283-TPE)",
   exp("ChatGPT's 403 bot-check text with a cf-ray suffix.", "your_account", "bot_challenge",
@@ -88,7 +96,8 @@ T("txt_de_prompt_too_long",
       fixes=["shorten_prompt"]))
 T("txt_de_usage_limit",
   "Du hast dein Nutzungslimit erreicht. Das Limit wird um 15:00 Uhr zurückgesetzt.",
-  exp("German usage-limit message.", "your_account", "quota_exhausted", lang="de", absent=["rate_limited"]))
+  exp("German usage-limit message: a cap that resets, not billing.", "your_account", "rate_limited", lang="de",
+      fixes=["retry_after"], absent=["quota_exhausted"], no_fixes=["wait_and_retry", "check_billing", "try_alternative_service"]))
 T("txt_de_proxy",
   "Die Website ist nicht erreichbar\nEs konnte keine Verbindung zum Proxyserver hergestellt werden.\nERR_PROXY_CONNECTION_FAILED",
   exp("Chrome's German proxy error page.", "your_network", "proxy_or_vpn", lang="de", fixes=["disable_vpn"]))
@@ -112,7 +121,8 @@ T("txt_ja_cert",
       absent=["clock_skew"]))
 T("txt_ja_usage_limit",
   "利用上限に達しました。制限は15:00にリセットされます。",
-  exp("Japanese usage-limit message.", "your_account", "quota_exhausted", lang="ja", absent=["rate_limited"]))
+  exp("Japanese usage-limit message: a cap that resets, not billing.", "your_account", "rate_limited", lang="ja",
+      fixes=["retry_after"], absent=["quota_exhausted"], no_fixes=["wait_and_retry", "check_billing", "try_alternative_service"]))
 T("txt_ja_prompt_too_long",
   "メッセージが長すぎます。短くするか、新しいチャットを開始してください。",
   exp("Japanese 'message too long'.", "your_account", "prompt_too_large", lang="ja"))

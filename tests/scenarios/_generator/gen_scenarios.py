@@ -232,10 +232,13 @@ def case(name, kind, data, expected):
 
 
 def exp(description, verdict, top, fixes=(), absent=(), lang=None, secrets=(), service=None,
-        notes=(), action=None):
-    """`notes`: note ids the report must carry; `action`: the failed action of the top finding."""
+        notes=(), action=None, no_fixes=()):
+    """`notes`: note ids the report must carry; `action`: the failed action of the top finding;
+    `no_fixes`: fixes the top finding must not offer (they would contradict it)."""
     e = {"description": description, "verdict": verdict, "topCause": top, "fixes": list(fixes),
          "absentCauses": list(absent)}
+    if no_fixes:
+        e["absentFixes"] = list(no_fixes)
     if lang:
         e["lang"] = lang
     if service:
