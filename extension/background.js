@@ -573,7 +573,7 @@ async function environmentObservation(extensions) {
 async function uiText() {
   const opts = await options();
   const lang = resolveLang(opts.lang);
-  return { lang, t: translator(await loadMessages(lang)), opts };
+  return { lang, t: translator(await loadMessages(lang), lang), opts };
 }
 
 /** The engine's failure test for one observation ("action", "side" or "none"); see `failureOf`. */

@@ -18,8 +18,15 @@ use std::path::{Path, PathBuf};
 const LANGS: [&str; 3] = ["en", "de", "ja"];
 
 /// The key prefixes of the texts the engine renders (the same list as `tests/locales.rs`).
-const ENGINE_PREFIXES: [&str; 7] = [
-    "cause_", "fix_", "verdict_", "label_", "summary_", "format_", "note_",
+const ENGINE_PREFIXES: [&str; 8] = [
+    "cause_",
+    "fix_",
+    "verdict_",
+    "label_",
+    "summary_",
+    "format_",
+    "note_",
+    "evidence_",
 ];
 
 /// One language's messages, key → text. A file that is missing or does not parse gives an empty

@@ -27,11 +27,14 @@ pub enum ServiceId {
     OpenaiApi,
     /// The Anthropic API (api.anthropic.com).
     AnthropicApi,
+    /// The Gemini API (generativelanguage.googleapis.com: Google AI Studio keys; Vertex AI's
+    /// aiplatform.googleapis.com).
+    GeminiApi,
 }
 
 impl ServiceId {
     /// Every service, in display order.
-    pub const ALL: [ServiceId; 7] = [
+    pub const ALL: [ServiceId; 8] = [
         ServiceId::Chatgpt,
         ServiceId::Claude,
         ServiceId::Gemini,
@@ -39,6 +42,7 @@ impl ServiceId {
         ServiceId::Perplexity,
         ServiceId::OpenaiApi,
         ServiceId::AnthropicApi,
+        ServiceId::GeminiApi,
     ];
 
     /// The stable id string.
@@ -426,6 +430,41 @@ pub static SERVICES: &[Service] = &[
         },
         api: true,
     },
+    Service {
+        service: ServiceId::GeminiApi,
+        id: "gemini_api",
+        name: "Gemini API",
+        // Vertex AI's regional hosts (`us-central1-aiplatform.googleapis.com`) are not
+        // subdomains of its global one; the text classifier still reads them as the Gemini API.
+        hosts: &[
+            "generativelanguage.googleapis.com",
+            "aiplatform.googleapis.com",
+        ],
+        chat_paths: &[
+            ":generateContent",
+            ":streamGenerateContent",
+            "BidiGenerateContent",
+            "/openai/chat/completions",
+        ],
+        send_step_paths: &[],
+        upload_paths: &["/upload/v1beta/files", "/upload/v1/files"],
+        auth_paths: &[],
+        backend_paths: &[],
+        auth_hosts: &[],
+        asset_hosts: &[],
+        upload_hosts: &[],
+        reply_hosts: &[],
+        telemetry_hosts: &[],
+        telemetry_paths: &[],
+        shared_hosts: &[],
+        // Google publishes no machine-readable feed for AI Studio's status page.
+        status: StatusPage {
+            url: "https://aistudio.google.com/status",
+            api: None,
+            format: StatusFormat::LinkOnly,
+        },
+        api: true,
+    },
 ];
 
 /// A URL split into the parts the catalogue matches on.
@@ -809,6 +848,24 @@ mod tests {
             Some(ServiceId::AnthropicApi)
         );
         assert_eq!(role("https://api.openai.com/v1/models"), Role::Backend);
+        for url in [
+            "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:generateContent",
+            "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse",
+            "https://generativelanguage.googleapis.com/v1beta/openai/chat/completions",
+            "https://aiplatform.googleapis.com/v1/projects/p/locations/global/publishers/google/models/gemini-2.5-flash:generateContent",
+        ] {
+            assert_eq!(c(url).service, Some(ServiceId::GeminiApi), "{url}");
+            assert_eq!(c(url).role, Role::ChatTurn, "{url}");
+        }
+        assert_eq!(
+            role("https://generativelanguage.googleapis.com/v1beta/models"),
+            Role::Backend
+        );
+        // The Gemini app's hosts are not the API's, nor the other way round.
+        assert_eq!(
+            c("https://gemini.google.com/app").service,
+            Some(ServiceId::Gemini)
+        );
         assert_eq!(
             c("https://www.google-analytics.com/g/collect"),
             Classified::unclaimed(Role::Telemetry)

@@ -20,7 +20,9 @@ use crate::observation::{
     ProbeOutcome, StatusIndicator, StatusObservation, WsCloseObservation,
 };
 use crate::redact::redact_url;
-use crate::report::{ActionKind, Evidence, Finding, Fix, Note, NoteId, Params, Report, Verdict};
+use crate::report::{
+    ActionKind, Evidence, EvidenceKind, Finding, Fix, Note, NoteId, Params, Report, Verdict,
+};
 
 /// The most evidence lines a finding keeps.
 const MAX_EVIDENCE: usize = 8;
@@ -457,9 +459,14 @@ impl Findings {
         let ev: Vec<Evidence> = evidence
             .iter()
             .filter(|&&i| i < ctx.obs.len())
-            .map(|&i| Evidence {
-                observation: i,
-                summary: summarize(&ctx.obs[i]),
+            .map(|&i| {
+                let (kind, params) = summarize(&ctx.obs[i]);
+                Evidence {
+                    observation: i,
+                    kind,
+                    params,
+                    summary: String::new(),
+                }
             })
             .collect();
         if let Some(f) = self.list.iter_mut().find(|f| f.cause == cause) {
@@ -514,7 +521,7 @@ fn push_evidence(list: &mut Vec<Evidence>, e: Evidence) {
     if list.len() < MAX_EVIDENCE
         && !list
             .iter()
-            .any(|x| x.observation == e.observation || x.summary == e.summary)
+            .any(|x| x.observation == e.observation || (x.kind == e.kind && x.params == e.params))
     {
         list.push(e);
     }
@@ -546,9 +553,10 @@ fn merge_params(into: &mut Params, from: Params) {
     }
 }
 
-/// A technical, redacted one-line summary of an observation for evidence lists. Never quotes
-/// bodies or stream text (they may hold conversation text); page messages are cut short.
-pub fn summarize(o: &Observation) -> String {
+/// What an evidence line about an observation says, as data: its kind and its redacted,
+/// bounded details; [`crate::render`] turns them into a line in the reader's language. Never
+/// quotes bodies or stream text (they may hold conversation text); page messages are cut short.
+pub fn summarize(o: &Observation) -> (EvidenceKind, BTreeMap<String, String>) {
     fn short(url: &str) -> String {
         let u = redact_url(url);
         let u = u
@@ -558,7 +566,11 @@ pub fn summarize(o: &Observation) -> String {
             .to_owned();
         cut(&u, 120)
     }
-    match o {
+    let mut p: BTreeMap<String, String> = BTreeMap::new();
+    let mut set = |k: &str, v: String| {
+        p.insert(k.to_owned(), v);
+    };
+    let kind = match o {
         Observation::Http(h) => {
             let mut s = if h.url.is_empty() {
                 format!("HTTP {}", h.status)
@@ -580,89 +592,112 @@ pub fn summarize(o: &Observation) -> String {
             if let Some(t) = body_error_type(h) {
                 s.push_str(&format!(" · error: {t}"));
             }
-            s
+            set("line", s);
+            EvidenceKind::Request
         }
         Observation::NetError(n) => {
-            if n.url.is_empty() {
-                n.error.raw.clone()
-            } else {
-                format!(
-                    "{} {} ✕ {}",
-                    method(&n.method),
-                    short(&n.url),
+            set(
+                "line",
+                if n.url.is_empty() {
                     cut(&n.error.raw, 60)
-                )
-            }
+                } else {
+                    format!(
+                        "{} {} ✕ {}",
+                        method(&n.method),
+                        short(&n.url),
+                        cut(&n.error.raw, 60)
+                    )
+                },
+            );
+            EvidenceKind::Request
         }
-        Observation::StreamAbort(s) => format!(
-            "stream {} cut after {} bytes, {} ms: {}",
-            short(&s.url),
-            s.bytes_received,
-            s.ms_since_start.max(0.0).round(),
-            cut(&crate::redact::redact(&s.error), 60)
-        ),
-        Observation::WsClose(w) => format!(
-            "WebSocket {} closed {}{}{}",
-            short(&w.url),
-            w.code,
-            if w.opened { "" } else { " (never opened)" },
-            if w.was_clean { "" } else { ", not clean" }
-        ),
-        Observation::PageMessage(p) => {
-            format!(
-                "page showed: “{}”",
-                cut(&crate::redact::redact(&p.text), 160)
-            )
+        Observation::StreamAbort(s) => {
+            set("url", short(&s.url));
+            set("bytes", s.bytes_received.to_string());
+            set(
+                "ms",
+                format!("{}", s.ms_since_start.max(0.0).round() as u64),
+            );
+            set("error", cut(&crate::redact::redact(&s.error), 60));
+            EvidenceKind::StreamCut
+        }
+        Observation::WsClose(w) => {
+            set("url", short(&w.url));
+            set("code", w.code.to_string());
+            set("opened", w.opened.to_string());
+            set("clean", w.was_clean.to_string());
+            EvidenceKind::SocketClosed
+        }
+        Observation::PageMessage(m) => {
+            set("text", cut(&crate::redact::redact(&m.text), 160));
+            EvidenceKind::PageShowed
         }
         Observation::Extensions(e) => {
+            set("count", e.extensions.len().to_string());
             let on = e.extensions.iter().filter(|x| x.enabled).count();
-            format!(
-                "{} extensions installed, {} enabled",
-                e.extensions.len(),
-                on
-            )
+            set("enabled", on.to_string());
+            EvidenceKind::Extensions
         }
-        Observation::Status(s) => {
-            let mut t = format!("status page {}: {:?}", s.service.id(), s.indicator).to_lowercase();
-            if let Some(i) = s.incidents.first().or(s.maintenances.first()) {
-                t.push_str(&format!(" · {}", cut(&i.name, 100)));
+        Observation::Status(st) => {
+            set("service", st.service.entry().name.to_owned());
+            set("indicator", indicator_id(st.indicator).to_owned());
+            if let Some(i) = st.incidents.first().or(st.maintenances.first()) {
+                set("incident", cut(&crate::redact::redact(&i.name), 100));
             }
-            t
+            EvidenceKind::StatusPage
         }
         Observation::Environment(e) => {
-            let mut parts = Vec::new();
             if let Some(on) = e.online {
-                parts.push(format!("online: {on}"));
+                set("online", on.to_string());
             }
             if let Some(c) = e.cookies_enabled {
-                parts.push(format!("cookies: {c}"));
+                set("jar_allowed", c.to_string());
             }
             if let Some(off) = e.clock_offset_ms {
-                parts.push(format!("clock offset: {} s", (off / 1000.0).round()));
+                set(
+                    "clock_seconds",
+                    format!("{}", (off / 1000.0).round() as i64),
+                );
             }
-            if let Some(p) = &e.proxy_control {
-                parts.push(format!("proxy: {}", cut(p, 40)));
+            if let Some(proxy) = &e.proxy_control {
+                set("proxy", cut(proxy, 40));
             }
             if let Some(ua) = &e.user_agent {
-                parts.push(format!(
-                    "browser: {}",
-                    crate::rules::browser_version(ua)
-                        .map(|(b, v)| format!("{b} {v}"))
-                        .unwrap_or_else(|| "unknown".into())
-                ));
+                if let Some((b, v)) = crate::rules::browser_version(ua) {
+                    set("browser", format!("{b} {v}"));
+                }
             }
-            format!("environment: {}", parts.join(", "))
+            EvidenceKind::Environment
         }
-        Observation::Probe(p) => format!(
-            "check {}: {:?}{}",
-            cut(&p.name, 32),
-            p.outcome,
-            p.detail
-                .as_deref()
-                .map(|d| format!(" ({})", cut(&crate::redact::redact(d), 80)))
-                .unwrap_or_default()
-        )
-        .to_lowercase(),
+        Observation::Probe(pr) => {
+            set("check", cut(&pr.name, 32));
+            set(
+                "outcome",
+                match pr.outcome {
+                    ProbeOutcome::Pass => "pass",
+                    ProbeOutcome::Problem => "problem",
+                    ProbeOutcome::Untested => "untested",
+                }
+                .to_owned(),
+            );
+            if let Some(d) = &pr.detail {
+                set("detail", cut(&crate::redact::redact(d), 80));
+            }
+            EvidenceKind::Check
+        }
+    };
+    (kind, p)
+}
+
+/// A status indicator's stable id, as the observation's JSON writes it.
+fn indicator_id(i: StatusIndicator) -> &'static str {
+    match i {
+        StatusIndicator::None => "none",
+        StatusIndicator::Minor => "minor",
+        StatusIndicator::Major => "major",
+        StatusIndicator::Critical => "critical",
+        StatusIndicator::Maintenance => "maintenance",
+        StatusIndicator::Unreachable => "unreachable",
     }
 }
 

@@ -26,12 +26,15 @@
 //! - `fix_<id>_steps_<blocker>`: steps for one blocker (`ublock`, `adblock`, …), used when the fix
 //!   or its finding names that blocker.
 //! - `label_*`, `format_*`, `summary_*`: the text output and the support summary.
+//! - `evidence_<kind>…`: an evidence line (see [`crate::report::EvidenceKind`]), filled from the
+//!   evidence's own parameters; `format_bytes`, `format_kb`, `format_mb`, `format_ms`,
+//!   `format_s`, `format_min` give the units, [`number`] the language's decimal mark and grouping.
 
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::{Params, Report};
+use crate::report::{Evidence, EvidenceKind, Params, Report};
 
 /// A language the texts exist in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -280,7 +283,11 @@ fn render_key(
     stems.push(format!("{base}_unnamed"));
     // "1 request" reads differently from "2 requests" in English and German; Japanese has one
     // form, so its `_one` texts say the same as the plain ones.
-    let one = view.0.iter().find_map(|p| p.count) == Some(1);
+    let one = view
+        .0
+        .iter()
+        .find_map(|p| p.count)
+        .is_some_and(|n| plural_one(lang, n));
     let seconds = view.0.iter().find_map(|p| p.seconds);
     let long_wait = seconds.is_some_and(|s| s >= crate::report::LONG_WAIT_SECONDS);
     // A reset time is said as a clock time unless the wait is a short one seen live (a
@@ -336,6 +343,192 @@ fn percent(lang: Lang, confidence: f64) -> String {
         .unwrap_or_else(|| format!("{n}%"))
 }
 
+/// Whether `n` takes the singular (`_one`) form in `lang`: English and German say "1 request",
+/// "2 requests" (and "0 requests"); Japanese has no grammatical number.
+pub fn plural_one(lang: Lang, n: u64) -> bool {
+    match lang {
+        Lang::En | Lang::De => n == 1,
+        Lang::Ja => false,
+    }
+}
+
+/// A number with `decimals` fraction digits in the language's format: `1,234.5` in English and
+/// Japanese, `1.234,5` in German.
+pub fn number(lang: Lang, x: f64, decimals: usize) -> String {
+    let (group, mark) = match lang {
+        Lang::De => ('.', ','),
+        Lang::En | Lang::Ja => (',', '.'),
+    };
+    let x = if x.is_finite() { x } else { 0.0 };
+    let raw = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = raw.split_once('.').unwrap_or((&raw, ""));
+    let mut out = String::with_capacity(raw.len() + 4);
+    if x < 0.0 && raw.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        out.push('-');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(mark);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A unit text (`format_kb`: `{n} kB`) filled with a number.
+fn unit(lang: Lang, key: &str, n: String) -> String {
+    let format = text(lang, key);
+    fill(format, |name| (name == "n").then(|| n.clone())).unwrap_or(n)
+}
+
+/// A size in bytes for people: `512 B`, `1.5 kB`, `2.3 MB` (decimal units, as browsers show
+/// downloads), in the language's number format.
+pub fn format_bytes(lang: Lang, bytes: u64) -> String {
+    let b = bytes as f64;
+    if bytes < 1000 {
+        unit(lang, "format_bytes", number(lang, b, 0))
+    } else if bytes < 1_000_000 {
+        unit(lang, "format_kb", number(lang, b / 1e3, 1))
+    } else {
+        unit(lang, "format_mb", number(lang, b / 1e6, 1))
+    }
+}
+
+/// A duration in ms for people: `850 ms`, `4.2 s`, `42 s`, `3 min`, in the language's number format.
+pub fn format_duration(lang: Lang, ms: u64) -> String {
+    if ms < 1000 {
+        unit(lang, "format_ms", number(lang, ms as f64, 0))
+    } else if ms < 10_000 {
+        unit(lang, "format_s", number(lang, ms as f64 / 1e3, 1))
+    } else if ms < 60_000 {
+        unit(lang, "format_s", number(lang, (ms as f64 / 1e3).round(), 0))
+    } else {
+        unit(
+            lang,
+            "format_min",
+            number(lang, (ms as f64 / 6e4).round(), 0),
+        )
+    }
+}
+
+/// An evidence line in `lang`, from its kind and parameters. A request line is technical and
+/// stays as it is; a line whose texts are missing falls back to its parameters, never to
+/// nothing.
+fn evidence_line(lang: Lang, e: &Evidence) -> String {
+    let p = |k: &str| e.params.get(k).cloned();
+    let num = |k: &str| e.params.get(k).and_then(|v| v.parse::<u64>().ok());
+    let flag = |k: &str| e.params.get(k).map(|v| v == "true");
+    let filled = |key: &str, extra: &dyn Fn(&str) -> Option<String>| {
+        engine_message(lang, key).and_then(|m| fill(m, |name| extra(name).or_else(|| p(name))))
+    };
+    let none = |_: &str| None;
+    let line = match e.kind {
+        EvidenceKind::Request => p("line"),
+        EvidenceKind::StreamCut => filled("evidence_stream_cut", &|name| match name {
+            "size" => num("bytes").map(|b| format_bytes(lang, b)),
+            "duration" => num("ms").map(|m| format_duration(lang, m)),
+            _ => None,
+        }),
+        EvidenceKind::SocketClosed => {
+            let key = match (flag("opened"), flag("clean")) {
+                (Some(false), _) => "evidence_socket_never_opened",
+                (_, Some(false)) => "evidence_socket_closed_unclean",
+                _ => "evidence_socket_closed",
+            };
+            filled(key, &none)
+        }
+        EvidenceKind::PageShowed => filled("evidence_page_showed", &none),
+        EvidenceKind::Extensions => {
+            let count = num("count").unwrap_or(0);
+            let key = if plural_one(lang, count) {
+                "evidence_extensions_one"
+            } else {
+                "evidence_extensions"
+            };
+            filled(key, &none)
+        }
+        EvidenceKind::StatusPage => {
+            let indicator = p("indicator").unwrap_or_default();
+            let key = if indicator.bytes().all(|b| b.is_ascii_lowercase()) {
+                format!("evidence_status_{indicator}")
+            } else {
+                String::new()
+            };
+            filled(&key, &none).map(|l| match p("incident") {
+                Some(i) => format!("{l} · {i}"),
+                None => l,
+            })
+        }
+        EvidenceKind::Environment => {
+            let mut parts: Vec<String> = Vec::new();
+            let mut part = |key: &str| {
+                if let Some(t) = filled(key, &|name| match name {
+                    "duration" => e
+                        .params
+                        .get("clock_seconds")
+                        .and_then(|v| v.parse::<i64>().ok())
+                        .map(|s| format_duration(lang, s.unsigned_abs().saturating_mul(1000))),
+                    _ => None,
+                }) {
+                    parts.push(t);
+                }
+            };
+            match flag("online") {
+                Some(true) => part("evidence_env_online"),
+                Some(false) => part("evidence_env_offline"),
+                None => {}
+            }
+            match flag("jar_allowed") {
+                Some(true) => part("evidence_env_cookies_on"),
+                Some(false) => part("evidence_env_cookies_off"),
+                None => {}
+            }
+            if e.params.contains_key("clock_seconds") {
+                part("evidence_env_clock");
+            }
+            if e.params.contains_key("proxy") {
+                part("evidence_env_proxy");
+            }
+            if e.params.contains_key("browser") {
+                part("evidence_env_browser");
+            }
+            // A space follows the separator, except in Japanese (`、` takes none).
+            let mut sep = text(lang, "evidence_separator").to_owned();
+            if lang != Lang::Ja {
+                sep.push(' ');
+            }
+            let joined = parts.join(&sep);
+            filled("evidence_environment", &|name| {
+                (name == "parts").then(|| joined.clone())
+            })
+        }
+        EvidenceKind::Check => {
+            let outcome = p("outcome").unwrap_or_default();
+            let key = match outcome.as_str() {
+                "pass" | "problem" | "untested" => format!("evidence_check_{outcome}"),
+                _ => String::new(),
+            };
+            filled(&key, &none).map(|l| match p("detail") {
+                Some(d) => format!("{l} ({d})"),
+                None => l,
+            })
+        }
+    };
+    // A line from an older report, with its text and no parameters, stays as it was written.
+    if e.params.is_empty() && !e.summary.is_empty() {
+        return line.unwrap_or_else(|| e.summary.clone());
+    }
+    line.unwrap_or_else(|| {
+        let mut v: Vec<String> = e.params.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        v.insert(0, e.kind.id().to_owned());
+        v.join(" · ")
+    })
+}
+
 /// Fills every text field of a report in `lang`, from its ids and parameters alone: rendering
 /// again, in any language, replaces everything, so the result depends only on the last `lang`.
 /// Reset times are said in UTC with no "already past" (see [`render_at`]).
@@ -364,6 +557,9 @@ pub fn render_at(report: &mut Report, lang: Lang, now: Option<f64>) {
         );
         if finding.primary == 0 {
             finding.primary = crate::report::primary_fixes(finding);
+        }
+        for e in &mut finding.evidence {
+            e.summary = evidence_line(lang, e);
         }
         for fix in &mut finding.fixes {
             let id = fix.fix.id();
@@ -581,6 +777,12 @@ mod tests {
                     explanation: String::new(),
                     evidence: vec![Evidence {
                         observation: 0,
+                        kind: EvidenceKind::Request,
+                        params: [(
+                            "line".to_owned(),
+                            "POST chatgpt.com/backend-api/f/conversation → 503".to_owned(),
+                        )]
+                        .into(),
                         summary: "POST chatgpt.com/backend-api/f/conversation → 503".into(),
                     }],
                     fixes: FixId::ALL
@@ -911,6 +1113,161 @@ mod tests {
         assert!(t.contains("失敗したものはありませんでした"), "{t}");
     }
 
+    /// Evidence lines for one observation of each kind, rendered in `lang`.
+    fn evidence_lines(lang: Lang, extensions: usize) -> Vec<String> {
+        use crate::observation::*;
+        let ext = ExtensionInfo {
+            id: "x".into(),
+            name: "Blocker".into(),
+            enabled: true,
+            ..Default::default()
+        };
+        let status: Observation =
+            serde_json::from_str(r#"{"kind":"status","service":"claude","indicator":"major"}"#)
+                .unwrap();
+        let obs = [
+            Observation::PageMessage(PageMessageObservation {
+                text: "Something went wrong".into(),
+                ..Default::default()
+            }),
+            Observation::Extensions(ExtensionsObservation {
+                extensions: vec![ext; extensions],
+                time: None,
+            }),
+            Observation::StreamAbort(StreamAbortObservation {
+                url: "https://chatgpt.com/backend-api/f/conversation".into(),
+                bytes_received: 1536,
+                ms_since_start: 4200.0,
+                error: "net::ERR_HTTP2_PROTOCOL_ERROR".into(),
+                time: None,
+            }),
+            Observation::WsClose(WsCloseObservation {
+                url: "wss://copilot.microsoft.com/c/api/chat".into(),
+                code: 1006,
+                opened: true,
+                ..Default::default()
+            }),
+            status,
+            Observation::Environment(EnvironmentObservation {
+                online: Some(false),
+                cookies_enabled: Some(true),
+                clock_offset_ms: Some(-42_000.0),
+                ..Default::default()
+            }),
+            Observation::Probe(ProbeObservation {
+                name: "websocket".into(),
+                outcome: ProbeOutcome::Problem,
+                detail: None,
+                target: None,
+                time: None,
+            }),
+        ];
+        obs.iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let (kind, params) = crate::diagnose::summarize(o);
+                evidence_line(
+                    lang,
+                    &Evidence {
+                        observation: i,
+                        kind,
+                        params,
+                        summary: String::new(),
+                    },
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn evidence_is_in_the_readers_language_with_its_plurals_and_units() {
+        let en = evidence_lines(Lang::En, 1);
+        assert_eq!(en[0], "The page showed: “Something went wrong”");
+        assert_eq!(en[1], "1 extension installed, 1 turned on");
+        assert_eq!(
+            evidence_lines(Lang::En, 2)[1],
+            "2 extensions installed, 2 turned on"
+        );
+        assert_eq!(
+            evidence_lines(Lang::En, 0)[1],
+            "0 extensions installed, 0 turned on"
+        );
+        assert_eq!(
+            en[2],
+            "Reply stream chatgpt.com/backend-api/f/conversation cut off after 1.5 kB and 4.2 s: net::ERR_HTTP2_PROTOCOL_ERROR"
+        );
+        assert_eq!(
+            en[3],
+            "WebSocket copilot.microsoft.com/c/api/chat closed with code 1006, not cleanly"
+        );
+        assert_eq!(en[4], "Status page of Claude: major outage");
+        assert_eq!(en[5], "Browser: offline, cookies on, clock off by 42 s");
+        assert_eq!(en[6], "Check “websocket”: found a problem");
+
+        let de = evidence_lines(Lang::De, 1);
+        assert_eq!(de[0], "Die Seite zeigte: „Something went wrong“");
+        assert_eq!(de[1], "1 Erweiterung installiert, 1 aktiviert");
+        assert_eq!(
+            evidence_lines(Lang::De, 3)[1],
+            "3 Erweiterungen installiert, 3 aktiviert"
+        );
+        assert!(de[2].contains("1,5 kB und 4,2 s"), "{}", de[2]);
+        assert_eq!(de[4], "Statusseite von Claude: größerer Ausfall");
+
+        let ja = evidence_lines(Lang::Ja, 1);
+        assert_eq!(ja[0], "ページの表示:「Something went wrong」");
+        assert_eq!(ja[1], "拡張機能 1 個がインストール済み（有効 1 個）");
+        assert!(ja[2].contains("1.5 KB・4.2 秒"), "{}", ja[2]);
+        assert_eq!(
+            ja[5],
+            "ブラウザの状態: オフライン、Cookie 有効、時計のずれ 42 秒"
+        );
+
+        // No English sentence is left in German or Japanese lines.
+        for lines in [&de, &ja] {
+            for l in lines.iter() {
+                for english in [
+                    "page showed",
+                    "extensions installed",
+                    "extension installed",
+                    "status page",
+                    "cut off after",
+                    "closed with code",
+                    "online:",
+                    "check ",
+                ] {
+                    assert!(!l.to_lowercase().contains(english), "{l}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_older_reports_evidence_keeps_its_line() {
+        let e: Evidence =
+            serde_json::from_str(r#"{"observation":0,"summary":"GET claude.ai/api → 431"}"#)
+                .unwrap();
+        assert_eq!(e.kind, EvidenceKind::Request);
+        assert_eq!(evidence_line(Lang::De, &e), "GET claude.ai/api → 431");
+    }
+
+    #[test]
+    fn numbers_sizes_and_durations_follow_the_language() {
+        assert_eq!(number(Lang::En, 1234567.26, 1), "1,234,567.3");
+        assert_eq!(number(Lang::De, 1234567.26, 1), "1.234.567,3");
+        assert_eq!(number(Lang::Ja, 999.0, 0), "999");
+        assert_eq!(number(Lang::De, -0.04, 1), "0,0");
+        assert_eq!(number(Lang::En, -1500.0, 0), "-1,500");
+        assert_eq!(format_bytes(Lang::En, 999), "999 B");
+        assert_eq!(format_bytes(Lang::De, 2_345_678), "2,3 MB");
+        assert_eq!(format_duration(Lang::En, 850), "850 ms");
+        assert_eq!(format_duration(Lang::De, 61_000), "1 Min.");
+        assert_eq!(format_duration(Lang::Ja, 12_300), "12 秒");
+        assert_eq!(format_duration(Lang::Ja, 2_340), "2.3 秒");
+        assert!(plural_one(Lang::En, 1) && !plural_one(Lang::En, 0) && !plural_one(Lang::En, 2));
+        assert!(plural_one(Lang::De, 1) && !plural_one(Lang::Ja, 1));
+    }
+
     #[test]
     fn placeholders_and_fill() {
         assert_eq!(placeholders("{a} x {bc} {} {1} {d"), vec!["a", "bc"]);
@@ -955,7 +1312,14 @@ mod tests {
         assert_eq!(ui_texts::LANGS, tags.as_slice());
         let engine = |k: &str| {
             [
-                "cause_", "fix_", "verdict_", "label_", "summary_", "format_", "note_",
+                "cause_",
+                "fix_",
+                "verdict_",
+                "label_",
+                "summary_",
+                "format_",
+                "note_",
+                "evidence_",
             ]
             .iter()
             .any(|p| k.starts_with(p))

@@ -7,6 +7,8 @@
 //! re-renderable (`render(report, lang)`) and lets the extension act on a fix (the origins to
 //! clear, the extension to disable).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::ServiceId;
@@ -198,8 +200,58 @@ pub struct Finding {
 pub struct Evidence {
     /// The observation's index in the input.
     pub observation: usize,
-    /// A redacted, technical one-line summary (`POST chatgpt.com/backend-api/f/conversation → 500`).
+    /// What kind of line it is: the text comes from the `evidence_<kind>` locale keys. A
+    /// report from an older version has none: its `summary` is kept as it is.
+    #[serde(default)]
+    pub kind: EvidenceKind,
+    /// Language-free details the line is filled from (redacted, bounded).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
+    /// The line in the report's language (`POST chatgpt.com/backend-api/f/conversation → 500`,
+    /// `Die Seite zeigte: „…“`); filled by [`crate::render`].
+    #[serde(default)]
     pub summary: String,
+}
+
+/// The kinds of evidence line. A request line (`POST chatgpt.com/… → 500`) is technical and the
+/// same in every language; the others are sentences rendered from the locale files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// A request and its status or browser error, verbatim (`line`).
+    #[default]
+    Request,
+    /// A streamed reply cut short (`url`, `bytes`, `ms`, `error`).
+    StreamCut,
+    /// A WebSocket closed (`url`, `code`; `opened`, `clean` as `true`/`false`).
+    SocketClosed,
+    /// A message the page showed (`text`).
+    PageShowed,
+    /// The extension list (`count`, `enabled`).
+    Extensions,
+    /// A status page's state (`service`, `indicator`, optionally `incident`).
+    StatusPage,
+    /// The browser's settings (any of `online`, `jar_allowed` (cookies allowed: a key named after cookies would read as a secret), `clock_seconds`, `proxy`,
+    /// `browser`).
+    Environment,
+    /// A check's result (`check`, `outcome`, optionally `detail`).
+    Check,
+}
+
+impl EvidenceKind {
+    /// The stable id (`page_showed`), as serde writes it.
+    pub fn id(self) -> &'static str {
+        match self {
+            EvidenceKind::Request => "request",
+            EvidenceKind::StreamCut => "stream_cut",
+            EvidenceKind::SocketClosed => "socket_closed",
+            EvidenceKind::PageShowed => "page_showed",
+            EvidenceKind::Extensions => "extensions",
+            EvidenceKind::StatusPage => "status_page",
+            EvidenceKind::Environment => "environment",
+            EvidenceKind::Check => "check",
+        }
+    }
 }
 
 /// One thing to do.

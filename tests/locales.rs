@@ -250,11 +250,39 @@ fn messages_are_non_empty_trimmed_and_free_of_dollar_signs() {
 /// the extension's and the help page's UI strings.
 fn is_engine_key(k: &str) -> bool {
     [
-        "cause_", "fix_", "verdict_", "label_", "summary_", "format_", "note_",
+        "cause_",
+        "fix_",
+        "verdict_",
+        "label_",
+        "summary_",
+        "format_",
+        "note_",
+        "evidence_",
     ]
     .iter()
     .any(|p| k.starts_with(p))
 }
+
+/// Evidence lines and unit formats: filled by the renderer from an evidence's own parameters
+/// (see `EvidenceKind`) and formatted numbers, not from `Params`.
+fn is_unit_or_evidence_key(k: &str) -> bool {
+    k.starts_with("evidence_")
+        || [
+            "format_bytes",
+            "format_kb",
+            "format_mb",
+            "format_ms",
+            "format_s",
+            "format_min",
+        ]
+        .contains(&k)
+}
+
+/// The placeholders evidence lines and unit formats may use.
+const EVIDENCE_PLACEHOLDERS: &[&str] = &[
+    "url", "size", "duration", "error", "code", "text", "count", "enabled", "service", "parts",
+    "proxy", "browser", "check", "n",
+];
 
 #[test]
 fn placeholders_are_known_and_the_same_in_every_language() {
@@ -267,7 +295,8 @@ fn placeholders_are_known_and_the_same_in_every_language() {
             let ok = !is_engine_key(k)
                 || known_placeholder(name)
                 || (k == "format_percent" && *name == "percent")
-                || (k == "format_utc_time" && ["clock", "day", "month"].contains(name));
+                || (k == "format_utc_time" && ["clock", "day", "month"].contains(name))
+                || (is_unit_or_evidence_key(k) && EVIDENCE_PLACEHOLDERS.contains(name));
             assert!(ok, "en: {k} uses unknown placeholder {{{name}}}");
         }
         for l in &locales[1..] {
@@ -289,7 +318,13 @@ fn every_message_with_placeholders_has_a_generic_form_without() {
     let locales = all();
     let en = &locales[0].messages;
     for (k, m) in en {
-        if k.starts_with("format_") || !is_engine_key(k) || placeholders(m).is_empty() {
+        // Formats, evidence lines and units are filled from their own parameters, which are
+        // always there: they have no generic form.
+        if k.starts_with("format_")
+            || is_unit_or_evidence_key(k)
+            || !is_engine_key(k)
+            || placeholders(m).is_empty()
+        {
             continue;
         }
         // `<key>_minutes`, `<key>_one`, `<key>_unnamed` and the reset-time forms (`_at`, `_past`,
@@ -419,7 +454,16 @@ fn german_addresses_the_reader_as_sie() {
 #[test]
 fn translations_are_not_english_left_over() {
     let locales = all();
-    let same_everywhere = ["extName", "format_percent"];
+    // Units read the same in German as in English (`1,5 kB`: the number is what differs).
+    let same_everywhere = [
+        "extName",
+        "format_percent",
+        "format_bytes",
+        "format_kb",
+        "format_mb",
+        "format_ms",
+        "format_s",
+    ];
     for l in &locales[1..] {
         for (k, m) in &l.messages {
             // A single word may rightly be the same ("Details", "Firefox").

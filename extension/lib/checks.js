@@ -13,6 +13,7 @@ export const SERVICES = [
   ["perplexity", "Perplexity"],
   ["openai_api", "OpenAI API"],
   ["anthropic_api", "Anthropic API"],
+  ["gemini_api", "Gemini API"],
 ];
 
 /** The check rows, in display order. */
@@ -138,5 +139,6 @@ export function checkSentence(t, check, results, keys = {}) {
   if (sentences.length) return sentences.join(" ");
   const times = results.map((r) => r.ms).filter((m) => typeof m === "number");
   const slowest = times.length ? Math.max(...times) : 0;
-  return t("web_check_reach_ok", { n: results.length, ms: slowest });
+  // The popup checks one service (one host for an API): "The service host answered".
+  return t.plural ? t.plural("web_check_reach_ok", results.length, { ms: slowest }) : t("web_check_reach_ok", { n: results.length, ms: slowest });
 }

@@ -28,13 +28,34 @@ export async function loadMessages(lang) {
   return cache.get(lang);
 }
 
-/** A translator for loaded messages: t(key, {name: value}) fills {name} placeholders. */
-export function translator(messages) {
-  return (key, params = {}) => {
+// The placeholders that carry counts and amounts: a number there is written in the language's
+// format ("1,234" / "1.234"). Ids that happen to be numbers (a status or close code) are not.
+const AMOUNTS = new Set(["n", "count", "seconds", "minutes", "ms", "done", "total", "round"]);
+
+/**
+ * A translator for loaded messages: t(key, {name: value}) fills {name} placeholders, amounts in
+ * `lang`'s number format. t.plural(key, n, params) picks `<key>_<category>` by the language's
+ * plural rules (Intl.PluralRules: "1 second", "2 seconds"; Japanese has one form), else
+ * `<key>_other`, else `<key>`, with `{n}` set to the count.
+ */
+export function translator(messages, lang = "en") {
+  const numbers = new Intl.NumberFormat(lang);
+  const rules = new Intl.PluralRules(lang);
+  const t = (key, params = {}) => {
     const entry = messages[key];
     const text = entry && typeof entry.message === "string" ? entry.message : key;
-    return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+    return text.replace(/\{(\w+)\}/g, (m, name) => {
+      if (!(name in params)) return m;
+      const v = params[name];
+      return typeof v === "number" && AMOUNTS.has(name) && Number.isFinite(v) ? numbers.format(v) : String(v);
+    });
   };
+  t.plural = (key, n, params = {}) => {
+    const k = [`${key}_${rules.select(n)}`, `${key}_other`].find((c) => c in messages) ?? key;
+    return t(k, { n, ...params });
+  };
+  t.number = (n) => numbers.format(n);
+  return t;
 }
 
 /** Fills every data-i18n* element under `root`. */

@@ -9,7 +9,7 @@ async function main() {
   const [w, opts] = await Promise.all([engine, getOptions()]);
   const lang = resolveLang(opts.lang);
   document.documentElement.lang = lang;
-  const t = translator(await loadMessages(lang));
+  const t = translator(await loadMessages(lang), lang);
   renderI18n(document, t);
 
   const list = $("services");

@@ -561,7 +561,7 @@ async function runChecksNow() {
   }
   await Promise.all(sent);
   const problems = POPUP_CHECKS.filter((c) => outcomeOf(checks.results.get(c)?.results ?? []) === "problem").length;
-  $("checks-status").textContent = problems ? t("popup_checks_done_problems", { n: problems }) : t("popup_checks_done_ok");
+  $("checks-status").textContent = problems ? t.plural("popup_checks_done_problems", problems) : t("popup_checks_done_ok");
   checks.running = false;
   list.setAttribute("aria-busy", "false");
   $("app").dataset.checks = "done";
@@ -679,7 +679,7 @@ function countdown(seconds, button) {
   clearInterval(countdownTimer);
   let left = Math.max(0, Math.round(seconds));
   button.disabled = true;
-  setStatus(t("popup_countdown_announce", { seconds: left }));
+  setStatus(t.plural("popup_countdown_announce", left, { seconds: left }));
   const tick = () => {
     button.textContent = t("popup_countdown", { seconds: left });
     button.dataset.left = String(left);
@@ -720,7 +720,7 @@ async function main() {
   const lang = resolveLang(opts.lang);
   document.documentElement.lang = lang;
   const [messages, id] = await Promise.all([loadMessages(lang), targetTab()]);
-  t = translator(messages);
+  t = translator(messages, lang);
   renderI18n(document, t);
   tabId = id;
   $("copy-report").addEventListener("click", copyReport);

@@ -123,6 +123,7 @@ pub fn chat_url(service: ServiceId) -> &'static str {
         ServiceId::Perplexity => "https://www.perplexity.ai/rest/sse/perplexity_ask",
         ServiceId::OpenaiApi => "https://api.openai.com/v1/chat/completions",
         ServiceId::AnthropicApi => "https://api.anthropic.com/v1/messages",
+        ServiceId::GeminiApi => GEMINI_API_URL,
     }
 }
 
@@ -1061,9 +1062,29 @@ fn detect_origin(hay: &str, original: &str) -> Origin {
         ("credit balance is too low", S::AnthropicApi, 1),
         ("overloaded_error", S::AnthropicApi, 1),
         ("invalid x-api-key", S::AnthropicApi, 1),
+        // The OpenAI SDKs' rate-limit message: "Rate limit reached for gpt-4o in organization
+        // org-… on tokens per min (TPM)".
+        ("in organization org-", S::OpenaiApi, 1),
+        ("on requests per min (rpm)", S::OpenaiApi, 1),
+        ("on tokens per min (tpm)", S::OpenaiApi, 1),
     ];
     let b = hay.as_bytes();
     let mut best: Option<(u8, usize, S)> = None;
+    // The SDKs' exception classes (`openai.RateLimitError`, `anthropic.APIStatusError`) name
+    // the API as surely as a key prefix does.
+    for (module, service) in [("openai.", S::OpenaiApi), ("anthropic.", S::AnthropicApi)] {
+        let pos = hay.match_indices(module).map(|(i, _)| i).find(|&i| {
+            (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'.')
+                && SDK_ERRORS
+                    .iter()
+                    .any(|e| hay[i + module.len()..].starts_with(e))
+        });
+        if let Some(pos) = pos {
+            if best.is_none_or(|(_, at, _)| pos < at) {
+                best = Some((3, pos, service));
+            }
+        }
+    }
     for &(pat, service, prio) in SIGNS {
         let Some(pos) = hay.match_indices(pat).map(|(i, _)| i).find(|&i| {
             // Names are words: "bard" is not in "bombard", "openai" may follow "api.".
@@ -1095,6 +1116,15 @@ fn detect_origin(hay: &str, original: &str) -> Origin {
         "anthropic-version",
         "traceback",
         "sdk",
+        "error code:",
+        "'type': 'error'",
+        "\"param\":",
+        "'param':",
+        "insufficient_quota",
+        "rate_limit_error",
+        "overloaded_error",
+        "invalid_api_key",
+        "rate_limit_exceeded",
     ]
     .iter()
     .any(|w| hay.contains(w));
@@ -1127,10 +1157,26 @@ fn detect_origin(hay: &str, original: &str) -> Origin {
     service.map_or(Origin::None, Origin::Service)
 }
 
-/// The service a Gemini API error is attributed to. The catalogue has no Gemini API entry yet, so
-/// such an error names no service rather than the Gemini web app (whose fixes, and whose site
-/// data, have nothing to do with an API call).
-const GEMINI_API: Option<ServiceId> = None;
+/// The exception classes the OpenAI and Anthropic SDKs raise, lower case (`RateLimitError`).
+const SDK_ERRORS: &[&str] = &[
+    "apierror",
+    "apistatuserror",
+    "apiconnectionerror",
+    "apitimeouterror",
+    "apiresponsevalidationerror",
+    "ratelimiterror",
+    "authenticationerror",
+    "permissiondeniederror",
+    "badrequesterror",
+    "notfounderror",
+    "conflicterror",
+    "unprocessableentityerror",
+    "internalservererror",
+];
+
+/// The service a Gemini API error is attributed to: the API, never the Gemini web app (whose
+/// fixes, and whose site data, have nothing to do with an API call).
+const GEMINI_API: Option<ServiceId> = Some(ServiceId::GeminiApi);
 
 /// The Gemini API endpoint that carries a generation: what a pasted Gemini API error's request
 /// was.
@@ -1436,7 +1482,19 @@ mod tests {
             }
         }
         let c = crate::catalog::classify(GEMINI_API_URL);
-        assert_ne!(c.service, Some(ServiceId::Gemini));
+        assert_eq!(c.service, Some(ServiceId::GeminiApi));
+        assert_eq!(c.role, crate::catalog::Role::ChatTurn);
+        // The error JSON of the Gemini API, named, is the API's, and is read as what it says.
+        let t = r#"Gemini API: {"error": {"code": 429, "message": "You exceeded your current quota, please check your plan and billing details.", "status": "RESOURCE_EXHAUSTED"}}"#;
+        let r = crate::diagnose::run(&observations_from_text(t));
+        assert_eq!(r.service, Some(ServiceId::GeminiApi));
+        // Google's error JSON alone is any Google API's: it names no service.
+        assert_eq!(
+            service_in_text(
+                r#"{"error": {"code": 503, "message": "The service is currently unavailable.", "status": "UNAVAILABLE"}}"#
+            ),
+            None
+        );
         // The app's own words stay the app's.
         assert_eq!(
             service_in_text("Gemini is not currently supported in your country/region."),
@@ -1538,6 +1596,21 @@ mod tests {
             ("API Error: 529 {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}", Some(S::AnthropicApi)),
             ("sessionKey=sk-ant-sid01-[key]", Some(S::Claude)),
             ("Too many requests in 1 hour. Try again later.", Some(S::Chatgpt)),
+            // The SDKs' own messages (openai-python, openai-node, anthropic-sdk-python) and
+            // curl's output are the APIs', never the chat apps'.
+            ("openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}}", Some(S::OpenaiApi)),
+            ("openai.APIConnectionError: Connection error.", Some(S::OpenaiApi)),
+            ("openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Incorrect API key provided: sk-abc***. You can find your API key at https://platform.openai.com/account/api-keys.', 'type': 'invalid_request_error', 'param': None, 'code': 'invalid_api_key'}}", Some(S::OpenaiApi)),
+            ("RateLimitError: 429 Rate limit reached for gpt-4o in organization org-abc on tokens per min (TPM): Limit 30000, Used 29000, Requested 1500.", Some(S::OpenaiApi)),
+            ("OpenAI error: 500 The server had an error while processing your request. Sorry about that! Error code: 500", Some(S::OpenaiApi)),
+            (r#"{"error": {"message": "Incorrect API key provided: sk-abc.", "type": "invalid_request_error", "param": null, "code": "invalid_api_key"}}"#, Some(S::OpenaiApi)),
+            ("anthropic.RateLimitError: Error code: 429 - {'type': 'error', 'error': {'type': 'rate_limit_error', 'message': 'Number of request tokens has exceeded your per-minute rate limit'}}", Some(S::AnthropicApi)),
+            ("anthropic.APIStatusError: Error code: 529 - {'type': 'error', 'error': {'type': 'overloaded_error', 'message': 'Overloaded'}}", Some(S::AnthropicApi)),
+            ("Anthropic: Error code: 400 - {'type': 'error', 'error': {'type': 'invalid_request_error', 'message': 'Your credit balance is too low to access the Anthropic API.'}}", Some(S::AnthropicApi)),
+            (r#"{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}"#, Some(S::AnthropicApi)),
+            // The apps' own words stay the apps'.
+            ("auth.openai.com says: Oops, an error occurred", Some(S::Chatgpt)),
+            ("OpenAI's ChatGPT is at capacity right now", Some(S::Chatgpt)),
             ("the standard bombardment", None),
             ("Internal Server Error", None),
         ] {

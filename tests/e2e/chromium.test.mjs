@@ -621,7 +621,7 @@ test("options: the language, the in-page notice and the services to watch", { ti
   try {
     await options.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
     await options.waitForSelector("#services input");
-    assert.equal(await options.locator("#services input").count(), 7);
+    assert.equal(await options.locator("#services input").count(), 8);
     await options.selectOption("#lang", "de");
     await options.waitForFunction(() => document.documentElement.lang === "de");
     assert.equal(await options.locator("h1").textContent(), "chatmedic-Einstellungen");

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startFakeChat } from "./lib/fake-chat.mjs";
-import { launchChromium, tabId, openPopup, waitForVerdict, swEval, ROOT, DIST_CHROME } from "./lib/chromium.mjs";
+import { launchChromium, tabId, openPopup, waitForVerdict, assertPopupFits, swEval, ROOT, DIST_CHROME } from "./lib/chromium.mjs";
 import { until, sleep, shot, popupState } from "./lib/util.mjs";
 import { startServer } from "../www/server.mjs";
 
@@ -234,6 +234,45 @@ test("run checks on a healthy tab: every row passes, each result is added to the
   assert.equal(again.observations.filter((o) => o.src === "checks").length, checked.length);
   await shot(popup, "popup-checks-healthy");
   await closeAll(popup, page);
+});
+
+test("the popup fits Chrome's 600 px in every language, and its evidence is in that language", { timeout: 180000 }, async () => {
+  // The failures the fake services stage, each on the service whose shape it copies.
+  const cases = [
+    ["chatgpt.com", "https://chatgpt.com/c/fit", "error500"],
+    ["chatgpt.com", "https://chatgpt.com/c/fit", "ratelimit"],
+    ["chatgpt.com", "https://chatgpt.com/c/fit", "challenge"],
+    ["chatgpt.com", "https://chatgpt.com/c/fit", "cut"],
+    ["claude.ai", "https://claude.ai/chat/fit", "overloaded"],
+    ["claude.ai", "https://claude.ai/chat/fit", "stream-error"],
+  ];
+  // What the evidence said in English before it was rendered from the locale files.
+  const english = /page showed|extensions? installed|status page|cut off after|closed with code|Check “/;
+  try {
+    for (const lang of ["en", "de", "ja"]) {
+      await swEval(browser, (l) => chrome.storage.local.set({ options: { disabledServices: [], notice: false, lang: l } }), lang);
+      for (const [host, url, mode] of cases) {
+        server.state.chat[host] = mode;
+        const { page, tab } = await chatTab(url);
+        await page.evaluate(() => chat.send().catch(() => null));
+        const popup = await openPopup(browser, tab);
+        await popup.waitForFunction(() => !["all_clear", "none"].includes(document.getElementById("app").dataset.verdict), null, { timeout: 10000 });
+        await sleep(300);
+        const m = await assertPopupFits(popup);
+        assert.equal(m.lang, lang);
+        assert.ok(m.fix, `${lang} ${mode}: a first fix is shown`);
+        const s = await popupState(popup);
+        if (lang !== "en") {
+          for (const line of s.evidence) assert.doesNotMatch(line, english, `${lang} ${mode}: evidence "${line}"`);
+        }
+        if (lang === "de" && mode === "challenge") await shot(popup, "popup-fit-de-challenge");
+        await closeAll(popup, page);
+        server.state.chat[host] = "ok";
+      }
+    }
+  } finally {
+    await swEval(browser, () => chrome.storage.local.remove("options"));
+  }
 });
 
 test("run checks on a failing tab: the row names the unreachable host and the diagnosis takes it in", { timeout: 90000 }, async () => {

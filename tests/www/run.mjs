@@ -731,7 +731,7 @@ test('language_switch_keeps_every_section', async () => {
     for (const e of after.earlier) assert(/\d/.test(e.line) && !e.line.includes('{'), `${lang}: fold line ${e.line}`);
     assert(seen.state !== t(lang, 'web_summary_running') && seen.state.length > 5, `${lang}: the checks stay done: ${seen.state}`);
     eq(seen.checks, 9, `${lang}: every check row keeps its result`);
-    eq(seen.statuses, 7, `${lang}: every status keeps its state`);
+    eq(seen.statuses, 8, `${lang}: every status keeps its state`);
     eq(seen.paste, `${t(lang, 'web_paste_answered')} ${t(lang, 'web_answer_see')}`, `${lang}: the paste note`);
     const doneOther = t(lang, 'web_har_done_other');
     assert(seen.har.startsWith(doneOther.slice(0, doneOther.indexOf('{')) || '2'), `${lang}: the HAR line: ${seen.har}`);

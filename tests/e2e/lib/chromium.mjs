@@ -109,15 +109,62 @@ export async function tabId(browser, url) {
 export async function openPopup(browser, tab, { colorScheme } = {}) {
   const page = await browser.context.newPage();
   if (colorScheme) await page.emulateMedia({ colorScheme });
-  await page.setViewportSize({ width: 380, height: 600 });
+  await page.setViewportSize(POPUP_SIZE);
   await page.goto(`chrome-extension://${browser.extensionId}/popup/popup.html?tab=${tab}`);
   await page.waitForSelector('#app[aria-busy="false"]');
+  await assertPopupFits(page);
   return page;
 }
 
 /** Waits until the popup's verdict is `verdict` (the popup reloads on report changes). */
 export async function waitForVerdict(popup, verdict, timeout = 10000) {
   await popup.waitForSelector(`#app[data-verdict="${verdict}"]`, { timeout });
+  await assertPopupFits(popup);
+}
+
+/** Chrome's popup is at most 800×600; chatmedic's is 380 wide. */
+export const POPUP_SIZE = Object.freeze({ width: 380, height: 600 });
+
+/**
+ * Asserts that the verdict label, the headline and the first fix's title (its button or its
+ * summary) lie inside Chrome's largest popup without scrolling, and that nothing is wider than
+ * the popup. Boxes are measured in page coordinates, as they are with the popup scrolled to the
+ * top. Called whenever a test opens a popup or sees a verdict, so every scenario the suite
+ * drives is checked.
+ */
+export async function assertPopupFits(popup) {
+  const m = await popup.evaluate(() => {
+    const shown = (el) => el && el.getClientRects().length > 0 && !el.closest("[hidden]");
+    const box = (el) => {
+      if (!shown(el)) return null;
+      const r = el.getBoundingClientRect();
+      return { top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left + scrollX, right: r.right + scrollX };
+    };
+    const fix = document.querySelector("#fixes > li");
+    const fixTitle = fix && (fix.querySelector("button.act, summary, .fix-title") ?? fix);
+    const app = document.getElementById("app");
+    return {
+      verdict: app.dataset.verdict,
+      cause: app.dataset.cause,
+      lang: document.documentElement.lang,
+      label: box(document.getElementById("verdict-label")),
+      headline: box(document.getElementById("headline")),
+      fix: box(fixTitle),
+      fixText: fixTitle?.textContent ?? "",
+      width: document.documentElement.scrollWidth,
+      height: document.documentElement.scrollHeight,
+    };
+  });
+  const where = `popup (${m.lang}, verdict ${m.verdict}, cause ${m.cause || "none"}, ${m.height} px tall)`;
+  for (const [name, b] of [["verdict label", m.label], ["headline", m.headline], [`first fix "${m.fixText}"`, m.fix]]) {
+    if (!b) continue;
+    if (b.bottom > POPUP_SIZE.height + 0.5 || b.top < -0.5) {
+      throw new Error(`${where}: the ${name} is at ${Math.round(b.top)}–${Math.round(b.bottom)} px, outside the first ${POPUP_SIZE.height} px`);
+    }
+  }
+  if (!m.headline) throw new Error(`${where}: no headline shown`);
+  if (m.width > POPUP_SIZE.width) throw new Error(`${where}: ${m.width} px wide, more than ${POPUP_SIZE.width}`);
+  return m;
 }
 
 /** The badge text and colour of a tab. */
