@@ -153,7 +153,7 @@ build_wasm() {
 }
 
 # The extension's package (target/pkg-ext): no HAR reader or sanitizer (no default features),
-# built for size (profile wasm-ext, wasm-opt -Oz); the budget is 250 KiB gzipped.
+# built for size (profile wasm-ext, wasm-opt -Oz); its budget is 250 KiB gzipped.
 build_wasm_ext() {
 	cargo build --profile wasm-ext --target "$WASM_TARGET" --lib --no-default-features
 	bindgen_pkg "$TARGET_DIR/$WASM_TARGET/wasm-ext/chatmedic.wasm" "$EXT_PKG_DIR" -Oz

@@ -11,7 +11,7 @@
 //! lies whole inside the bytes at hand is read in place and the reader's end of value is the
 //! cut, so the scanner never walks its body; one that spans chunks is scanned and gathered in a
 //! reused buffer. Memory is bounded by the largest entry plus one block, not by the file
-//! (performance.md, last section).
+//! (`docs/speed.md`).
 //!
 //! Each entry gives an `http` observation when a status came back (with a `streamAbort` beside
 //! it when Chrome saw a 2xx body break), or a `netError` when none did. Kept: allow-listed

@@ -8,7 +8,7 @@ use crate::report::{Fix, Params};
 
 use super::{add, duration_seconds, fix_params, haystack, retry_after_seconds};
 
-/// Markers of a Cloudflare challenge page (chat-failures.md §4).
+/// Markers of a Cloudflare challenge or block page (its titles, scripts and form ids).
 const CHALLENGE_MARKERS: &[&str] = &[
     // Cloudflare's access-denied page (error 1020, a firewall rule): its title; "Error" and
     // "1020" sit in separate elements, so the number alone is not found as one phrase.

@@ -315,7 +315,7 @@ fn scan_field(t: &str, key: &str) -> Option<String> {
 
 /// The error code in a Gemini `StreamGenerate` reply, if it carries one (1013, 1037, 1060, …).
 ///
-/// The code sits deep in the envelope (`part[5][2][0][1][0]`, chat-failures.md §1.3); rather
+/// The code sits deep in the envelope (`part[5][2][0][1][0]`, as open-source Gemini clients read it); rather
 /// than walk a format that drifts, look for the known codes in the `[[...,[CODE]]` shape
 /// Gemini's replies use.
 pub fn gemini_error_code(tail: &str) -> Option<u16> {

@@ -9,7 +9,7 @@ use super::convert::{from_js, input_error, parse_lang, to_js};
 use crate::observation::Observation;
 use crate::report::Report;
 
-/// Diagnoses an array of observation objects (DESIGN.md's shapes) and returns the report,
+/// Diagnoses an array of observation objects (the shapes of `crate::observation`) and returns the report,
 /// rendered in `lang` (`en` when absent). A malformed entry throws an `Error` naming its index.
 #[wasm_bindgen(js_name = diagnose)]
 pub fn diagnose(observations: JsValue, lang: Option<String>) -> Result<JsValue, JsError> {

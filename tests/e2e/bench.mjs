@@ -1,7 +1,7 @@
 // ./build.sh bench, the extension's part: the wasm module's size gzipped, the time from opening
 // the popup to the diagnosis on screen, what watching costs a page reading a 50 MB SSE reply
 // against no extension (same machine, interleaved runs), and how many observations per second
-// the background takes in. Prints one table; targets from the issue beside each number.
+// the background takes in. Prints one table; the target beside each number.
 //
 //   node tests/e2e/bench.mjs [--stream-only]
 //
@@ -109,7 +109,7 @@ async function streamCost(server) {
       const used = hasCpu ? `; CPU ${cpu(k, "all").toFixed(0)} ms (${cpu(k, "pageMain").toFixed(0)})` : "";
       return `${wall}${used}; ${median(all(k, (r) => r.chunks))} reads`;
     };
-    // Wall time: best runs compared (performance.md section 5), and the median of the rounds'
+    // Wall time: best runs compared (the least disturbed by neighbours), and the median of the rounds'
     // ratios. CPU: medians; a difference between two reads is the median of their differences
     // round by round (they ran moments apart, under the same neighbours). On a shared 2-core
     // box the neighbours stretch wall times, and the CPU of whole browsers, by more than what is
