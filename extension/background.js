@@ -272,7 +272,7 @@ async function forgetTab(tabId) {
   clearTimeout(timers.get(tabId));
   timers.delete(tabId);
   lastDiagnosed.delete(tabId);
-  await ext.storage.session.remove([`tab:${tabId}`, `bisect:${tabId}`]);
+  await ext.storage.session.remove(`tab:${tabId}`);
 }
 
 // Once per worker start: state left by tabs that closed while no worker could hear it goes,

@@ -17,17 +17,9 @@ use std::path::{Path, PathBuf};
 /// The languages, in `Lang::ALL`'s order: the tables are indexed by it.
 const LANGS: [&str; 3] = ["en", "de", "ja"];
 
-/// The key prefixes of the texts the engine renders (the same list as `tests/locales.rs`).
-const ENGINE_PREFIXES: [&str; 8] = [
-    "cause_",
-    "fix_",
-    "verdict_",
-    "label_",
-    "summary_",
-    "format_",
-    "note_",
-    "evidence_",
-];
+/// The engine's keys (shared with the crate and the locale tests).
+#[path = "engine_keys.rs"]
+mod engine_keys;
 
 /// One language's messages, key → text. A file that is missing or does not parse gives an empty
 /// map and a build warning, not a failed build: every text then falls back to English, then to its
@@ -110,9 +102,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     let dir = root.join("extension").join("_locales");
     let tables: Vec<BTreeMap<String, String>> = LANGS.iter().map(|l| load(&dir, l)).collect();
     let all: BTreeSet<&String> = tables.iter().flat_map(BTreeMap::keys).collect();
-    let (engine, ui): (Vec<&String>, Vec<&String>) = all
-        .into_iter()
-        .partition(|k| ENGINE_PREFIXES.iter().any(|p| k.starts_with(p)));
+    let (engine, ui): (Vec<&String>, Vec<&String>) =
+        all.into_iter().partition(|k| engine_keys::is_engine_key(k));
 
     let out = PathBuf::from(std::env::var("OUT_DIR")?);
     std::fs::write(out.join("engine_messages.rs"), table(&engine, &tables)?)?;

@@ -19,6 +19,7 @@ pub mod catalog;
 pub mod cause;
 mod decimal;
 pub mod diagnose;
+pub mod engine_keys;
 pub mod har;
 pub mod message;
 pub mod observation;

@@ -1310,23 +1310,12 @@ mod tests {
         let tags: Vec<&str> = Lang::ALL.iter().map(|l| l.tag()).collect();
         assert_eq!(engine_texts::LANGS, tags.as_slice());
         assert_eq!(ui_texts::LANGS, tags.as_slice());
-        let engine = |k: &str| {
-            [
-                "cause_",
-                "fix_",
-                "verdict_",
-                "label_",
-                "summary_",
-                "format_",
-                "note_",
-                "evidence_",
-            ]
-            .iter()
-            .any(|p| k.starts_with(p))
-        };
         for (table, want_engine) in [(&engine_texts::TABLE, true), (&ui_texts::TABLE, false)] {
             assert!(table.keys.windows(2).all(|w| w[0] < w[1]), "unsorted keys");
-            assert!(table.keys.iter().all(|k| engine(k) == want_engine));
+            assert!(table
+                .keys
+                .iter()
+                .all(|k| crate::engine_keys::is_engine_key(k) == want_engine));
             for texts in table.texts {
                 assert_eq!(texts.len(), table.keys.len());
             }

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use chatmedic::engine_keys::is_engine_key;
 use chatmedic::render::{self, placeholders, Lang};
 use chatmedic::report::Params;
 use chatmedic::{Cause, FixId, Verdict};
@@ -244,23 +245,6 @@ fn messages_are_non_empty_trimmed_and_free_of_dollar_signs() {
             }
         }
     }
-}
-
-/// Whether a key belongs to the engine's texts (rendered by Rust from `Params`), as opposed to
-/// the extension's and the help page's UI strings.
-fn is_engine_key(k: &str) -> bool {
-    [
-        "cause_",
-        "fix_",
-        "verdict_",
-        "label_",
-        "summary_",
-        "format_",
-        "note_",
-        "evidence_",
-    ]
-    .iter()
-    .any(|p| k.starts_with(p))
 }
 
 /// Evidence lines and unit formats: filled by the renderer from an evidence's own parameters
