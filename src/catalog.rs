@@ -365,6 +365,8 @@ pub struct ServiceExport {
     pub status_format: StatusFormat,
     /// Whether it is an API used by programs (no chat page to watch).
     pub api: bool,
+    /// The endpoint that carries a chat turn.
+    pub chat_url: &'static str,
 }
 
 /// The catalogue in its exported shape.
@@ -382,6 +384,7 @@ pub fn export() -> CatalogExport {
                 status_api: s.status.api,
                 status_format: s.status.format,
                 api: s.api,
+                chat_url: s.chat_url,
             })
             .collect(),
     }
