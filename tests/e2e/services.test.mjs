@@ -50,13 +50,11 @@ after(async () => {
   await server?.close();
 });
 
-test("the catalogue's chat services include the ones added with their own scenarios", () => {
-  for (const id of ["mistral", "deepseek"]) {
-    assert.ok(
-      CASES.some((c) => c.service.id === id),
-      `no e2e scenario for ${id}`,
-    );
-  }
+test("there are cases to replay, each on a chat service of the built catalogue", () => {
+  // An empty list means the catalogue was not built (run ./build.sh) or no case is marked.
+  assert.ok(CATALOG_CHATS.length > 0, "no catalogue: run ./build.sh first");
+  assert.ok(CASES.length > 0, "no scenario is marked e2e");
+  console.log(`    replayed: ${CASES.map((c) => `${c.name} (${c.service.name})`).join(", ")}`);
 });
 
 for (const c of CASES) {
