@@ -324,7 +324,8 @@ test_extension() {
 	step "extension end to end (Chromium, Firefox)" node tests/e2e/run.mjs \
 		tests/e2e/chromium.test.mjs tests/e2e/fixes.test.mjs tests/e2e/page-safety.test.mjs tests/e2e/firefox.test.mjs \
 		tests/e2e/popup.test.mjs tests/e2e/stream-hook.test.mjs tests/e2e/hostile.test.mjs \
-		tests/e2e/load.test.mjs tests/e2e/real-blocker.test.mjs tests/e2e/notice-and-error-page.test.mjs
+		tests/e2e/load.test.mjs tests/e2e/real-blocker.test.mjs tests/e2e/notice-and-error-page.test.mjs \
+		tests/e2e/services.test.mjs
 	step "web-ext lint (dist/firefox)" lint_firefox_extension
 }
 

@@ -1,4 +1,5 @@
-//! The services chatmedic knows: hosts, endpoint roles, status pages.
+//! Lookups over the services' entries (`src/provider/`): which service and role a URL has,
+//! which hosts are shared, the extension's host patterns.
 //!
 //! Internal web endpoints drift, so paths are matched by stable fragments (`/backend-api/`,
 //! `/completion`, `StreamGenerate`) rather than whole routes. Each request gets a [`Role`]: the
@@ -9,83 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A service chatmedic covers. The ids are stable: tests, reports and the UI use them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ServiceId {
-    /// ChatGPT (chatgpt.com).
-    Chatgpt,
-    /// Claude (claude.ai).
-    Claude,
-    /// Gemini (gemini.google.com).
-    Gemini,
-    /// Microsoft Copilot (copilot.microsoft.com).
-    Copilot,
-    /// Perplexity (www.perplexity.ai).
-    Perplexity,
-    /// The OpenAI API (api.openai.com).
-    OpenaiApi,
-    /// The Anthropic API (api.anthropic.com).
-    AnthropicApi,
-    /// The Gemini API (generativelanguage.googleapis.com: Google AI Studio keys; Vertex AI's
-    /// aiplatform.googleapis.com).
-    GeminiApi,
-}
-
-impl ServiceId {
-    /// Every service, in display order.
-    pub const ALL: [ServiceId; 8] = [
-        ServiceId::Chatgpt,
-        ServiceId::Claude,
-        ServiceId::Gemini,
-        ServiceId::Copilot,
-        ServiceId::Perplexity,
-        ServiceId::OpenaiApi,
-        ServiceId::AnthropicApi,
-        ServiceId::GeminiApi,
-    ];
-
-    /// The stable id string.
-    pub fn id(self) -> &'static str {
-        self.entry().id
-    }
-
-    /// The service's catalogue entry.
-    pub fn entry(self) -> &'static Service {
-        SERVICES
-            .iter()
-            .find(|s| s.service == self)
-            .unwrap_or(&SERVICES[0])
-    }
-
-    /// Parses a stable id string.
-    pub fn from_id(id: &str) -> Option<ServiceId> {
-        SERVICES.iter().find(|s| s.id == id).map(|s| s.service)
-    }
-}
-
-/// How a status page publishes its state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StatusFormat {
-    /// Atlassian Statuspage `/api/v2/summary.json`.
-    Atlassian,
-    /// incident.io's widget API (`/proxy/<host>`).
-    IncidentIo,
-    /// No machine-readable feed: a link for people only.
-    LinkOnly,
-}
-
-/// A status page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StatusPage {
-    /// The page people open.
-    pub url: &'static str,
-    /// The machine-readable feed, where there is one.
-    pub api: Option<&'static str>,
-    /// The feed's format.
-    pub format: StatusFormat,
-}
+pub use crate::provider::{Service, ServiceId, StatusFormat, StatusPage, SERVICES};
 
 /// What a request does for a service. Only the essential roles can break a chat: a blocked or
 /// failed request in any other role is at most a note on the report, never a finding.
@@ -139,55 +64,6 @@ impl Role {
     }
 }
 
-/// One service's entry. Paths are matched as fragments of the path and query; hosts match
-/// themselves and their subdomains; a host pattern may carry a path prefix
-/// (`play.google.com/log`). The telemetry lists follow what the filter lists uBlock Origin Lite
-/// enables by default block on these sites (EasyPrivacy, uBlock filters), so a request a real
-/// blocker stops is never one the chat needs (`tests/e2e/real-blocker.test.mjs` checks it).
-#[derive(Debug)]
-pub struct Service {
-    /// Which service.
-    pub service: ServiceId,
-    /// The stable id.
-    pub id: &'static str,
-    /// The product's name, as users know it (not translated).
-    pub name: &'static str,
-    /// The hosts of the app and its backend (exact or parent domains): evidence of the service.
-    pub hosts: &'static [&'static str],
-    /// Path fragments that mark a chat turn (the send and its streamed reply).
-    pub chat_paths: &'static [&'static str],
-    /// Path fragments of the steps right before a send.
-    pub send_step_paths: &'static [&'static str],
-    /// Path fragments of file uploads.
-    pub upload_paths: &'static [&'static str],
-    /// Path fragments that mark session and login calls.
-    pub auth_paths: &'static [&'static str],
-    /// Path fragments of backend calls the app needs; any other backend path is supporting.
-    pub backend_paths: &'static [&'static str],
-    /// Extra hosts for session and login.
-    pub auth_hosts: &'static [&'static str],
-    /// Hosts the app needs for scripts and styles.
-    pub asset_hosts: &'static [&'static str],
-    /// Hosts that take file uploads.
-    pub upload_hosts: &'static [&'static str],
-    /// Hosts (or host-name fragments) of the sockets that carry replies, on other domains than
-    /// the service's own (ChatGPT's Azure Web PubSub socket, handed out by
-    /// `/backend-api/register-websocket`).
-    pub reply_hosts: &'static [&'static str],
-    /// Hosts (or host/path prefixes) that only collect telemetry.
-    pub telemetry_hosts: &'static [&'static str],
-    /// Path fragments that are telemetry on the service's own, auth and asset hosts.
-    pub telemetry_paths: &'static [&'static str],
-    /// Of the hosts above, those other products share (Google's and Microsoft's sign-in and
-    /// static hosts): a request there belongs to the service only when something else shows
-    /// the service is in use; alone, it names no service.
-    pub shared_hosts: &'static [&'static str],
-    /// The status page.
-    pub status: StatusPage,
-    /// Whether this is an API used by programs rather than a chat app in a tab.
-    pub api: bool,
-}
-
 /// Third-party telemetry, analytics and feature-flag hosts, whichever service loads them.
 const COMMON_TELEMETRY: &[&str] = &[
     "google-analytics.com",
@@ -217,255 +93,6 @@ const COMMON_TELEMETRY: &[&str] = &[
 
 /// Cloudflare's challenge assets: blocked, they stop chat behind a challenge.
 const CHALLENGE_HOSTS: &[&str] = &["challenges.cloudflare.com"];
-
-/// The catalogue.
-pub static SERVICES: &[Service] = &[
-    Service {
-        service: ServiceId::Chatgpt,
-        id: "chatgpt",
-        name: "ChatGPT",
-        hosts: &["chatgpt.com", "chat.openai.com"],
-        chat_paths: &[
-            "/backend-api/f/conversation",
-            "/backend-api/conversation",
-            "/backend-anon/f/conversation",
-            "/backend-anon/conversation",
-        ],
-        send_step_paths: &[
-            "/backend-api/sentinel/chat-requirements",
-            "/backend-anon/sentinel/chat-requirements",
-            "/backend-api/register-websocket",
-        ],
-        upload_paths: &["/backend-api/files"],
-        auth_paths: &["/api/auth/", "/backend-api/me", "/backend-anon/me"],
-        backend_paths: &["/backend-api/models", "/backend-api/accounts/check"],
-        auth_hosts: &["auth.openai.com", "auth0.openai.com"],
-        asset_hosts: &["cdn.oaistatic.com", "oaistatic.com"],
-        upload_hosts: &["files.oaiusercontent.com"],
-        reply_hosts: &["chatgpt-async-webps"],
-        telemetry_hosts: &["ab.chatgpt.com", "bzr.openai.com", "bzrcdn.openai.com"],
-        telemetry_paths: &[
-            "/backend-api/sentinel/ping",
-            "/backend-api/lat/",
-            "/backend-api/beacons/",
-            "/ces/",
-            "/v1/rgstr",
-            "/v1/initialize",
-            "/v1/sdk_exception",
-            "/messenger/",
-            "/awe/api/",
-            "/cdn-cgi/rum",
-            "sentry_key=",
-        ],
-        shared_hosts: &["auth.openai.com", "auth0.openai.com"],
-        status: StatusPage {
-            url: "https://status.openai.com",
-            api: Some("https://status.openai.com/proxy/status.openai.com"),
-            format: StatusFormat::IncidentIo,
-        },
-        api: false,
-    },
-    Service {
-        service: ServiceId::Claude,
-        id: "claude",
-        name: "Claude",
-        hosts: &["claude.ai"],
-        chat_paths: &["/completion", "/retry_completion"],
-        send_step_paths: &[],
-        upload_paths: &["/upload", "/convert_document"],
-        auth_paths: &["/api/auth/", "/api/bootstrap", "/api/account", "/login"],
-        backend_paths: &[],
-        auth_hosts: &[],
-        asset_hosts: &["assets.claude.ai", "assets-proxy.anthropic.com"],
-        upload_hosts: &[],
-        reply_hosts: &[],
-        telemetry_hosts: &[
-            "a-api.anthropic.com",
-            "a-cdn.anthropic.com",
-            "s-cdn.anthropic.com",
-            "statsig.anthropic.com",
-        ],
-        telemetry_paths: &["/api/event_logging", "/sentry", "/cdn-cgi/rum"],
-        shared_hosts: &[],
-        status: StatusPage {
-            url: "https://status.claude.com",
-            api: Some("https://status.claude.com/api/v2/summary.json"),
-            format: StatusFormat::Atlassian,
-        },
-        api: false,
-    },
-    Service {
-        service: ServiceId::Gemini,
-        id: "gemini",
-        name: "Gemini",
-        hosts: &["gemini.google.com"],
-        chat_paths: &["StreamGenerate"],
-        send_step_paths: &[],
-        upload_paths: &[],
-        auth_paths: &["RotateCookies", "/ServiceLogin"],
-        backend_paths: &[],
-        auth_hosts: &["accounts.google.com"],
-        asset_hosts: &["www.gstatic.com", "fonts.gstatic.com"],
-        upload_hosts: &["content-push.googleapis.com"],
-        reply_hosts: &[],
-        telemetry_hosts: &["play.google.com/log"],
-        telemetry_paths: &["/log?", "/gen_204", "/jserror", "/cspreport"],
-        shared_hosts: &[
-            "accounts.google.com",
-            "www.gstatic.com",
-            "fonts.gstatic.com",
-            "content-push.googleapis.com",
-            "play.google.com",
-        ],
-        status: StatusPage {
-            url: "https://www.google.com/appsstatus/dashboard/",
-            api: None,
-            format: StatusFormat::LinkOnly,
-        },
-        api: false,
-    },
-    Service {
-        service: ServiceId::Copilot,
-        id: "copilot",
-        name: "Microsoft Copilot",
-        hosts: &["copilot.microsoft.com"],
-        chat_paths: &["/c/api/chat", "/c/api/conversations", "/c/api/start"],
-        send_step_paths: &[],
-        upload_paths: &["/c/api/attachments"],
-        auth_paths: &["/c/api/user", "/c/api/auth"],
-        backend_paths: &[],
-        auth_hosts: &["login.microsoftonline.com", "login.live.com"],
-        asset_hosts: &["copilot.microsoft.com/static"],
-        upload_hosts: &[],
-        reply_hosts: &[],
-        telemetry_hosts: &["browser.events.data.microsoft.com", "bat.bing.com"],
-        telemetry_paths: &["/c/api/telemetry", "/cdn-cgi/rum"],
-        shared_hosts: &["login.microsoftonline.com", "login.live.com"],
-        status: StatusPage {
-            url: "https://status.cloud.microsoft",
-            api: None,
-            format: StatusFormat::LinkOnly,
-        },
-        api: false,
-    },
-    Service {
-        service: ServiceId::Perplexity,
-        id: "perplexity",
-        name: "Perplexity",
-        hosts: &["perplexity.ai"],
-        chat_paths: &["/rest/sse/perplexity_ask", "/socket.io/"],
-        send_step_paths: &[],
-        upload_paths: &["/rest/uploads"],
-        auth_paths: &["/api/auth/"],
-        backend_paths: &[],
-        auth_hosts: &[],
-        asset_hosts: &["pplx-next-static-public.perplexity.ai"],
-        upload_hosts: &[],
-        reply_hosts: &[],
-        telemetry_hosts: &[],
-        telemetry_paths: &[
-            "/rest/event/analytics",
-            "/rest/metrics/collect",
-            "/rest/event/",
-            "/cdn-cgi/rum",
-        ],
-        shared_hosts: &[],
-        status: StatusPage {
-            url: "https://status.perplexity.com",
-            api: Some("https://status.perplexity.com/api/v2/summary.json"),
-            format: StatusFormat::Atlassian,
-        },
-        api: false,
-    },
-    Service {
-        service: ServiceId::OpenaiApi,
-        id: "openai_api",
-        name: "OpenAI API",
-        hosts: &["api.openai.com"],
-        chat_paths: &[
-            "/v1/chat/completions",
-            "/v1/responses",
-            "/v1/completions",
-            "/v1/realtime",
-        ],
-        send_step_paths: &[],
-        upload_paths: &["/v1/files", "/v1/uploads"],
-        auth_paths: &[],
-        backend_paths: &[],
-        auth_hosts: &[],
-        asset_hosts: &[],
-        upload_hosts: &[],
-        reply_hosts: &[],
-        telemetry_hosts: &[],
-        telemetry_paths: &[],
-        shared_hosts: &[],
-        status: StatusPage {
-            url: "https://status.openai.com",
-            api: Some("https://status.openai.com/proxy/status.openai.com"),
-            format: StatusFormat::IncidentIo,
-        },
-        api: true,
-    },
-    Service {
-        service: ServiceId::AnthropicApi,
-        id: "anthropic_api",
-        name: "Anthropic API",
-        hosts: &["api.anthropic.com"],
-        chat_paths: &["/v1/messages", "/v1/complete"],
-        send_step_paths: &[],
-        upload_paths: &["/v1/files"],
-        auth_paths: &[],
-        backend_paths: &[],
-        auth_hosts: &[],
-        asset_hosts: &[],
-        upload_hosts: &[],
-        reply_hosts: &[],
-        telemetry_hosts: &[],
-        telemetry_paths: &[],
-        shared_hosts: &[],
-        status: StatusPage {
-            url: "https://status.claude.com",
-            api: Some("https://status.claude.com/api/v2/summary.json"),
-            format: StatusFormat::Atlassian,
-        },
-        api: true,
-    },
-    Service {
-        service: ServiceId::GeminiApi,
-        id: "gemini_api",
-        name: "Gemini API",
-        // Vertex AI's regional hosts (`us-central1-aiplatform.googleapis.com`) are not
-        // subdomains of its global one; the text classifier still reads them as the Gemini API.
-        hosts: &[
-            "generativelanguage.googleapis.com",
-            "aiplatform.googleapis.com",
-        ],
-        chat_paths: &[
-            ":generateContent",
-            ":streamGenerateContent",
-            "BidiGenerateContent",
-            "/openai/chat/completions",
-        ],
-        send_step_paths: &[],
-        upload_paths: &["/upload/v1beta/files", "/upload/v1/files"],
-        auth_paths: &[],
-        backend_paths: &[],
-        auth_hosts: &[],
-        asset_hosts: &[],
-        upload_hosts: &[],
-        reply_hosts: &[],
-        telemetry_hosts: &[],
-        telemetry_paths: &[],
-        shared_hosts: &[],
-        // Google publishes no machine-readable feed for AI Studio's status page.
-        status: StatusPage {
-            url: "https://aistudio.google.com/status",
-            api: None,
-            format: StatusFormat::LinkOnly,
-        },
-        api: true,
-    },
-];
 
 /// A URL split into the parts the catalogue matches on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -738,6 +365,8 @@ pub struct ServiceExport {
     pub status_format: StatusFormat,
     /// Whether it is an API used by programs (no chat page to watch).
     pub api: bool,
+    /// The endpoint that carries a chat turn.
+    pub chat_url: &'static str,
 }
 
 /// The catalogue in its exported shape.
@@ -755,6 +384,7 @@ pub fn export() -> CatalogExport {
                 status_api: s.status.api,
                 status_format: s.status.format,
                 api: s.api,
+                chat_url: s.chat_url,
             })
             .collect(),
     }
@@ -763,16 +393,6 @@ pub fn export() -> CatalogExport {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_service_has_an_entry() {
-        for s in ServiceId::ALL {
-            assert_eq!(s.entry().service, s);
-            assert_eq!(ServiceId::from_id(s.id()), Some(s));
-            let json = serde_json::to_string(&s).unwrap();
-            assert_eq!(json, format!("\"{}\"", s.id()));
-        }
-    }
 
     #[test]
     fn roles() {
@@ -879,6 +499,69 @@ mod tests {
             Role::Challenge
         );
         assert!(is_common_telemetry("www.google-analytics.com"));
+    }
+
+    #[test]
+    fn mistral_and_deepseek_roles() {
+        let c = |u| classify(u);
+        let is = |u, s, r| {
+            assert_eq!(c(u).service, Some(s), "{u}");
+            assert_eq!(c(u).role, r, "{u}");
+        };
+        use ServiceId as S;
+        is(
+            "https://chat.mistral.ai/api/chat",
+            S::Mistral,
+            Role::ChatTurn,
+        );
+        is(
+            "https://chat.mistral.ai/api/trpc/message.newChat?batch=1",
+            S::Mistral,
+            Role::SendStep,
+        );
+        is(
+            "https://chat.mistral.ai/api/trpc/event.sendEventToDatalake?batch=1",
+            S::Mistral,
+            Role::Telemetry,
+        );
+        is("https://chat.mistral.ai/chat/abc", S::Mistral, Role::Page);
+        is(
+            "https://api.mistral.ai/v1/chat/completions",
+            S::MistralApi,
+            Role::ChatTurn,
+        );
+        is(
+            "https://api.mistral.ai/v1/models",
+            S::MistralApi,
+            Role::Backend,
+        );
+        is(
+            "https://chat.deepseek.com/api/v0/chat/completion",
+            S::Deepseek,
+            Role::ChatTurn,
+        );
+        is(
+            "https://chat.deepseek.com/api/v0/chat/create_pow_challenge",
+            S::Deepseek,
+            Role::SendStep,
+        );
+        is(
+            "https://chat.deepseek.com/api/v0/users/current",
+            S::Deepseek,
+            Role::Auth,
+        );
+        is(
+            "https://api.deepseek.com/chat/completions",
+            S::DeepseekApi,
+            Role::ChatTurn,
+        );
+        is(
+            "https://api.deepseek.com/v1/chat/completions",
+            S::DeepseekApi,
+            Role::ChatTurn,
+        );
+        // Mistral's sign-in host is the console's too: alone it names no service.
+        assert!(c("https://auth.mistral.ai/self-service/login/browser").shared);
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod engine_keys;
 pub mod har;
 pub mod message;
 pub mod observation;
+pub mod provider;
 pub mod redact;
 pub mod render;
 pub mod report;

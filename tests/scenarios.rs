@@ -4,7 +4,7 @@
 //! A case folder holds exactly one input (`input.har`, `observations.json` or `input.txt`) and
 //! `expected.json`:
 //! `{"description", "verdict", "topCause", "fixes", "absentCauses", "absentFixes", "lang",
-//! "service", "secrets", "notes", "action", "accuracy"}`.
+//! "service", "secrets", "notes", "action", "accuracy", "e2e"}`.
 //! `fixes` must all appear on the top finding and `absentFixes` not at all on it,
 //! `absentCauses` must appear on no finding, `notes`
 //! must all be among the report's notes, `action` is the failed action the top finding explains,
@@ -565,8 +565,18 @@ fn every_case_folder_is_well_formed() {
         }
         match fs::read_to_string(dir.join("expected.json")) {
             Ok(s) => {
-                if let Err(e) = serde_json::from_str::<Expected>(&s) {
-                    problems.push(format!("{name}: expected.json: {e}"));
+                match serde_json::from_str::<Expected>(&s) {
+                    Err(e) => problems.push(format!("{name}: expected.json: {e}")),
+                    // The browser replays an e2e case's chat turn on its service's host.
+                    Ok(e)
+                        if e.e2e
+                            && (e.service.is_none() || !dir.join("observations.json").exists()) =>
+                    {
+                        problems.push(format!(
+                            "{name}: an e2e case is an observation case of a service"
+                        ))
+                    }
+                    Ok(_) => {}
                 }
             }
             Err(e) => problems.push(format!("{name}: expected.json: {e}")),

@@ -15,6 +15,8 @@ use serde_json::Value;
 
 pub use browser::{named_blocker, unsupported_browser, NamedBlocker};
 pub use network::clock_skewed;
+// Read by the rules and the sanitizer under this name; it is Gemini's own (`src/provider/`).
+pub use crate::provider::gemini_error_code;
 
 use crate::catalog::ServiceId;
 use crate::cause::{Cause, FixId};
@@ -29,6 +31,29 @@ pub fn run_all(ctx: &Context<'_>, out: &mut Findings) {
     browser::apply(ctx, out);
     network::apply(ctx, out);
     page::apply(ctx, out);
+    own_strings(ctx, out);
+}
+
+/// A service's own error strings (`Service::error_causes`) in an error response of an essential
+/// request of that service: they say what the shared rules cannot know ("Insufficient Balance"
+/// is DeepSeek's prepaid balance run out; Mistral's "service tier capacity exceeded" is Mistral
+/// out of capacity, not the caller too fast).
+fn own_strings(ctx: &Context<'_>, out: &mut Findings) {
+    for (i, h, c) in ctx.http() {
+        let Some(service) = c.service else {
+            continue;
+        };
+        let own = service.entry().error_causes;
+        if h.status < 400 || !c.role.essential() || own.is_empty() {
+            continue;
+        }
+        let hay = haystack(h);
+        if let Some(&(_, cause)) = own.iter().find(|(pat, _)| hay.contains(pat)) {
+            let mut p = ctx.params_for(i);
+            p.status = Some(h.status);
+            add(ctx, out, cause, 0.92, &[i], p, vec![]);
+        }
+    }
 }
 
 /// The fixes for a cause, most useful first, with parameters from the context (observation `at`
@@ -257,6 +282,14 @@ impl ErrorBody {
     }
 
     fn from_value(v: &Value) -> ErrorBody {
+        // A service's own envelope first (`Service::error_fields`).
+        if let Some(f) = crate::provider::error_fields(v) {
+            return ErrorBody {
+                kind: f.kind,
+                code: f.code,
+                message: f.message,
+            };
+        }
         let s = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
         let err = v.get("error");
         match err {
@@ -311,26 +344,6 @@ fn scan_field(t: &str, key: &str) -> Option<String> {
         let value = &rest[..rest.find('"').unwrap_or(rest.len())];
         (value != "error" && !value.is_empty()).then(|| value.to_owned())
     })
-}
-
-/// The error code in a Gemini `StreamGenerate` reply, if it carries one (1013, 1037, 1060, …).
-///
-/// The code sits deep in the envelope (`part[5][2][0][1][0]`, as open-source Gemini clients read it); rather
-/// than walk a format that drifts, look for the known codes in the `[[...,[CODE]]` shape
-/// Gemini's replies use.
-pub fn gemini_error_code(tail: &str) -> Option<u16> {
-    if !tail.contains("wrb.fr") && !tail.starts_with(")]}'") {
-        return None;
-    }
-    for code in [1013u16, 1037, 1050, 1052, 1060] {
-        let c = code.to_string();
-        for pat in [format!("[{c}]"), format!("[{c},"), format!(",{c}]")] {
-            if tail.contains(&pat) {
-                return Some(code);
-            }
-        }
-    }
-    None
 }
 
 /// The browser and its major version from a user agent string (`("Chrome", 120)`).

@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::catalog::ServiceId;
+use crate::catalog::{ServiceId, SERVICES};
 use crate::cause::Cause;
 use crate::observation::{
     is_kept_header, truncate, BrowserError, HttpObservation, NetErrorKind, NetErrorObservation,
@@ -45,15 +45,10 @@ pub fn classify(text: &str) -> Vec<TextHint> {
 /// bounded), plus what can be read from it structurally: an `http` observation when it carries
 /// an HTTP status (with the API error JSON as body, `cf-ray` and `retry-after` headers), a
 /// `netError` per browser error name, a `wsClose` for a WebSocket close code. Their URL is the
-/// named service's chat endpoint ([`chat_url`]), the Gemini API's endpoint for a Gemini API
-/// error, or empty when no service is named.
+/// named service's chat endpoint ([`chat_url`]), or empty when no service is named.
 pub fn observations_from_text(text: &str) -> Vec<Observation> {
     let r = Reading::new(text);
-    let url = match r.origin {
-        Origin::Service(s) => chat_url(s),
-        Origin::GeminiApi => GEMINI_API_URL,
-        Origin::None => "",
-    };
+    let url = r.service.map_or("", chat_url);
     let method = if url.is_empty() { "" } else { "POST" };
     let mut out = vec![Observation::PageMessage(PageMessageObservation {
         text: page_text(text),
@@ -115,16 +110,7 @@ pub fn service_in_text(text: &str) -> Option<ServiceId> {
 
 /// The endpoint that carries a chat turn for a service: what a pasted message's request was.
 pub fn chat_url(service: ServiceId) -> &'static str {
-    match service {
-        ServiceId::Chatgpt => "https://chatgpt.com/backend-api/f/conversation",
-        ServiceId::Claude => "https://claude.ai/api/organizations/-/chat_conversations/-/completion",
-        ServiceId::Gemini => "https://gemini.google.com/_/BardChatUi/data/assistant.lamda.BardFrontendService/StreamGenerate",
-        ServiceId::Copilot => "https://copilot.microsoft.com/c/api/chat",
-        ServiceId::Perplexity => "https://www.perplexity.ai/rest/sse/perplexity_ask",
-        ServiceId::OpenaiApi => "https://api.openai.com/v1/chat/completions",
-        ServiceId::AnthropicApi => "https://api.anthropic.com/v1/messages",
-        ServiceId::GeminiApi => GEMINI_API_URL,
-    }
+    service.entry().chat_url
 }
 
 /// The WebSocket form of [`chat_url`] (Copilot chats over `wss://…/c/api/chat`).
@@ -246,6 +232,10 @@ use ja::JA;
 /// Every phrase table, for matching.
 const TABLES: &[&[Phrase]] = &[EN, DE, JA];
 
+/// How sure a service's own error string is of its cause, in percent: as sure as the phrase
+/// tables' verbatim service strings.
+const SERVICE_STRING: u8 = 85;
+
 /// A phrase that matched, with where (its first occurrences).
 struct Hit {
     cause: Cause,
@@ -270,7 +260,6 @@ struct Reading {
     /// The normalized window.
     hay: String,
     service: Option<ServiceId>,
-    origin: Origin,
     status: Option<u16>,
     json: Option<Json>,
     headers: std::collections::BTreeMap<String, String>,
@@ -297,8 +286,7 @@ impl Reading {
         let hay = normalize(&original);
         let json = find_json(&original);
         let status = find_status(&hay).or_else(|| json.as_ref().and_then(|j| j.status));
-        let origin = detect_origin(&hay, &original);
-        let service = origin.service();
+        let service = detect_service(&hay, &original);
         let mut headers = header_lines(&original);
         if !headers.contains_key("cf-ray") {
             if let Some(ray) = find_cf_ray(&original) {
@@ -316,7 +304,6 @@ impl Reading {
         Reading {
             hay,
             service,
-            origin,
             status,
             json,
             headers,
@@ -443,8 +430,14 @@ impl Reading {
 /// ("network error" inside "a network error occurred").
 fn phrase_hits(hay: &str) -> Vec<Hit> {
     let mut hits: Vec<Hit> = Vec::new();
-    for table in TABLES {
-        for &(pat, cause, percent) in *table {
+    // The services' own error strings, whatever the language around them.
+    let own = SERVICES
+        .iter()
+        .flat_map(|s| s.error_causes)
+        .map(|&(pat, cause)| (pat, cause, SERVICE_STRING));
+    let tables = TABLES.iter().flat_map(|t| t.iter().copied());
+    for (pat, cause, percent) in tables.chain(own) {
+        {
             if !hay.contains(pat) {
                 continue;
             }
@@ -976,122 +969,13 @@ fn json_of(raw: &str, v: &Value) -> Json {
 }
 
 /// Where a service is named: a host or key prefix (sure), a product name, a verbatim message
-/// only one service shows, an error JSON's shape (a guess).
+/// only one service shows, an error JSON's shape (a guess). The signs are each service's own
+/// (`src/provider/`): its hosts, names, signs, SDK modules and error shape.
 fn detect_service(hay: &str, original: &str) -> Option<ServiceId> {
-    detect_origin(hay, original).service()
-}
-
-/// Who wrote a text's error: a catalogued service, the Gemini API, or no one it names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Origin {
-    Service(ServiceId),
-    GeminiApi,
-    None,
-}
-
-impl Origin {
-    /// The catalogued service it is, if any.
-    fn service(self) -> Option<ServiceId> {
-        match self {
-            Origin::Service(s) => Some(s),
-            Origin::GeminiApi => GEMINI_API,
-            Origin::None => None,
-        }
-    }
-}
-
-/// See [`detect_service`].
-fn detect_origin(hay: &str, original: &str) -> Origin {
-    use ServiceId as S;
-    // (pattern, service, priority): higher priority wins, then the earliest mention.
-    const SIGNS: &[(&str, S, u8)] = &[
-        ("api.anthropic.com", S::AnthropicApi, 4),
-        ("api.openai.com", S::OpenaiApi, 4),
-        ("platform.openai.com", S::OpenaiApi, 4),
-        ("chatgpt.com", S::Chatgpt, 4),
-        ("chat.openai.com", S::Chatgpt, 4),
-        ("help.openai.com", S::Chatgpt, 4),
-        ("oaistatic.com", S::Chatgpt, 4),
-        ("claude.ai", S::Claude, 4),
-        ("gemini.google.com", S::Gemini, 4),
-        ("copilot.microsoft.com", S::Copilot, 4),
-        ("perplexity.ai", S::Perplexity, 4),
-        ("sk-ant-api", S::AnthropicApi, 3),
-        ("sk-ant-admin", S::AnthropicApi, 3),
-        ("sk-ant-sid", S::Claude, 3),
-        ("sk-proj-", S::OpenaiApi, 3),
-        ("chatgpt api", S::OpenaiApi, 3),
-        ("openai api", S::OpenaiApi, 3),
-        ("anthropic api", S::AnthropicApi, 3),
-        ("claude api", S::AnthropicApi, 3),
-        ("claude code", S::AnthropicApi, 3),
-        ("chatgpt", S::Chatgpt, 2),
-        ("claude", S::Claude, 2),
-        ("クロード", S::Claude, 2),
-        ("gemini", S::Gemini, 2),
-        ("ジェミニ", S::Gemini, 2),
-        ("bard", S::Gemini, 2),
-        ("copilot", S::Copilot, 2),
-        ("コパイロット", S::Copilot, 2),
-        ("bing chat", S::Copilot, 2),
-        ("perplexity", S::Perplexity, 2),
-        ("anthropic", S::Claude, 2),
-        ("openai", S::Chatgpt, 2),
-        ("too many requests in 1 hour", S::Chatgpt, 1),
-        (
-            "unusual activity has been detected from your device",
-            S::Chatgpt,
-            1,
-        ),
-        ("something seems to have gone wrong", S::Chatgpt, 1),
-        (
-            "something went wrong while generating the response",
-            S::Chatgpt,
-            1,
-        ),
-        ("5-hour limit", S::Claude, 1),
-        ("length limit for this chat", S::Claude, 1),
-        ("exceeded your current quota", S::OpenaiApi, 1),
-        ("incorrect api key provided", S::OpenaiApi, 1),
-        ("insufficient_quota", S::OpenaiApi, 1),
-        (
-            "country, region, or territory not supported",
-            S::OpenaiApi,
-            1,
-        ),
-        ("credit balance is too low", S::AnthropicApi, 1),
-        ("overloaded_error", S::AnthropicApi, 1),
-        ("invalid x-api-key", S::AnthropicApi, 1),
-        // The OpenAI SDKs' rate-limit message: "Rate limit reached for gpt-4o in organization
-        // org-… on tokens per min (TPM)".
-        ("in organization org-", S::OpenaiApi, 1),
-        ("on requests per min (rpm)", S::OpenaiApi, 1),
-        ("on tokens per min (tpm)", S::OpenaiApi, 1),
-    ];
     let b = hay.as_bytes();
-    let mut best: Option<(u8, usize, S)> = None;
-    // The SDKs' exception classes (`openai.RateLimitError`, `anthropic.APIStatusError`) name
-    // the API as surely as a key prefix does.
-    for (module, service) in [("openai.", S::OpenaiApi), ("anthropic.", S::AnthropicApi)] {
-        let pos = hay.match_indices(module).map(|(i, _)| i).find(|&i| {
-            (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'.')
-                && SDK_ERRORS
-                    .iter()
-                    .any(|e| hay[i + module.len()..].starts_with(e))
-        });
-        if let Some(pos) = pos {
-            if best.is_none_or(|(_, at, _)| pos < at) {
-                best = Some((3, pos, service));
-            }
-        }
-    }
-    for &(pat, service, prio) in SIGNS {
-        let Some(pos) = hay.match_indices(pat).map(|(i, _)| i).find(|&i| {
-            // Names are words: "bard" is not in "bombard", "openai" may follow "api.".
-            prio != 2 || i == 0 || !b[i - 1].is_ascii_alphanumeric()
-        }) else {
-            continue;
-        };
+    // (priority, position, service): higher priority wins, then the earliest mention.
+    let mut best: Option<(u8, usize, ServiceId)> = None;
+    let mut consider = |prio: u8, pos: usize, service: ServiceId| {
         let better = match best {
             None => true,
             Some((p, at, _)) => prio > p || (prio == p && pos < at),
@@ -1099,10 +983,65 @@ fn detect_origin(hay: &str, original: &str) -> Origin {
         if better {
             best = Some((prio, pos, service));
         }
+    };
+    for s in SERVICES {
+        // The SDKs' exception classes (`openai.RateLimitError`, `anthropic.APIStatusError`)
+        // name the API as surely as a key prefix does.
+        for module in s.sdk_modules {
+            let pos = hay.match_indices(module).map(|(i, _)| i).find(|&i| {
+                (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'.')
+                    && SDK_ERRORS
+                        .iter()
+                        .any(|e| hay[i + module.len()..].starts_with(e))
+            });
+            if let Some(pos) = pos {
+                consider(3, pos, s.service);
+            }
+        }
+        let hosts = s.hosts.iter().map(|h| (*h, 4));
+        let names = s.names.iter().map(|n| (*n, 2));
+        for (pat, prio) in hosts.chain(names).chain(s.signs.iter().copied()) {
+            // Names are words: "bard" is not in "bombard", "openai" may follow "api.".
+            let pos = hay
+                .match_indices(pat)
+                .map(|(i, _)| i)
+                .find(|&i| prio != 2 || i == 0 || !b[i - 1].is_ascii_alphanumeric());
+            if let Some(pos) = pos {
+                consider(prio, pos, s.service);
+            }
+        }
     }
-    let found = best.map(|(_, _, s)| s);
-    // An app's name with an API error in it is the app's API (Claude Code, SDK tracebacks).
-    let apiish = [
+    match best {
+        // An app's name with an API error in it is the app's API (Claude Code, SDK
+        // tracebacks, Google's error JSON beside "Gemini"), unless its own words are there too.
+        Some((2, _, app)) => {
+            let entry = app.entry();
+            let api = entry.api_twin.filter(|twin| {
+                (api_words(hay)
+                    || twin
+                        .entry()
+                        .error_shape
+                        .is_some_and(|shape| (shape.matches)(original)))
+                    && !entry.app_words.iter().any(|w| hay.contains(w))
+            });
+            Some(api.unwrap_or(app))
+        }
+        Some((_, _, s)) => Some(s),
+        // No name at all: the shape of an error JSON may still tell whose API wrote it.
+        None => SERVICES
+            .iter()
+            .find(|s| {
+                s.error_shape
+                    .is_some_and(|shape| shape.alone && (shape.matches)(original))
+            })
+            .map(|s| s.service),
+    }
+}
+
+/// Whether a text has the words of an API error (a key, a `/v1/` path, an error JSON's
+/// members, a traceback).
+fn api_words(hay: &str) -> bool {
+    [
         "api error",
         "api key",
         "api_key",
@@ -1127,34 +1066,7 @@ fn detect_origin(hay: &str, original: &str) -> Origin {
         "rate_limit_exceeded",
     ]
     .iter()
-    .any(|w| hay.contains(w));
-    // The Gemini API (Google AI Studio, Vertex AI, their SDKs) is not the Gemini web app: its
-    // errors say nothing about the app's session, cookies or site data.
-    let gemini_api_sign = GEMINI_API_SIGNS
-        .iter()
-        .filter_map(|&(pat, prio)| hay.find(pat).map(|pos| (prio, pos)))
-        .min_by_key(|&(prio, pos)| (std::cmp::Reverse(prio), pos));
-    let sign_wins = match (gemini_api_sign, best) {
-        (Some(_), None) => true,
-        (Some((gp, gpos)), Some((p, at, _))) => gp > p || (gp == p && gpos <= at),
-        (None, _) => false,
-    };
-    // "Gemini" with an API error in it (an SDK traceback, Google's error JSON) is the API.
-    let named_with_api_error = matches!(best, Some((2, _, S::Gemini)))
-        && (apiish || google_error_shape(original))
-        && !hay.contains("gemini.google.com");
-    let gemini_api = sign_wins || named_with_api_error;
-    if gemini_api {
-        return Origin::GeminiApi;
-    }
-    let service = match (found, best.map(|b| b.0)) {
-        (Some(S::Claude), Some(2)) if apiish && !hay.contains("claude.ai") => Some(S::AnthropicApi),
-        (Some(S::Chatgpt), Some(2)) if apiish && !hay.contains("chatgpt") => Some(S::OpenaiApi),
-        (Some(s), _) => Some(s),
-        // No name at all: the shape of an error JSON still tells whose API wrote it.
-        (None, _) => json_shape_service(original),
-    };
-    service.map_or(Origin::None, Origin::Service)
+    .any(|w| hay.contains(w))
 }
 
 /// The exception classes the OpenAI and Anthropic SDKs raise, lower case (`RateLimitError`).
@@ -1174,69 +1086,9 @@ const SDK_ERRORS: &[&str] = &[
     "internalservererror",
 ];
 
-/// The service a Gemini API error is attributed to: the API, never the Gemini web app (whose
-/// fixes, and whose site data, have nothing to do with an API call).
-const GEMINI_API: Option<ServiceId> = Some(ServiceId::GeminiApi);
-
-/// The Gemini API endpoint that carries a generation: what a pasted Gemini API error's request
-/// was.
-const GEMINI_API_URL: &str =
-    "https://generativelanguage.googleapis.com/v1beta/models/gemini:generateContent";
-
-/// Signs of the Gemini API, with a priority on the same scale as `detect_service`'s: its hosts
-/// are sure, its SDKs' names nearly so.
-const GEMINI_API_SIGNS: &[(&str, u8)] = &[
-    ("generativelanguage.googleapis.com", 4),
-    ("aiplatform.googleapis.com", 4),
-    ("gemini api", 3),
-    ("gemini-api", 3),
-    ("google.generativeai", 3),
-    ("google.genai", 3),
-    ("google-genai", 3),
-    ("@google/genai", 3),
-    ("@google/generative-ai", 3),
-    ("googlegenerativeai", 3),
-    ("vertex ai", 3),
-    ("vertexai", 3),
-    // Messages only the Gemini API writes.
-    ("user location is not supported", 1),
-    ("api key not valid. please pass a valid api key", 1),
-];
-
-/// Google's API error JSON: `{"error":{"code":400,"message":…,"status":"FAILED_PRECONDITION"}}`
-/// (a numeric `code` and an upper-case canonical `status`).
-fn google_error_shape(text: &str) -> bool {
-    let Some(j) = find_json(text) else {
-        return false;
-    };
-    let Ok(v) = serde_json::from_str::<Value>(&j.raw) else {
-        return false;
-    };
-    let Some(err) = v.get("error") else {
-        return false;
-    };
-    err.get("code").is_some_and(Value::is_u64)
-        && err.get("status").and_then(Value::as_str).is_some_and(|s| {
-            !s.is_empty() && s.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
-        })
-}
-
-/// Anthropic's `{"type":"error","error":{"type":…}}` and OpenAI's `{"error":{…,"param":…}}`.
-fn json_shape_service(text: &str) -> Option<ServiceId> {
-    let compact: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .take(64 * 1024)
-        .collect();
-    if compact.contains("\"type\":\"error\",\"error\":{\"type\":")
-        || compact.contains("request_id\":\"req_")
-    {
-        return Some(ServiceId::AnthropicApi);
-    }
-    if compact.contains("{\"error\":{\"message\":") && compact.contains("\"param\":") {
-        return Some(ServiceId::OpenaiApi);
-    }
-    None
+/// The first JSON object in a text that looks like an API error, parsed (see [`find_json`]).
+pub(crate) fn first_json(text: &str) -> Option<Value> {
+    serde_json::from_str(&find_json(text)?.raw).ok()
 }
 
 #[cfg(test)]
@@ -1475,13 +1327,13 @@ mod tests {
             "google.genai.errors.ServerError: 503 UNAVAILABLE. The model is overloaded.",
             "Gemini API error: API key not valid. Please pass a valid API key.",
         ] {
-            assert_eq!(service_in_text(text), GEMINI_API, "{text}");
+            assert_eq!(service_in_text(text), Some(ServiceId::GeminiApi), "{text}");
             let obs = observations_from_text(text);
             if let Some(h) = http(&obs) {
-                assert_eq!(h.url, GEMINI_API_URL, "{text}");
+                assert_eq!(h.url, chat_url(ServiceId::GeminiApi), "{text}");
             }
         }
-        let c = crate::catalog::classify(GEMINI_API_URL);
+        let c = crate::catalog::classify(chat_url(ServiceId::GeminiApi));
         assert_eq!(c.service, Some(ServiceId::GeminiApi));
         assert_eq!(c.role, crate::catalog::Role::ChatTurn);
         // The error JSON of the Gemini API, named, is the API's, and is read as what it says.
@@ -1611,6 +1463,17 @@ mod tests {
             // The apps' own words stay the apps'.
             ("auth.openai.com says: Oops, an error occurred", Some(S::Chatgpt)),
             ("OpenAI's ChatGPT is at capacity right now", Some(S::Chatgpt)),
+            ("Le Chat says: Too many messages, try again later", Some(S::Mistral)),
+            ("chat.mistral.ai keeps spinning", Some(S::Mistral)),
+            ("ミストラルが応答しません", Some(S::Mistral)),
+            (r#"API error occurred: Status 429 Body: {"object":"error","message":"Rate limit exceeded","type":"rate_limited","param":null,"code":"1300"}"#, Some(S::MistralApi)),
+            ("Mistral: API error occurred: Status 401 {\"detail\":\"Unauthorized\"}", Some(S::MistralApi)),
+            ("POST https://api.mistral.ai/v1/chat/completions 503", Some(S::MistralApi)),
+            ("DeepSeek: The server is busy. Please try again later.", Some(S::Deepseek)),
+            ("The server is busy. Please try again later.", Some(S::Deepseek)),
+            ("ディープシークが使えない", Some(S::Deepseek)),
+            (r#"litellm.BadRequestError: DeepseekException - {"error":{"message":"Insufficient Balance","type":"unknown_error","param":null,"code":"invalid_request_error"}}"#, Some(S::DeepseekApi)),
+            ("curl https://api.deepseek.com/chat/completions: 402 Insufficient Balance", Some(S::DeepseekApi)),
             ("the standard bombardment", None),
             ("Internal Server Error", None),
         ] {

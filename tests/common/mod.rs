@@ -46,6 +46,11 @@ pub struct Expected {
     /// language's accuracy instead of failing the case on its own; every other check still holds.
     #[serde(default)]
     pub accuracy: bool,
+    /// Also replayed in the browser with the extension (`tests/e2e/services.test.mjs`): the
+    /// chat turn's recorded answer, served under the service's real host, must show the same
+    /// top cause in the popup. Only observation cases of a chat app carry it.
+    #[serde(default)]
+    pub e2e: bool,
 }
 
 impl Expected {

@@ -4,7 +4,7 @@
 // server (RFC 6455 handshake and frames, enough for echo, binary, close and a dropped socket).
 import { createServer } from "node:https";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { makeCertificate } from "./certs.mjs";
@@ -15,6 +15,18 @@ export { TELEMETRY_HOSTS, ASSET_HOSTS };
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PAGES = join(HERE, "..", "pages");
+
+/**
+ * The chat services of the catalogue the extension was built from (`chatmedic catalog --json`,
+ * written by build.sh beside dist/): their ids, names, hosts and chat endpoints. A service added
+ * to the catalogue is served here under its real host without a line of this file changing.
+ */
+const CATALOG_FILE = join(HERE, "..", "..", "..", "target", "extension", "catalog.json");
+export const CATALOG_CHATS = existsSync(CATALOG_FILE)
+  ? JSON.parse(readFileSync(CATALOG_FILE, "utf8"))
+      .services.filter((s) => !s.api)
+      .map((s) => ({ id: s.id, name: s.name, chatUrl: new URL(s.chatUrl) }))
+  : [];
 
 /**
  * Every host the tests reach: the chat apps, their asset and file hosts, the status pages, and
@@ -35,6 +47,7 @@ export const HOSTS = [
   "platform.openai.com",
   "auth.openai.com",
 ];
+for (const s of CATALOG_CHATS) if (!HOSTS.includes(s.chatUrl.hostname)) HOSTS.push(s.chatUrl.hostname);
 
 /** Each app's chat endpoint, as its page calls it. */
 export const CHAT_PATHS = {
@@ -94,6 +107,9 @@ export function defaultState() {
     status: { claude: STATUS_OPERATIONAL, openai: STATUS_OPENAI_OPERATIONAL },
     sseBytes: 0,
     requests: [],
+    // Recorded answers by host: `{path, status, headers, body}` answers a POST to `path` (a
+    // scenario's failed chat turn, replayed under the service's real host).
+    replies: {},
   };
 }
 
@@ -227,6 +243,14 @@ function handle(req, res, state) {
     res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
     return res.end(JSON.stringify(state.status.openai));
   }
+  const reply = state.replies[host];
+  if (reply && url.pathname === reply.path && req.method === "POST") {
+    req.resume();
+    return req.on("end", () => {
+      res.writeHead(reply.status, reply.headers);
+      res.end(reply.body ?? "");
+    });
+  }
   if (url.pathname === CHAT_PATHS[host] && req.method === "POST") {
     req.resume();
     return req.on("end", () => chat(req, res, host, state));
@@ -257,7 +281,11 @@ function handle(req, res, state) {
   if (url.pathname === "/app.js") {
     res.writeHead(200, { "content-type": "text/javascript", "cache-control": "no-store" });
     // The app sends the planted secrets (lib/privacy.mjs) the way a user's session would.
-    return res.end(`const PLANTED = ${JSON.stringify(PLANTED)};\n${readFileSync(join(PAGES, "app.js"))}`);
+    // Its chat endpoint too, where the catalogue names the host's and app.js does not.
+    const chatPath = CATALOG_CHATS.find((s) => s.chatUrl.hostname === host)?.chatUrl.pathname ?? null;
+    return res.end(
+      `const PLANTED = ${JSON.stringify(PLANTED)};\nconst CATALOG_CHAT_PATH = ${JSON.stringify(chatPath)};\n${readFileSync(join(PAGES, "app.js"))}`,
+    );
   }
   if (url.pathname === "/site.js") {
     res.writeHead(200, { "content-type": "text/javascript", "cache-control": "no-store" });

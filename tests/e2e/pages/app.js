@@ -2,12 +2,13 @@
 // read the event stream), opens WebSockets like Copilot, and shows the app's own error toast.
 // It sends what a signed-in user's session sends: an Authorization header, a token in the query
 // string, a prompt with a pasted key and address. The server prepends `PLANTED` (the secrets of
-// tests/e2e/lib/privacy.mjs, which must never reach anything chatmedic writes).
+// tests/e2e/lib/privacy.mjs, which must never reach anything chatmedic writes) and
+// `CATALOG_CHAT_PATH` (the catalogue's chat endpoint of this host, or null).
 (() => {
   const CHAT = {
     "chatgpt.com": "/backend-api/f/conversation",
     "claude.ai": "/api/organizations/org1/chat_conversations/conv1/completion",
-  }[location.hostname];
+  }[location.hostname] ?? CATALOG_CHAT_PATH;
   const MESSAGES = {
     429: "Too many requests in 1 hour. Try again later.",
     403: "Unusual activity has been detected from your device. Try again later.",

@@ -232,9 +232,11 @@ def case(name, kind, data, expected):
 
 
 def exp(description, verdict, top, fixes=(), absent=(), lang=None, secrets=(), service=None,
-        notes=(), action=None, no_fixes=()):
+        notes=(), action=None, no_fixes=(), e2e=False):
     """`notes`: note ids the report must carry; `action`: the failed action of the top finding;
-    `no_fixes`: fixes the top finding must not offer (they would contradict it)."""
+    `no_fixes`: fixes the top finding must not offer (they would contradict it); `e2e`: an
+    observation case whose chat turn tests/e2e/services.test.mjs replays under the service's
+    real host, in the browser with the extension, expecting the same top cause."""
     e = {"description": description, "verdict": verdict, "topCause": top, "fixes": list(fixes),
          "absentCauses": list(absent)}
     if no_fixes:
@@ -250,6 +252,9 @@ def exp(description, verdict, top, fixes=(), absent=(), lang=None, secrets=(), s
     if action:
         assert top is not None, "an action belongs to the top finding"
         e["action"] = action
+    if e2e:
+        assert service, "an e2e case names its service"
+        e["e2e"] = True
     return e
 
 
@@ -531,4 +536,8 @@ exec(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases_har.py
 exec(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases_obs.py"), encoding="utf-8").read())
 exec(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases_txt.py"), encoding="utf-8").read())
 exec(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases_causal.py"), encoding="utf-8").read())
+# Each service's own cases, one file per service (services/<service>.py).
+for _f in sorted(os.listdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "services"))):
+    if _f.endswith(".py"):
+        exec(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "services", _f), encoding="utf-8").read())
 write_all()

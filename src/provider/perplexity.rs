@@ -1,0 +1,37 @@
+//! Perplexity (www.perplexity.ai).
+
+use super::{Service, ServiceId, StatusFormat, StatusPage, EMPTY};
+
+/// The entry.
+pub(super) const SERVICE: Service = Service {
+    service: ServiceId::Perplexity,
+    id: "perplexity",
+    name: "Perplexity",
+    hosts: &["perplexity.ai"],
+    chat_paths: &["/rest/sse/perplexity_ask", "/socket.io/"],
+    send_step_paths: &[],
+    upload_paths: &["/rest/uploads"],
+    auth_paths: &["/api/auth/"],
+    backend_paths: &[],
+    auth_hosts: &[],
+    asset_hosts: &["pplx-next-static-public.perplexity.ai"],
+    upload_hosts: &[],
+    reply_hosts: &[],
+    telemetry_hosts: &[],
+    telemetry_paths: &[
+        "/rest/event/analytics",
+        "/rest/metrics/collect",
+        "/rest/event/",
+        "/cdn-cgi/rum",
+    ],
+    shared_hosts: &[],
+    status: StatusPage {
+        url: "https://status.perplexity.com",
+        api: Some("https://status.perplexity.com/api/v2/summary.json"),
+        format: StatusFormat::Atlassian,
+    },
+    api: false,
+    chat_url: "https://www.perplexity.ai/rest/sse/perplexity_ask",
+    names: &["perplexity"],
+    ..EMPTY
+};
