@@ -223,8 +223,8 @@ build_extension() {
 }
 
 # dist/www from www/: the page, the wasm package, the extension's locale files (the one source
-# of every string), and the extension's modules the page shares (lib/shared/: the checks runner
-# and the engine's panic guard; they use no extension API).
+# of every string), and the extension's modules the page shares (lib/shared/: the strings, the
+# fixes' clock, the checks runner and the engine's panic guard; they use no extension API).
 assemble_www() {
 	rm -rf dist/www
 	if ! has_files www; then
@@ -237,7 +237,8 @@ assemble_www() {
 		copy_tree extension/_locales dist/www/_locales
 	fi
 	mkdir -p dist/www/lib/shared
-	cp extension/lib/checks.js extension/lib/guard.js extension/lib/fixes.js dist/www/lib/shared/
+	cp extension/lib/checks.js extension/lib/guard.js extension/lib/fixes.js extension/lib/i18n.js \
+		dist/www/lib/shared/
 	say "assembled dist/www"
 }
 
@@ -257,7 +258,8 @@ build_www() {
 # Whether dist/www is missing or older than what it is made of.
 www_stale() {
 	[ -f target/www.stamp ] && [ -f dist/www/index.html ] || return 0
-	[ -n "$(find src www extension/_locales extension/lib/checks.js extension/lib/guard.js Cargo.toml Cargo.lock \
+	[ -n "$(find src www extension/_locales extension/lib/checks.js extension/lib/guard.js \
+		extension/lib/fixes.js extension/lib/i18n.js Cargo.toml Cargo.lock \
 		-newer target/www.stamp -print -quit)" ]
 }
 

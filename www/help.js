@@ -8,7 +8,8 @@
 // re-renders it in the new language instead of leaving a stale or reset line behind.
 
 import { engine } from './lib/engine.js';
-import { el, loadI18n, pickLang } from './lib/i18n.js';
+import { el } from './lib/dom.js';
+import { languageChoices, loadI18n, pickLang } from './lib/shared/i18n.js';
 import { renderReport, saveBlob } from './lib/report-view.js';
 import { CHECKS, SERVICES, runChecks, runStatus } from './lib/checks.js';
 
@@ -81,6 +82,7 @@ async function main() {
   }
   state.cm = cm;
   state.timings.engineReady = performance.now();
+  $('lang').append(...languageChoices().map(({ code, name }) => el('option', { value: code, lang: code, text: name })));
   setLang(lang, false);
   wirePaste();
   wireHar();

@@ -1,7 +1,7 @@
 // Renders an engine report: verdict, findings with evidence, fixes, and the copy and download
 // buttons. Text goes in through textContent only.
 
-import { el } from './i18n.js';
+import { el } from './dom.js';
 import { splitFixes, withClock } from './shared/fixes.js';
 
 /**
