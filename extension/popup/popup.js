@@ -66,7 +66,7 @@ async function load() {
   if (request < shown) return;
   shown = request;
   if (reply && reply.ok === false) return renderFailure(reply.error);
-  render(reply && reply.report ? reply : null);
+  render(reply?.report ? reply : null);
 }
 
 /** chatmedic itself failed (its engine panicked, or the background could not answer). */
@@ -245,7 +245,7 @@ function renderFixes(reply, top) {
     return item;
   };
   const { first, more } = splitFixes(top);
-  first.forEach((fix, i) => list.append(show(fix, i === 0)));
+  for (const [i, fix] of first.entries()) list.append(show(fix, i === 0));
   if (more.length) {
     list.append(
       el(
