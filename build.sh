@@ -2,7 +2,7 @@
 # chatmedic's one build script: sets up what is missing, then builds, tests or benchmarks.
 #
 #   ./build.sh          set up, build the CLI and the wasm packages, assemble dist/
-#   ./build.sh test     set up, then fmt, clippy (host and wasm32), cargo test, browser tests
+#   ./build.sh test     set up, then fmt, biome, clippy (host and wasm32), cargo test, browser tests
 #   ./build.sh bench    release build, then every tests/bench/*.sh
 #   ./build.sh help     this list
 #
@@ -486,12 +486,19 @@ wasm_test() {
 	esac
 }
 
+# The JavaScript of the extension, the page and the tests: biome's recommended lint rules and
+# its formatter (biome.jsonc says which rules are off and why); a warning fails too.
+lint_javascript() {
+	node_modules/.bin/biome ci --error-on-warnings --colors=off extension www tests
+}
+
 cmd_test() {
 	setup_test
 	write_webdriver_json
 	mkdir -p target
 	TEST_LOG="$(mktemp target/test-log.XXXXXX)"
 	step "cargo fmt --check" cargo fmt --all -- --check
+	step "biome ci (JavaScript lint and format)" lint_javascript
 	step "clippy (host)" cargo clippy --all-targets -- -D warnings
 	step "clippy (wasm32)" cargo clippy --target "$WASM_TARGET" --lib --tests -- -D warnings
 	step "clippy (wasm32, the extension's features)" cargo clippy --target "$WASM_TARGET" --lib \
@@ -712,8 +719,9 @@ cmd_help() {
 		  (none)   install what is missing, build the CLI (target/release/chatmedic), the wasm
 		           packages (target/pkg for the page, target/pkg-ext for the extension) and
 		           dist/{chrome,firefox,www} from what exists
-		  test     fmt, clippy (host and wasm32), cargo test, wasm tests in headless Chromium
-		           and Firefox; ends with "tests: N passed, M failed"
+		  test     fmt, biome (JavaScript lint and format), clippy (host and wasm32), cargo
+		           test, wasm tests in headless Chromium and Firefox, the page and the
+		           extension end to end; ends with "tests: N passed, M failed"
 		  bench    release build, then runs each tests/bench/*.sh and prints its table, then
 		           the help page's (HAR in the page vs JSON.parse, time to first check)
 		  serve    build the help page if needed and serve dist/www on localhost (prints

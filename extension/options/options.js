@@ -1,7 +1,7 @@
 // Options: which services to watch, the in-page notice, the language. Saved as soon as changed.
 import { engine } from "../lib/engine.js";
-import { getOptions, loadUiI18n, setOptions } from "../lib/options.js";
 import { languageChoices } from "../lib/i18n.js";
+import { getOptions, loadUiI18n, setOptions } from "../lib/options.js";
 
 const $ = (id) => document.getElementById(id);
 
