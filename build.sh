@@ -2,7 +2,7 @@
 # chatmedic's one build script: sets up what is missing, then builds, tests or benchmarks.
 #
 #   ./build.sh          set up, build the CLI and the wasm packages, assemble dist/
-#   ./build.sh test     set up, then fmt, clippy (host and wasm32), cargo test, browser tests
+#   ./build.sh test     set up, then fmt, biome, clippy (host and wasm32), cargo test, browser tests
 #   ./build.sh bench    release build, then every tests/bench/*.sh
 #   ./build.sh help     this list
 #
@@ -223,8 +223,8 @@ build_extension() {
 }
 
 # dist/www from www/: the page, the wasm package, the extension's locale files (the one source
-# of every string), and the extension's modules the page shares (lib/shared/: the checks runner
-# and the engine's panic guard; they use no extension API).
+# of every string), and the extension's modules the page shares (lib/shared/: the strings, the
+# fixes' clock, the checks runner and the engine's panic guard; they use no extension API).
 assemble_www() {
 	rm -rf dist/www
 	if ! has_files www; then
@@ -237,7 +237,8 @@ assemble_www() {
 		copy_tree extension/_locales dist/www/_locales
 	fi
 	mkdir -p dist/www/lib/shared
-	cp extension/lib/checks.js extension/lib/guard.js extension/lib/fixes.js dist/www/lib/shared/
+	cp extension/lib/checks.js extension/lib/guard.js extension/lib/fixes.js extension/lib/i18n.js \
+		dist/www/lib/shared/
 	say "assembled dist/www"
 }
 
@@ -257,7 +258,8 @@ build_www() {
 # Whether dist/www is missing or older than what it is made of.
 www_stale() {
 	[ -f target/www.stamp ] && [ -f dist/www/index.html ] || return 0
-	[ -n "$(find src www extension/_locales extension/lib/checks.js extension/lib/guard.js Cargo.toml Cargo.lock \
+	[ -n "$(find src www extension/_locales extension/lib/checks.js extension/lib/guard.js \
+		extension/lib/fixes.js extension/lib/i18n.js Cargo.toml Cargo.lock \
 		-newer target/www.stamp -print -quit)" ]
 }
 
@@ -485,12 +487,19 @@ wasm_test() {
 	esac
 }
 
+# The JavaScript of the extension, the page and the tests: biome's recommended lint rules and
+# its formatter (biome.jsonc says which rules are off and why); a warning fails too.
+lint_javascript() {
+	node_modules/.bin/biome ci --error-on-warnings --colors=off extension www tests
+}
+
 cmd_test() {
 	setup_test
 	write_webdriver_json
 	mkdir -p target
 	TEST_LOG="$(mktemp target/test-log.XXXXXX)"
 	step "cargo fmt --check" cargo fmt --all -- --check
+	step "biome ci (JavaScript lint and format)" lint_javascript
 	step "clippy (host)" cargo clippy --all-targets -- -D warnings
 	step "clippy (wasm32)" cargo clippy --target "$WASM_TARGET" --lib --tests -- -D warnings
 	step "clippy (wasm32, the extension's features)" cargo clippy --target "$WASM_TARGET" --lib \
@@ -726,8 +735,9 @@ cmd_help() {
 		  (none)   install what is missing, build the CLI (target/release/chatmedic), the wasm
 		           packages (target/pkg for the page, target/pkg-ext for the extension) and
 		           dist/{chrome,firefox,www} from what exists
-		  test     fmt, clippy (host and wasm32), cargo test, wasm tests in headless Chromium
-		           and Firefox; ends with "tests: N passed, M failed"
+		  test     fmt, biome (JavaScript lint and format), clippy (host and wasm32), cargo
+		           test, wasm tests in headless Chromium and Firefox, the page and the
+		           extension end to end; ends with "tests: N passed, M failed"
 		  bench    release build, then runs each tests/bench/*.sh and prints its table, then
 		           the help page's (HAR in the page vs JSON.parse, time to first check)
 		  serve    build the help page if needed and serve dist/www on localhost (prints

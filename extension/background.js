@@ -10,19 +10,20 @@
 // time when the service worker wakes up" (Ruffle's background.ts): every addListener runs in
 // this file's first turn, before any await; the work they start waits for the engine through one
 // queue (queue.js).
-import { ext } from "./lib/ext.js";
-import * as fixes from "./background/fixes.js";
+
 import * as bisect from "./background/bisect.js";
-import { enqueue } from "./background/queue.js";
-import { forgetTab, loadAtStart, loadTab, onForget } from "./background/tabs.js";
-import { forgetOptions, uiText } from "./background/settings.js";
-import { forgetExtensions } from "./background/environment.js";
-import { configureStatus } from "./background/status.js";
-import * as diagnosis from "./background/diagnosis.js";
-import * as intake from "./background/intake.js";
-import { onExternalMessage, onMessage } from "./background/routing.js";
 import { installDebugHooks } from "./background/debug.js";
+import * as diagnosis from "./background/diagnosis.js";
+import { forgetExtensions } from "./background/environment.js";
+import * as fixes from "./background/fixes.js";
+import * as intake from "./background/intake.js";
+import { enqueue } from "./background/queue.js";
+import { onExternalMessage, onMessage } from "./background/routing.js";
+import { forgetOptions, uiText } from "./background/settings.js";
+import { configureStatus } from "./background/status.js";
+import { forgetTab, loadAtStart, loadTab, onForget } from "./background/tabs.js";
 import { engine } from "./lib/engine.js";
+import { ext } from "./lib/ext.js";
 
 // How the modules tell each other: a forgotten tab has no diagnosis left to run; a new status
 // makes the reports of its service's tabs out of date; fixes and the bisect name what they

@@ -245,7 +245,7 @@ function warmUp({ HarAnalyzer }) {
   analyzer.finish('en');
 }
 
-onmessage = async (event) => {
+self.onmessage = async (event) => {
   const { type, file, lang } = event.data || {};
   try {
     if (type === 'warm') {
@@ -260,7 +260,7 @@ onmessage = async (event) => {
     else if (type === 'sanitize') await sanitize(file);
   } catch (e) {
     // The reader's own line is not passed on: it may quote the file (a value it could not read).
-    const message = String((e && e.message) || e);
+    const message = String(e?.message || e);
     postMessage({ type: 'error', kind: type, code: file ? await errorCode(file, message) : 'unreadable' });
   }
 };

@@ -8,7 +8,8 @@
 // re-renders it in the new language instead of leaving a stale or reset line behind.
 
 import { engine } from './lib/engine.js';
-import { el, loadI18n, pickLang } from './lib/i18n.js';
+import { el } from './lib/dom.js';
+import { languageChoices, loadI18n, pickLang } from './lib/shared/i18n.js';
 import { renderReport, saveBlob } from './lib/report-view.js';
 import { CHECKS, SERVICES, runChecks, runStatus } from './lib/checks.js';
 
@@ -81,6 +82,7 @@ async function main() {
   }
   state.cm = cm;
   state.timings.engineReady = performance.now();
+  $('lang').append(...languageChoices().map(({ code, name }) => el('option', { value: code, lang: code, text: name })));
   setLang(lang, false);
   wirePaste();
   wireHar();
@@ -355,7 +357,7 @@ const SOFT = new Map([
 function matters(check) {
   const entry = state.reports.get('summary-report');
   const causes = entry ? entry.report.findings.map((f) => f.cause) : [];
-  return (state.cited && state.cited.has(check)) || SOFT.get(check).some((c) => causes.includes(c));
+  return state.cited?.has(check) || SOFT.get(check).some((c) => causes.includes(c));
 }
 
 function outcomeOf(check, results) {
@@ -453,7 +455,7 @@ function renderStatuses() {
     head.append(el('span', { class: 'status-name', text: name }));
     head.append(el('span', { class: `status-label ${cls}`, text: i18n.t(`web_status_${cls}`) }));
     li.append(head);
-    const o = s && s.observation;
+    const o = s?.observation;
     if (o) {
       const events = el('ul', { class: 'status-events' });
       for (const inc of o.incidents || []) events.append(eventItem('web_status_incident', inc));
@@ -462,7 +464,7 @@ function renderStatuses() {
       if (down.length) events.append(el('li', { text: i18n.t('web_status_components', { components: down.join(', ') }) }));
       if (events.childElementCount) li.append(events);
     }
-    const pageUrl = (o && o.pageUrl) || (s && s.pageUrl);
+    const pageUrl = o?.pageUrl || s?.pageUrl;
     if (pageUrl && /^https?:\/\//.test(pageUrl)) {
       li.append(
         el('a', { class: 'status-link', href: pageUrl, target: '_blank', rel: 'noopener noreferrer', text: i18n.t('web_status_open') }),
@@ -545,7 +547,7 @@ function wireHar() {
   const drop = $('drop');
   const input = $('har-file');
   input.addEventListener('change', () => {
-    if (input.files && input.files[0]) startHar(input.files[0]);
+    if (input.files?.[0]) startHar(input.files[0]);
   });
   $('har-choose').addEventListener('click', () => input.click());
   drop.addEventListener('click', (e) => {
@@ -560,7 +562,7 @@ function wireHar() {
   for (const type of ['dragleave', 'drop']) drop.addEventListener(type, () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => {
     e.preventDefault();
-    const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+    const file = e.dataTransfer?.files?.[0];
     if (file) startHar(file);
   });
   $('har-cancel').addEventListener('click', () => {
@@ -632,7 +634,7 @@ function onWorker(e) {
     document.body.dataset.har = 'done';
     if (document.body.dataset.answer === 'har') showAnswer();
   } else if (m.type === 'done' && m.kind === 'sanitize') {
-    const name = state.harFile.name.replace(/\.har$/i, '') + '.sanitized.har';
+    const name = `${state.harFile.name.replace(/\.har$/i, '')}.sanitized.har`;
     saveBlob(m.blob, name);
     $('har-sanitize-button').disabled = false;
     const s = m.stats;
@@ -691,7 +693,7 @@ function harError(code) {
 // extension. Nothing is asked until the person says yes.
 
 function extensionRuntime() {
-  const rt = globalThis.chrome && globalThis.chrome.runtime;
+  const rt = globalThis.chrome?.runtime;
   return rt && typeof rt.sendMessage === 'function' ? rt : null;
 }
 
@@ -760,7 +762,7 @@ async function askExtension(ids) {
     });
     if (reply === undefined) continue;
     const list = Array.isArray(reply) ? reply : reply && Array.isArray(reply.reports) ? reply.reports : [];
-    return list.filter((t) => t && t.report && Array.isArray(t.report.findings));
+    return list.filter((t) => t?.report && Array.isArray(t.report.findings));
   }
   return null;
 }

@@ -6,7 +6,8 @@
 //   <chatmedic-check service="claude" lang="ja"></chatmedic-check>
 
 import { engine } from './lib/engine.js';
-import { el, loadI18n, pickLang } from './lib/i18n.js';
+import { el } from './lib/dom.js';
+import { loadI18n, pickLang } from './lib/shared/i18n.js';
 import { SERVICES, runChecks, runStatus } from './lib/checks.js';
 
 const BASE = new URL('./', import.meta.url);

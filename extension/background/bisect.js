@@ -13,8 +13,9 @@
 // bisect waits for the page to make that request again; a page that does not (ChatGPT does not
 // resend a message) gets the popup asking the user to repeat it, and the bisect waits for that.
 // A round that sees no attempt concludes nothing.
-import { ext } from "../lib/ext.js";
+
 import { engine } from "../lib/engine.js";
+import { ext } from "../lib/ext.js";
 import "../lib/protocol.js";
 
 const { MSG } = globalThis.chatmedicProtocol;
@@ -105,7 +106,9 @@ export function requestKey(url) {
 async function attempts(since, targets) {
   const w = await engine;
   const hits = requests.filter(
-    (r) => r.time >= since && (targets.length ? targets.includes(requestKey(r.url)) : w.classifyUrl(r.url).role === "chat_turn"),
+    (r) =>
+      r.time >= since &&
+      (targets.length ? targets.includes(requestKey(r.url)) : w.classifyUrl(r.url).role === "chat_turn"),
   );
   if (!hits.length) return { attempted: false };
   return { attempted: true, blocked: hits.some((r) => /BLOCKED_BY_CLIENT/.test(r.error ?? "")) };
@@ -139,7 +142,9 @@ export async function candidates(ids) {
       .filter((e) => e.enabled && e.type === "extension" && e.id !== ext.runtime.id && e.mayDisable !== false)
       .map((e) => [e.id, e]),
   );
-  return (Array.isArray(ids) ? ids : []).filter((id) => typeof id === "string" && on.has(id)).map((id) => ({ id, name: on.get(id).name }));
+  return (Array.isArray(ids) ? ids : [])
+    .filter((id) => typeof id === "string" && on.has(id))
+    .map((id) => ({ id, name: on.get(id).name }));
 }
 
 /** Starts a bisect over `ids` for the chat tab `tabId`; refused while one is running. */
@@ -266,7 +271,9 @@ async function round(j, off) {
 }
 
 async function setAll(ids, enabled) {
-  await Promise.all(ids.map((id) => ext.management.setEnabled(id, enabled).catch((e) => console.warn("chatmedic: setEnabled", e))));
+  await Promise.all(
+    ids.map((id) => ext.management.setEnabled(id, enabled).catch((e) => console.warn("chatmedic: setEnabled", e))),
+  );
   deps.onExtensionsChanged();
 }
 
@@ -315,7 +322,9 @@ async function reload(j) {
     timer = setTimeout(() => done(), timing.loadTimeoutMs);
     j.wake = () => done(new Cancelled());
     ext.tabs.onUpdated.addListener(listener);
-    ext.tabs.reload(j.tabId, { bypassCache: true }).catch((e) => done(new Error(`the chat tab is gone: ${e?.message ?? e}`)));
+    ext.tabs
+      .reload(j.tabId, { bypassCache: true })
+      .catch((e) => done(new Error(`the chat tab is gone: ${e?.message ?? e}`)));
   });
   if (j.cancelled) throw new Cancelled();
 }
@@ -409,7 +418,7 @@ export async function cancel() {
 export async function recover(reason) {
   if (job) return false;
   const s = await load();
-  if (!s || s.phase !== "running") return false;
+  if (s?.phase !== "running") return false;
   await serial(async () => {
     if (job) return;
     await enableAll(s.extensions ?? []);
@@ -448,5 +457,16 @@ export async function stateFor(tabId) {
   }
   if (s.tabId !== tabId && s.phase !== "interrupted") return null;
   const { phase, round, rounds, off, waiting, culprit, extensions, suspects, error } = s;
-  return { phase, round, rounds, off, waiting, culprit: culprit ?? undefined, extensions, suspects, error, tabId: s.tabId };
+  return {
+    phase,
+    round,
+    rounds,
+    off,
+    waiting,
+    culprit: culprit ?? undefined,
+    extensions,
+    suspects,
+    error,
+    tabId: s.tabId,
+  };
 }

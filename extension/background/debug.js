@@ -4,11 +4,11 @@
 import { engine } from "../lib/engine.js";
 import "../lib/protocol.js";
 import * as bisect from "./bisect.js";
-import { MAX_BACKLOG, backlogLength, enqueue, loadStats } from "./queue.js";
-import { MAX_TABS, MAX_TAB_BYTES, loadTab, sizeOf, tabs, writing } from "./tabs.js";
-import { addObservation, onContentObserved, startedCount } from "./intake.js";
 import { failDiagnoses, pendingDiagnoses, refresh } from "./diagnosis.js";
+import { addObservation, onContentObserved, startedCount } from "./intake.js";
+import { backlogLength, enqueue, loadStats, MAX_BACKLOG } from "./queue.js";
 import { clearStatusCache } from "./status.js";
+import { loadTab, MAX_TAB_BYTES, MAX_TABS, sizeOf, tabs, writing } from "./tabs.js";
 
 const { LIMITS } = globalThis.chatmedicProtocol;
 

@@ -2,15 +2,16 @@
 // extension list and the environment when a chat action failed), when it runs (shortly after
 // news, at most every DIAGNOSE_INTERVAL_MS under a flood), how long a report is reused, and
 // what a new report updates (badge, notice, open popups).
-import { ext } from "../lib/ext.js";
+
 import { engine } from "../lib/engine.js";
+import { ext } from "../lib/ext.js";
 import "../lib/protocol.js";
-import { enqueue } from "./queue.js";
-import { loadTab, tabs } from "./tabs.js";
-import { statusObservations } from "./status.js";
-import { environmentObservation, extensionsObservation, forgetExtensions } from "./environment.js";
-import { uiText } from "./settings.js";
 import { setBadge, updateNotice } from "./badge.js";
+import { environmentObservation, extensionsObservation, forgetExtensions } from "./environment.js";
+import { enqueue } from "./queue.js";
+import { uiText } from "./settings.js";
+import { statusObservations } from "./status.js";
+import { loadTab, tabs } from "./tabs.js";
 
 const { MSG } = globalThis.chatmedicProtocol;
 const DIAGNOSE_DELAY_MS = 40;
@@ -73,11 +74,14 @@ export function scheduleDiagnose(tabId) {
   const wait = DIAGNOSE_INTERVAL_MS - (Date.now() - (lastDiagnosed.get(tabId) ?? 0));
   timers.set(
     tabId,
-    setTimeout(() => {
-      timers.delete(tabId);
-      lastDiagnosed.set(tabId, Date.now());
-      enqueue(() => refresh(tabId));
-    }, Math.max(DIAGNOSE_DELAY_MS, wait)),
+    setTimeout(
+      () => {
+        timers.delete(tabId);
+        lastDiagnosed.set(tabId, Date.now());
+        enqueue(() => refresh(tabId));
+      },
+      Math.max(DIAGNOSE_DELAY_MS, wait),
+    ),
   );
 }
 

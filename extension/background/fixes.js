@@ -4,9 +4,10 @@
 // permission prompt is up, so the popup tells the background what it asked for before the
 // answer comes: a grant that arrives with no popup left carries the fix out here, a refusal is
 // said the next time the popup opens.
+
+import { engine } from "../lib/engine.js";
 import { ext } from "../lib/ext.js";
 import * as quirks from "../lib/quirks.js";
-import { engine } from "../lib/engine.js";
 
 const PENDING_KEY = "pendingFix";
 const OUTCOME_KEY = "fixOutcome";
@@ -193,9 +194,20 @@ export async function onPermissionsAdded() {
   let outcome;
   try {
     const r = await act(pending.tabId, pending.action);
-    outcome = { tabId: pending.tabId, action: pending.action, outcome: r?.ok ? "done" : "failed", error: r?.error, cleared: r?.cleared };
+    outcome = {
+      tabId: pending.tabId,
+      action: pending.action,
+      outcome: r?.ok ? "done" : "failed",
+      error: r?.error,
+      cleared: r?.cleared,
+    };
   } catch (e) {
-    outcome = { tabId: pending.tabId, action: pending.action, outcome: "failed", error: String(e?.message ?? e).slice(0, 200) };
+    outcome = {
+      tabId: pending.tabId,
+      action: pending.action,
+      outcome: "failed",
+      error: String(e?.message ?? e).slice(0, 200),
+    };
   }
   await ext.storage.session.set({ [OUTCOME_KEY]: outcome });
   deps.notify(pending.tabId);
@@ -225,7 +237,12 @@ export async function fixState(tabId) {
   const outcome = got[OUTCOME_KEY];
   if (outcome?.tabId === tabId) {
     await ext.storage.session.remove(OUTCOME_KEY);
-    out.fixOutcome = { action: outcome.action, outcome: outcome.outcome, error: outcome.error, cleared: outcome.cleared };
+    out.fixOutcome = {
+      action: outcome.action,
+      outcome: outcome.outcome,
+      error: outcome.error,
+      cleared: outcome.cleared,
+    };
   }
   return out;
 }

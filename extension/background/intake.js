@@ -3,14 +3,15 @@
 // hosts, the page hook's reports (through the relay; checked again by the engine), the popup's
 // check results and the tab's navigations. An http observation from the page and webRequest's
 // record of the same response are merged into one; the buffer is bounded (oldest first).
-import { ext } from "../lib/ext.js";
+
 import { engine } from "../lib/engine.js";
+import { ext } from "../lib/ext.js";
 import "../lib/protocol.js";
+import { failureOf, scheduleDiagnose } from "./diagnosis.js";
 import { enqueue } from "./queue.js";
-import { MAX_TAB_BYTES, MAX_URL, loadTab, persist, sizeOf, tabs } from "./tabs.js";
 import { serviceEnabled } from "./settings.js";
 import { maybeFetchStatus } from "./status.js";
-import { failureOf, scheduleDiagnose } from "./diagnosis.js";
+import { loadTab, MAX_TAB_BYTES, MAX_URL, persist, sizeOf, tabs } from "./tabs.js";
 
 const { LIMITS } = globalThis.chatmedicProtocol;
 const HOST_PATTERNS = ext.runtime.getManifest().host_permissions ?? [];

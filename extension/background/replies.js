@@ -1,13 +1,14 @@
 // The background's answers about tabs: to the popup, everything it shows for one tab (the
 // report, the service, the fixes under way, the bisect, what the browser allows); to the help
 // page, the redacted reports of the open chat tabs.
-import { ext, flavor } from "../lib/ext.js";
+
 import { engine } from "../lib/engine.js";
+import { ext, flavor } from "../lib/ext.js";
 import * as quirks from "../lib/quirks.js";
-import * as fixes from "./fixes.js";
 import * as bisect from "./bisect.js";
-import { loadAll, loadTab, tabs } from "./tabs.js";
 import { currentReport } from "./diagnosis.js";
+import * as fixes from "./fixes.js";
+import { loadAll, loadTab, tabs } from "./tabs.js";
 
 /** The popup's view of `tabId`. */
 export async function tabReport(tabId) {

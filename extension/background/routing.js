@@ -4,22 +4,22 @@
 import { ext } from "../lib/ext.js";
 import * as quirks from "../lib/quirks.js";
 import "../lib/protocol.js";
-import * as fixes from "./fixes.js";
 import * as bisect from "./bisect.js";
-import { enqueue } from "./queue.js";
-import { forgetTab } from "./tabs.js";
-import { onChecked, onContentObserved } from "./intake.js";
 import { scheduleDiagnose } from "./diagnosis.js";
+import * as fixes from "./fixes.js";
+import { onChecked, onContentObserved } from "./intake.js";
+import { enqueue } from "./queue.js";
 import { pageReports, tabReport } from "./replies.js";
+import { forgetTab } from "./tabs.js";
 
 const { MSG } = globalThis.chatmedicProtocol;
 const UI_PREFIX = ext.runtime.getURL("");
 
 function senderKind(sender) {
   if (sender.id !== ext.runtime.id) return "foreign";
-  if (sender.url && sender.url.startsWith(UI_PREFIX) && !sender.tab?.url?.startsWith("http")) return "ui";
+  if (sender.url?.startsWith(UI_PREFIX) && !sender.tab?.url?.startsWith("http")) return "ui";
   if (sender.tab && sender.tab.id >= 0) return "content";
-  if (sender.url && sender.url.startsWith(UI_PREFIX)) return "ui";
+  if (sender.url?.startsWith(UI_PREFIX)) return "ui";
   return "foreign";
 }
 

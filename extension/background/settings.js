@@ -1,7 +1,6 @@
 // The user's options as the background reads them: kept in memory until they change (they are
 // checked for every observation), and the translator of the language they choose.
-import { getOptions, resolveLang } from "../lib/options.js";
-import { loadMessages, translator } from "../lib/i18n.js";
+import { getOptions, loadUiI18n } from "../lib/options.js";
 
 let optionsCache = null;
 
@@ -26,6 +25,6 @@ export async function serviceEnabled(service) {
 /** The language to render in, its translator `t`, and the options. */
 export async function uiText() {
   const opts = await options();
-  const lang = resolveLang(opts.lang);
-  return { lang, t: translator(await loadMessages(lang), lang), opts };
+  const { lang, t } = await loadUiI18n(opts.lang);
+  return { lang, t, opts };
 }

@@ -1,8 +1,9 @@
 // The status cache: a service's status page, fetched only after a failed chat action, cached
 // briefly (in storage.session, so a restarted worker does not fetch again), and never for a
 // service whose feed is a link only.
-import { ext } from "../lib/ext.js";
+
 import { engine } from "../lib/engine.js";
+import { ext } from "../lib/ext.js";
 import { enqueue } from "./queue.js";
 import { tabs } from "./tabs.js";
 

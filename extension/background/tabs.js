@@ -7,8 +7,9 @@
 // storage.session counts bytes (oldest first; see intake.js). So tab state stays under
 // MAX_TABS × MAX_TAB_BYTES = 6 MiB, in storage.session and in memory, however hard a page floods
 // or however many tabs come and go; Chrome's storage.session quota is 10 MiB.
-import { ext } from "../lib/ext.js";
+
 import { engine } from "../lib/engine.js";
+import { ext } from "../lib/ext.js";
 
 export const MAX_TABS = 24;
 export const MAX_TAB_BYTES = 256 * 1024;

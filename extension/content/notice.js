@@ -162,7 +162,7 @@
     const auto = { top: "auto", left: "auto", right: "auto", bottom: "auto" };
     const candidates = [];
     const el = content.lastErrorElement;
-    const err = el && el.isConnected ? visibleRect(el) : null;
+    const err = el?.isConnected ? visibleRect(el) : null;
     if (err && err.bottom + 80 < innerHeight) {
       candidates.push([
         "error",

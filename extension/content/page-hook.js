@@ -147,7 +147,7 @@
   // else is third-party and not chatmedic's business.
   const siteOf = (host) => {
     const parts = apply(stringSplit, host, ["."]);
-    return parts.length <= 2 ? host : parts[parts.length - 2] + "." + parts[parts.length - 1];
+    return parts.length <= 2 ? host : `${parts[parts.length - 2]}.${parts[parts.length - 1]}`;
   };
   const pageSite = siteOf(pageHost);
   function sameSite(url) {
@@ -359,7 +359,7 @@
       url: cut(info.url, 2048),
       bytesReceived: info.bytes,
       msSinceStart: max(0, clock() - info.t0),
-      error: cut(name + ": " + StringCtor(error.message), 300),
+      error: cut(`${name}: ${StringCtor(error.message)}`, 300),
       time: now(),
     });
   }
@@ -421,7 +421,7 @@
     return { original, proxy };
   }
 
-  const RS = G.ReadableStream && G.ReadableStream.prototype;
+  const RS = G.ReadableStream?.prototype;
   hookMethod(RS, "getReader", () => (target, thisArg, args) => {
     const reader = apply(target, thisArg, args);
     const info = apply(wmGet, streams, [thisArg]);
@@ -429,7 +429,7 @@
     return reader;
   });
   const readersGet = FunctionCall.bind(wmGet, readers);
-  hookMethod(G.ReadableStreamDefaultReader && G.ReadableStreamDefaultReader.prototype, "read", () => (target, thisArg, args) => {
+  hookMethod(G.ReadableStreamDefaultReader?.prototype, "read", () => (target, thisArg, args) => {
     const promise = apply(target, thisArg, args);
     const info = readersGet(thisArg);
     if (info === undefined || info.done) return promise;
@@ -558,7 +558,7 @@
     const closeClean = getter(CloseEvent.prototype, "wasClean");
     const watchSocket = (ws) => {
       const url = apply(wsUrl, ws, []);
-      if (!sameSite(apply(stringIndexOf, url, ["ws"]) === 0 ? "http" + apply(stringSlice, url, [2]) : url)) return;
+      if (!sameSite(apply(stringIndexOf, url, ["ws"]) === 0 ? `http${apply(stringSlice, url, [2])}` : url)) return;
       let openedAt = -1;
       // When the last message came in: a close right after one cut a reply in progress, a close
       // long after it (or with none) dropped an idle socket. A passive listener the page cannot

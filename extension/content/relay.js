@@ -118,7 +118,7 @@
 
   let port = null;
   function take(event) {
-    const offered = event.ports && event.ports[0];
+    const offered = event.ports?.[0];
     if (port || !offered) return;
     port = offered;
     // Tells the hook, synchronously, that the port is taken: it never offers it again.

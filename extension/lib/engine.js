@@ -6,32 +6,21 @@
 import init, * as glue from "../pkg/chatmedic.js";
 import { ext } from "./ext.js";
 import { guardEngine, EngineError } from "./guard.js";
+import { LANGS, loadLocale } from "./i18n.js";
 
 export { EngineError };
-
-// The languages of the engine's texts (render::Lang::ALL in Rust).
-const TEXT_LANGS = ["en", "de", "ja"];
 
 /**
  * The engine's texts. The extension's wasm module is built without them (a fifth of its size
  * gzipped, and a second copy of what _locales/ holds): it asks `globalThis.chatmedicText(lang,
- * key)` for each text it renders (src/web/texts.rs). This reads the three locale files the
- * extension ships and defines that function; it outlives any engine instance.
+ * key)` for each text it renders (src/web/texts.rs). This reads the locale files the extension
+ * ships (lib/i18n.js: read once per context, shared with the page's own strings) and defines
+ * that function; it outlives any engine instance. A file that cannot be read is empty: the
+ * engine's texts then fall back to English, then to their keys.
  */
 async function loadTexts() {
-  const files = await Promise.all(
-    TEXT_LANGS.map(async (lang) => {
-      try {
-        const res = await fetch(ext.runtime.getURL(`_locales/${lang}/messages.json`));
-        return [lang, await res.json()];
-      } catch (e) {
-        // Never the engine's end: its texts fall back to English, then to their keys.
-        console.error(`chatmedic: cannot read the ${lang} texts:`, e);
-        return [lang, {}];
-      }
-    }),
-  );
-  const texts = new Map(files);
+  const base = ext.runtime.getURL("");
+  const texts = new Map(await Promise.all(LANGS.map(async (lang) => [lang, await loadLocale(base, lang)])));
   globalThis.chatmedicText = (lang, key) => {
     const file = texts.get(lang);
     return file && Object.hasOwn(file, key) ? file[key].message : undefined;

@@ -54,7 +54,7 @@ export function withClock(fix, finding, t, lang, { now = Date.now(), recorded = 
 export function localClock(ms, lang, now = Date.now()) {
   const nav = globalThis.navigator?.language;
   // The reader's regional conventions when they speak the report's language (en-GB: 24 h).
-  const locale = nav && nav.toLowerCase().startsWith(lang) ? nav : lang;
+  const locale = nav?.toLowerCase().startsWith(lang) ? nav : lang;
   const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
   const opts = sameDay ? { hour: "2-digit", minute: "2-digit" } : { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" };
   try {

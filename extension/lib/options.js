@@ -1,6 +1,7 @@
 // The user's options, kept in storage.local: which services to watch, whether to show the
 // in-page notice, and the language (auto follows the browser).
 import { ext } from "./ext.js";
+import { loadI18n, pickLang } from "./i18n.js";
 
 /** Options as a new install has them. */
 export const DEFAULTS = Object.freeze({ disabledServices: [], notice: true, lang: "auto" });
@@ -18,9 +19,12 @@ export async function setOptions(change) {
   return next;
 }
 
-/** The language tag to render in: the option, else the browser's UI language (en, de, ja). */
+/** The language to render in: the option, else (for "auto") the browser's UI language. */
 export function resolveLang(option) {
-  const tag = option && option !== "auto" ? option : ext.i18n.getUILanguage();
-  const primary = String(tag).split(/[-_]/)[0].toLowerCase();
-  return ["en", "de", "ja"].includes(primary) ? primary : "en";
+  return pickLang(option, [ext.i18n.getUILanguage()]);
+}
+
+/** The strings of the language `option` chooses, from the extension's own _locales/. */
+export function loadUiI18n(option) {
+  return loadI18n(resolveLang(option), ext.runtime.getURL(""));
 }

@@ -2,7 +2,7 @@
 // A classic script, not a module: content scripts cannot import, so it sets one global in the
 // world that loads it (the ISOLATED world, a worker or an extension page, never the page's).
 // tests/protocol.rs checks these values against the Rust definitions.
-(function (root) {
+((root) => {
   "use strict";
   const MSG = Object.freeze({
     PAGE_CS_OBSERVED: "page-cs/observed",

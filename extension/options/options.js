@@ -1,16 +1,16 @@
 // Options: which services to watch, the in-page notice, the language. Saved as soon as changed.
 import { engine } from "../lib/engine.js";
-import { getOptions, setOptions, resolveLang } from "../lib/options.js";
-import { loadMessages, translator, renderI18n } from "../lib/i18n.js";
+import { languageChoices } from "../lib/i18n.js";
+import { getOptions, loadUiI18n, setOptions } from "../lib/options.js";
 
 const $ = (id) => document.getElementById(id);
 
 async function main() {
   const [w, opts] = await Promise.all([engine, getOptions()]);
-  const lang = resolveLang(opts.lang);
-  document.documentElement.lang = lang;
-  const t = translator(await loadMessages(lang), lang);
-  renderI18n(document, t);
+  const i18n = await loadUiI18n(opts.lang);
+  document.documentElement.lang = i18n.lang;
+  const { t } = i18n;
+  i18n.apply(document);
 
   const list = $("services");
   for (const s of w.catalog().services) {
@@ -27,6 +27,14 @@ async function main() {
     list.append(li);
   }
   $("notice").checked = opts.notice;
+  // Each language in its own name, after "Browser language".
+  for (const { code, name } of languageChoices()) {
+    const option = document.createElement("option");
+    option.value = code;
+    option.lang = code;
+    option.textContent = name;
+    $("lang").append(option);
+  }
   $("lang").value = opts.lang;
 
   const saved = () => {

@@ -3,8 +3,8 @@
 // chosen language) or from _locales, and is set through textContent only.
 import "../lib/protocol.js";
 import { ext } from "../lib/ext.js";
-import { getOptions, resolveLang } from "../lib/options.js";
-import { loadMessages, translator, renderI18n, verdictKey } from "../lib/i18n.js";
+import { getOptions, loadUiI18n } from "../lib/options.js";
+import { verdictKey } from "../lib/i18n.js";
 import { runChecks, outcomeOf, checkSentence } from "../lib/checks.js";
 import { splitFixes, withClock } from "../lib/fixes.js";
 
@@ -12,7 +12,9 @@ const { MSG } = globalThis.chatmedicProtocol;
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 
+// The strings of the chosen language (lib/i18n.js); keys until they are loaded.
 let t = (k) => k;
+let plural = (k) => k;
 let tabId = null;
 let state = null;
 let countdownTimer = 0;
@@ -64,7 +66,7 @@ async function load() {
   if (request < shown) return;
   shown = request;
   if (reply && reply.ok === false) return renderFailure(reply.error);
-  render(reply && reply.report ? reply : null);
+  render(reply?.report ? reply : null);
 }
 
 /** chatmedic itself failed (its engine panicked, or the background could not answer). */
@@ -243,7 +245,7 @@ function renderFixes(reply, top) {
     return item;
   };
   const { first, more } = splitFixes(top);
-  first.forEach((fix, i) => list.append(show(fix, i === 0)));
+  for (const [i, fix] of first.entries()) list.append(show(fix, i === 0));
   if (more.length) {
     list.append(
       el(
@@ -561,7 +563,7 @@ async function runChecksNow() {
   }
   await Promise.all(sent);
   const problems = POPUP_CHECKS.filter((c) => outcomeOf(checks.results.get(c)?.results ?? []) === "problem").length;
-  $("checks-status").textContent = problems ? t.plural("popup_checks_done_problems", problems) : t("popup_checks_done_ok");
+  $("checks-status").textContent = problems ? plural("popup_checks_done_problems", problems) : t("popup_checks_done_ok");
   checks.running = false;
   list.setAttribute("aria-busy", "false");
   $("app").dataset.checks = "done";
@@ -679,7 +681,7 @@ function countdown(seconds, button) {
   clearInterval(countdownTimer);
   let left = Math.max(0, Math.round(seconds));
   button.disabled = true;
-  setStatus(t.plural("popup_countdown_announce", left, { seconds: left }));
+  setStatus(plural("popup_countdown_announce", left, { seconds: left }));
   const tick = () => {
     button.textContent = t("popup_countdown", { seconds: left });
     button.dataset.left = String(left);
@@ -717,11 +719,10 @@ async function copyReport() {
 
 async function main() {
   const opts = await getOptions();
-  const lang = resolveLang(opts.lang);
-  document.documentElement.lang = lang;
-  const [messages, id] = await Promise.all([loadMessages(lang), targetTab()]);
-  t = translator(messages, lang);
-  renderI18n(document, t);
+  const [i18n, id] = await Promise.all([loadUiI18n(opts.lang), targetTab()]);
+  document.documentElement.lang = i18n.lang;
+  ({ t, plural } = i18n);
+  i18n.apply(document);
   tabId = id;
   $("copy-report").addEventListener("click", copyReport);
   $("run-checks").addEventListener("click", runChecksNow);

@@ -88,7 +88,7 @@ async function streamCost(server) {
     const groups = [["none", "noneOctet"], ["chrome"], ["unwatched", "listeners", "scripts", "hooks"]];
     const runs = Object.fromEntries(names.map((n) => [n, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      let order = groups.map((_, i) => groups[(i + round) % groups.length]).flat();
+      let order = groups.flatMap((_, i) => groups[(i + round) % groups.length]);
       if (round % 2) order = order.reverse();
       for (const name of order) {
         const [b, , type] = variants[name];

@@ -537,7 +537,13 @@ test("a proxy extension whose server is down: the proxy is blamed and the extens
     await sleep(300);
     const popup = await openPopup(b, tab);
     let s;
-    await until(async () => (s = await popupState(popup)).cause === "proxy_or_vpn", { what: "the proxy diagnosis" }).catch((e) => {
+    await until(
+      async () => {
+        s = await popupState(popup);
+        return s.cause === "proxy_or_vpn";
+      },
+      { what: "the proxy diagnosis" },
+    ).catch((e) => {
       throw new Error(`${e.message}: ${JSON.stringify(s)}`);
     });
     assert.equal(s.verdict, "your_network");
@@ -554,7 +560,7 @@ test("the help page (an allow-listed local origin) can ask for the tabs' reports
   const { page, tab } = await chatTab(browser, "https://chatgpt.com/c/bridge");
   await page.evaluate(() => chat.send());
   await until(async () => (await badge(browser, tab)).text === "!", { what: "the failure" });
-  const help = createServer((req, res) => {
+  const help = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/html" });
     res.end("<!doctype html><title>help</title><p>help page</p>");
   });

@@ -106,7 +106,13 @@ const bisectOf = (popup) =>
 /** Waits until the bisect (as the popup shows it) satisfies `ok`. */
 async function bisectUntil(popup, ok, what, timeout = 30000) {
   let last;
-  await until(async () => ok((last = await bisectOf(popup))), { timeout, interval: 200, what }).catch((e) => {
+  await until(
+    async () => {
+      last = await bisectOf(popup);
+      return ok(last);
+    },
+    { timeout, interval: 200, what },
+  ).catch((e) => {
     throw new Error(`${e.message}: ${JSON.stringify(last)}`);
   });
   return last;

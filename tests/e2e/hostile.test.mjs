@@ -262,7 +262,7 @@ test("the background refuses hostile messages as if from a relay, stays unpollut
       const cases = {
         deep: msg(deep),
         deepArray: msg({ kind: "pageMessage", text: "PLANTED error", extra: JSON.parse("[".repeat(5000) + "]".repeat(5000)) }),
-        huge: msg({ kind: "pageMessage", text: "PLANTED error " + "x".repeat(1_000_000) }),
+        huge: msg({ kind: "pageMessage", text: `PLANTED error ${"x".repeat(1_000_000)}` }),
         hugeHeaders: msg({ kind: "http", url: "https://chatgpt.com/x", status: 500, headers: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`h${i}`, "v"])) }),
         proto: JSON.parse('{"type":"cs-bg/observed","observation":{"kind":"pageMessage","text":"PLANTED proto error","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}}'),
         protoHeaders: JSON.parse('{"type":"cs-bg/observed","observation":{"kind":"http","url":"https://chatgpt.com/backend-api/x","status":503,"headers":{"__proto__":"x","constructor":"y","x-planted":"PLANTED","retry-after":"5"},"time":1}}'),
@@ -270,7 +270,7 @@ test("the background refuses hostile messages as if from a relay, stays unpollut
         extensions: msg({ kind: "extensions", extensions: [{ id: "x", name: "PLANTED", enabled: true }] }),
         foreign: msg({ kind: "http", url: "https://claude.ai/api/x", status: 500, headers: {} }),
         wrongTypes: msg({ kind: "wsClose", url: "wss://chatgpt.com/ws", code: "1006", reason: 5, wasClean: "no", opened: 1, msOpen: -1 }),
-        nan: msg({ kind: "streamAbort", url: "https://chatgpt.com/x", bytesReceived: -1, msSinceStart: 1e400, error: "e" }),
+        nan: msg({ kind: "streamAbort", url: "https://chatgpt.com/x", bytesReceived: -1, msSinceStart: Infinity, error: "e" }),
         notObject: msg("PLANTED"),
         wrongType: { type: "ui-bg/act", tabId: t, action: { type: "openUrl", url: "https://evil.example" } },
         empty: {},
@@ -323,7 +323,14 @@ test("the relay forwards only well-formed observations, as copies of their known
         this.type = type;
       }
     },
-    chrome: { runtime: { sendMessage: (m) => (sent.push(m), Promise.resolve()) } },
+    chrome: {
+      runtime: {
+        sendMessage: (m) => {
+          sent.push(m);
+          return Promise.resolve();
+        },
+      },
+    },
   });
   vm.runInContext(readFileSync(join(ROOT, "extension/lib/protocol.js"), "utf8"), context);
   vm.runInContext(readFileSync(join(ROOT, "extension/content/relay.js"), "utf8"), context);
@@ -349,6 +356,8 @@ test("the relay forwards only well-formed observations, as copies of their known
     { kind: "pageMessage", text: "an error", time: -1 },
     { kind: "http", url: "https://chatgpt.com/x", status: "500" },
     { kind: "http", url: "https://chatgpt.com/x", status: 500, headers: { a: 1 } },
+    // A null prototype and an own key named "__proto__": two different things, on purpose.
+    // biome-ignore lint/suspicious/noDuplicateObjectKeys: the literal __proto__ sets the prototype, the computed one is a key
     { kind: "http", url: "https://chatgpt.com/x", status: 500, headers: { __proto__: null, ["__proto__"]: "x" } },
     { kind: "http", url: "https://chatgpt.com/x", status: 500, headers: { "X-Upper": "x" } },
     { kind: "http", url: "https://chatgpt.com/x", status: 500, headers: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`h${i}`, "v"])) },

@@ -33,7 +33,7 @@ async function runChecks(extensions) {
         () =>
           swEval(b, async (t) => {
             const st = (await chrome.storage.session.get(`tab:${t}`))[`tab:${t}`];
-            return st && st.observations.some((o) => o.body) ? st.observations : null;
+            return st?.observations.some((o) => o.body) ? st.observations : null;
           }, tab),
         { what: "the hook's report of the error body" },
       );

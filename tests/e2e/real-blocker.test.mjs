@@ -175,7 +175,9 @@ for (const site of SITES) {
     // And the catalogue is not simply calling everything non-essential: what the chat needs is
     // essential, and the lists left it alone.
     const needed = await classify(site.needed);
-    site.needed.forEach((url, i) => assert.equal(needed[i].essential, true, `${url}: ${JSON.stringify(needed[i])}`));
+    for (const [i, url] of site.needed.entries()) {
+      assert.equal(needed[i].essential, true, `${url}: ${JSON.stringify(needed[i])}`);
+    }
     assert.equal((await classify([site.chat]))[0].role, "chat_turn");
     for (const url of site.needed) assert.ok(!blocked.some((b) => b.url.startsWith(url)), `${url} was not blocked`);
 

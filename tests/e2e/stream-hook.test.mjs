@@ -76,7 +76,7 @@ test("a 4 MB reply ending in an error event, read three ways in big chunks; a he
     route.fulfill({
       status: 200,
       headers: { "content-type": "text/event-stream" },
-      body: route.request().url().includes("healthy") ? big + "data: [DONE]\n\n" : big + ERROR_EVENT,
+      body: route.request().url().includes("healthy") ? `${big}data: [DONE]\n\n` : big + ERROR_EVENT,
     }),
   );
   const read = await page.evaluate(async () => {

@@ -34,7 +34,7 @@ function inWorker(w, file, type) {
       if (m.type === 'done') {
         const ms = performance.now() - t0;
         w.terminate();
-        resolve({ ms, wasmMs: m.wasmMs, wasmBytes: m.wasmBytes, top: m.report ? (m.report.findings[0] || {}).cause : null, entries: m.entries });
+        resolve({ ms, wasmMs: m.wasmMs, wasmBytes: m.wasmBytes, top: m.report ? m.report.findings[0]?.cause : null, entries: m.entries });
       } else if (m.type === 'error') {
         w.terminate();
         reject(new Error(m.message));

@@ -18,8 +18,8 @@ for (const f of files) {
   const text = fs.readFileSync(path.join(www, f), 'utf8');
   for (const m of text.matchAll(/data-i18n="([a-zA-Z_]+)"/g)) keys.add(m[1]);
   for (const m of text.matchAll(/data-i18n-attr="([^"]+)"/g)) for (const pair of m[1].split(';')) keys.add(pair.split(':')[1]);
-  for (const m of text.matchAll(/\b(?:t|plural)\('([a-zA-Z_]+)'/g)) keys.add(m[1]);
-  for (const m of text.matchAll(/source: '([a-zA-Z_]+)'/g)) keys.add(m[1]);
+  for (const m of text.matchAll(/\b(?:t|plural)\((['"])([a-zA-Z_]+)\1/g)) keys.add(m[2]);
+  for (const m of text.matchAll(/source: (['"])([a-zA-Z_]+)\1/g)) keys.add(m[2]);
 }
 // Keys built at run time from the values src/web/probe.rs and status.rs return.
 const reasons = {
@@ -45,7 +45,7 @@ for (const code of ['not_har', 'empty', 'cut', 'damaged', 'too_large', 'unreadab
 for (const part of ['cookies', 'headers', 'bodies', 'values']) keys.add(`web_har_removed_${part}`);
 for (const v of ['not_you', 'your_browser', 'your_network', 'your_account', 'all_clear', 'unclear']) keys.add(`verdict_${v}`);
 
-// A key is there when it is, or when its plural forms are (lib/i18n.js `plural`): `<key>_other`
+// A key is there when it is, or when its plural forms are (extension/lib/i18n.js `plural`): `<key>_other`
 // and one key per plural category the language uses.
 const present = (l, k) =>
   Boolean(messages[l][k]) ||

@@ -845,7 +845,7 @@ test('sanitizer_counts_only_what_it_removed', async () => {
 function layoutProblems() {
   const vw = document.documentElement.clientWidth;
   const problems = [];
-  const name = (el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''}`;
+  const name = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`;
   const away = (el) => el.closest('.visually-hidden, .skip, [hidden], #answers-store, script, style, select, option');
   if (document.documentElement.scrollWidth > vw + 1) problems.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${vw} px viewport`);
   for (const el of document.body.querySelectorAll('*')) {

@@ -96,7 +96,7 @@ function serveStatic(root, req, res) {
   const url = new URL(req.url, 'http://x');
   let rel = decodeURIComponent(url.pathname);
   if (rel.endsWith('/')) rel += 'index.html';
-  const file = path.resolve(root, '.' + rel);
+  const file = path.resolve(root, `.${rel}`);
   if (!file.startsWith(path.resolve(root) + path.sep)) {
     send(res, 403, 'text/plain', 'forbidden');
     return;
@@ -153,7 +153,7 @@ function upgrade(req, socket) {
   }
   const accept = crypto
     .createHash('sha1')
-    .update(key + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11')
+    .update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
     .digest('base64');
   socket.write(
     'HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: Upgrade\r\n' +

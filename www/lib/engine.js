@@ -6,7 +6,7 @@
 
 import init, * as chatmedic from '../pkg/chatmedic.js';
 import { guardEngine } from './shared/guard.js';
-import { loadI18n, pickLang } from './i18n.js';
+import { loadI18n, pickLang } from './shared/i18n.js';
 
 let ready = null;
 

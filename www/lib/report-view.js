@@ -1,7 +1,7 @@
 // Renders an engine report: verdict, findings with evidence, fixes, and the copy and download
 // buttons. Text goes in through textContent only.
 
-import { el } from './i18n.js';
+import { el } from './dom.js';
 import { splitFixes, withClock } from './shared/fixes.js';
 
 /**
@@ -26,7 +26,7 @@ function reportNode(report, i18n, opts) {
     root.append(list);
   }
   // What looked odd but broke nothing (a blocked tracker, a socket that dropped once).
-  if (report.notes && report.notes.length) {
+  if (report.notes?.length) {
     root.append(el('h4', { class: 'notes-heading', text: i18n.t('label_notes') }));
     const notes = el('ul', { class: 'notes' });
     for (const n of report.notes) notes.append(el('li', { 'data-note': n.note, text: n.text }));
@@ -42,7 +42,7 @@ function findingNode(f, i18n, opts) {
   if (f.explanation) item.append(el('p', { text: f.explanation }));
   const percent = i18n.t('format_percent', { percent: Math.round(f.confidence * 100) });
   item.append(el('p', { class: 'confidence', text: `${i18n.t('label_confidence')}: ${percent}` }));
-  if (f.evidence && f.evidence.length && opts.evidence !== false) {
+  if (f.evidence?.length && opts.evidence !== false) {
     const details = el('details');
     details.append(el('summary', { text: `${i18n.t('label_evidence')} (${f.evidence.length})` }));
     const list = el('ul', { class: 'evidence' });
@@ -50,7 +50,7 @@ function findingNode(f, i18n, opts) {
     details.append(list);
     item.append(details);
   }
-  if (f.fixes && f.fixes.length) {
+  if (f.fixes?.length) {
     item.append(el('h5', { class: 'visually-hidden', text: i18n.t('label_fixes') }));
     // The best fixes first (the engine says how many); the rest behind "More ways to fix this".
     const { first, more } = splitFixes(f);
@@ -75,7 +75,7 @@ function fixList(list, i18n) {
     if (url && /^https?:\/\//.test(url)) {
       li.append(' ', el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: i18n.t('web_status_open') }));
     }
-    if (fix.steps && fix.steps.length) {
+    if (fix.steps?.length) {
       const steps = el('ol', { class: 'steps' });
       for (const s of fix.steps) steps.append(el('li', { text: s }));
       li.append(steps);
@@ -105,7 +105,7 @@ function actions(report, i18n, opts) {
   });
   const download = el('button', { type: 'button', class: 'secondary', 'data-action': 'download', text: i18n.t('web_report_download') });
   download.addEventListener('click', () => {
-    const blob = new Blob([JSON.stringify(report, null, 2) + '\n'], { type: 'application/json' });
+    const blob = new Blob([`${JSON.stringify(report, null, 2)}\n`], { type: 'application/json' });
     saveBlob(blob, `chatmedic-report-${opts.name || 'page'}.json`);
   });
   bar.append(copy, download, note);

@@ -72,7 +72,7 @@ export async function launchBare({ port, extensions = [] }) {
     new Promise((resolve, reject) => {
       const id = ++lastId;
       waiting.set(id, { resolve, reject, method });
-      child.stdio[3].write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + "\0");
+      child.stdio[3].write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
     });
 
   await send("Browser.getVersion");

@@ -272,7 +272,11 @@ function handle(req, res, state) {
     res.writeHead(200, { "content-type": "text/event-stream" });
     let n = 0;
     const timer = setInterval(() => {
-      if (res.destroyed || n++ > 200) return clearInterval(timer), res.end();
+      if (res.destroyed || n++ > 200) {
+        clearInterval(timer);
+        res.end();
+        return;
+      }
       res.write(`data: tick ${n}\n\n`);
     }, 20);
     res.on("close", () => clearInterval(timer));
@@ -338,7 +342,7 @@ function upgrade(req, socket, state) {
     socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
     return;
   }
-  const accept = createHash("sha1").update(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest("base64");
+  const accept = createHash("sha1").update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
   socket.write(
     "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
       `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,

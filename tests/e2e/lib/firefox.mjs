@@ -39,7 +39,7 @@ async function freePort() {
 
 /** A CONNECT proxy on loopback: the service hosts are tunnelled to `targetPort`, nothing else. */
 export async function startTunnel(targetPort) {
-  const server = createHttpServer((req, res) => {
+  const server = createHttpServer((_req, res) => {
     res.writeHead(403);
     res.end();
   });

@@ -51,7 +51,7 @@
         toast(MESSAGES[529]);
         return { ok: false, streamError: true };
       }
-      document.getElementById("log").textContent = text.length + " bytes";
+      document.getElementById("log").textContent = `${text.length} bytes`;
       return { ok: true, bytes: text.length };
     } catch (e) {
       toast("A network error occurred. Please check your connection and try again.");

@@ -1,6 +1,6 @@
 // Test only: the chatmedic extension's side of the help page bridge, with one canned tab report.
-chrome.runtime.onMessageExternal.addListener((message, sender, reply) => {
-  if (!message || message.type !== 'web-bg/get-reports') return false;
+chrome.runtime.onMessageExternal.addListener((message, _sender, reply) => {
+  if (message?.type !== 'web-bg/get-reports') return false;
   reply([
     {
       tabId: 7,
