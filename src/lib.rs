@@ -17,12 +17,14 @@
 pub mod blockers;
 pub mod catalog;
 pub mod cause;
+pub mod context;
 mod decimal;
 pub mod diagnose;
 pub mod engine_keys;
 pub mod har;
 pub mod message;
 pub mod observation;
+pub mod reading;
 pub mod redact;
 pub mod render;
 pub mod report;

@@ -2,11 +2,12 @@
 
 use crate::catalog::Role;
 use crate::cause::{Cause, FixId};
-use crate::diagnose::{Context, Findings};
+use crate::context::{Context, Findings};
 use crate::observation::HttpObservation;
 use crate::report::{Fix, Params};
 
-use super::{add, duration_seconds, fix_params, haystack, retry_after_seconds};
+use super::{add, fix_params, haystack};
+use crate::reading::{duration_seconds, retry_after_seconds};
 
 /// Markers of a Cloudflare challenge or block page (its titles, scripts and form ids).
 const CHALLENGE_MARKERS: &[&str] = &[
