@@ -332,6 +332,8 @@ mod tests {
         assert_eq!(top(&r), Some(Cause::AccessForbidden));
     }
 
+    // Renders from the compiled-in texts, which the extension's wasm build lacks.
+    #[cfg(embedded_texts)]
     #[test]
     fn errors_inside_a_200_stream() {
         let r = diag(
@@ -476,6 +478,8 @@ mod tests {
         format!("[{CHATGPT_TELEMETRY_BLOCKED}, {UBOL}, {rest}]")
     }
 
+    // Renders from the compiled-in texts, which the extension's wasm build lacks.
+    #[cfg(embedded_texts)]
     #[test]
     fn blocked_telemetry_is_a_note_on_an_all_clear_report() {
         let r = diag(&with_telemetry(

@@ -21,6 +21,9 @@ pub mod context;
 mod decimal;
 pub mod diagnose;
 pub mod engine_keys;
+// The HAR reader renders its reports from the compiled-in texts, which the extension's module
+// (no `har` feature) neither carries nor needs.
+#[cfg(any(not(target_arch = "wasm32"), feature = "har"))]
 pub mod har;
 pub mod message;
 pub mod observation;
@@ -41,6 +44,7 @@ pub mod web;
 pub use catalog::ServiceId;
 #[doc(inline)]
 pub use cause::{Cause, FixId, Side};
+#[cfg(any(not(target_arch = "wasm32"), feature = "har"))]
 #[doc(inline)]
 pub use har::{HarAnalyzer, HarError};
 #[doc(inline)]
@@ -57,23 +61,42 @@ pub enum Error {
     #[error("{0}")]
     Input(String),
     /// A HAR file could not be read.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "har"))]
     #[error(transparent)]
     Har(#[from] HarError),
 }
 
-/// Diagnoses a set of observations and renders the report in `lang`.
+/// Diagnoses a set of observations and renders the report in `lang`, from the compiled-in texts.
+#[cfg(embedded_texts)]
 pub fn diagnose(observations: &[Observation], lang: Lang) -> Report {
+    diagnose_with(&render::Compiled, observations, lang)
+}
+
+/// Diagnoses a set of observations and renders the report in `lang` from the texts `texts`.
+pub fn diagnose_with(
+    texts: &dyn render::Texts,
+    observations: &[Observation],
+    lang: Lang,
+) -> Report {
     let mut report = diagnose::run(observations);
-    render::render(&mut report, lang);
+    render::render_with(texts, &mut report, lang, None);
     report
 }
 
-/// Explains a pasted error message (any language the catalogue knows) as a report in `lang`.
+/// Explains a pasted error message (any language the catalogue knows) as a report in `lang`,
+/// from the compiled-in texts.
+#[cfg(embedded_texts)]
 pub fn explain(text: &str, lang: Lang) -> Report {
-    diagnose(&text::observations_from_text(text), lang)
+    explain_with(&render::Compiled, text, lang)
+}
+
+/// Explains a pasted error message as a report in `lang` from the texts `texts`.
+pub fn explain_with(texts: &dyn render::Texts, text: &str, lang: Lang) -> Report {
+    diagnose_with(texts, &text::observations_from_text(text), lang)
 }
 
 /// Reads a whole HAR from a reader, streaming, and returns its report in `lang`.
+#[cfg(any(not(target_arch = "wasm32"), feature = "har"))]
 pub fn analyze_har<R: std::io::Read>(reader: R, lang: Lang) -> Result<Report, Error> {
     Ok(har::analyze(reader, lang)?)
 }
