@@ -54,10 +54,31 @@ pub use render::Lang;
 #[doc(inline)]
 pub use report::{Report, Verdict};
 
-/// The crate's one error type.
+/// The crate's one error type: what went wrong, by kind; its `Display` is the one line a user
+/// reads (the command line prints it after `chatmedic: `, the wasm exports throw it as an
+/// `Error`'s message).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The input was not what it should be; the message says what and where.
+    /// Observations given as JSON could not be read.
+    #[error(transparent)]
+    Observations(#[from] observation::ObservationsError),
+    /// A status page's reply could not be read.
+    #[error(transparent)]
+    StatusPage(#[from] status::StatusError),
+    /// A message a page sent was refused.
+    #[error(transparent)]
+    PageMessage(#[from] message::MessageError),
+    /// A value handed to a wasm export is not of the shape it takes: `what` names the value
+    /// (`report`, `observation 3`), `problem` says what is wrong with it.
+    #[error("{what}: {problem}")]
+    Value {
+        /// The value, as the export's documentation names it.
+        what: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A HAR the sanitizer (`crate::sanitize::sanitize`) could not read or write; the message
+    /// says which. The sanitizer's errors are the last ones still carried as text.
     #[error("{0}")]
     Input(String),
     /// A HAR file could not be read.

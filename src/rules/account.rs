@@ -126,7 +126,7 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
             ) =>
             {
                 // A web app's 403 without a challenge: most often a session the server no
-                // longer accepts (Claude answers a bad session with 403, §1.2).
+                // longer accepts (Claude's web app answers a bad session with 403).
                 add(ctx, out, Cause::SessionExpired, 0.6, &[i], p, vec![]);
             }
             _ => {}

@@ -29,7 +29,7 @@ fn texts() -> &'static dyn Texts {
 pub fn diagnose(observations: JsValue, lang: Option<String>) -> Result<JsValue, JsError> {
     let array: js_sys::Array = observations
         .dyn_into()
-        .map_err(|_| input_error("observations: expected an array of observation objects"))?;
+        .map_err(|_| input_error("observations", "expected an array of observation objects"))?;
     let mut parsed = Vec::with_capacity(array.length() as usize);
     for (i, value) in array.iter().enumerate() {
         let mut observation: Observation = from_js(value, &format!("observation {i}"))?;
