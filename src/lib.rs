@@ -3,7 +3,10 @@
 //! The engine is pure Rust: observations of what happened (requests, browser errors, streams,
 //! WebSockets, extensions, status pages) go in, a ranked [`Report`] of causes and fixes comes out.
 //! The same code runs natively (the `chatmedic` command line) and as WebAssembly (the extension
-//! and the help page; see `src/web/`, the only place that touches browser APIs).
+//! and the help page; see `src/web/`, the only place that touches browser APIs). The core never
+//! imports that glue: where it needs something only a front end has, the front end passes it in
+//! (the texts a report is rendered from: [`render::Texts`]). `docs/architecture.md` draws the
+//! modules' layers and the paths through them.
 //!
 //! ```
 //! let report = chatmedic::explain("API Error: 529 {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}", chatmedic::Lang::En);
