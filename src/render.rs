@@ -262,7 +262,8 @@ impl Moment {
     }
 }
 
-/// A reset time as the language says a UTC clock time with its day (`16:46 UTC on 22 Nov`).
+/// A reset time as the language says a UTC clock time with its day (`16:46 UTC on 22 Nov`), in
+/// the words of the texts `t`.
 pub fn utc_clock(t: &dyn Texts, lang: Lang, ms: f64) -> Option<String> {
     let iso = format_time(ms)?;
     // `YYYY-MM-DD HH:MM:SS UTC`
@@ -408,7 +409,7 @@ fn unit(t: &dyn Texts, lang: Lang, key: &str, n: String) -> String {
 }
 
 /// A size in bytes for people: `512 B`, `1.5 kB`, `2.3 MB` (decimal units, as browsers show
-/// downloads), in the language's number format.
+/// downloads), in the language's number format and the unit texts of `t`.
 pub fn format_bytes(t: &dyn Texts, lang: Lang, bytes: u64) -> String {
     let b = bytes as f64;
     if bytes < 1000 {
@@ -420,7 +421,8 @@ pub fn format_bytes(t: &dyn Texts, lang: Lang, bytes: u64) -> String {
     }
 }
 
-/// A duration in ms for people: `850 ms`, `4.2 s`, `42 s`, `3 min`, in the language's number format.
+/// A duration in ms for people: `850 ms`, `4.2 s`, `42 s`, `3 min`, in the language's number format
+/// and the unit texts of `t`.
 pub fn format_duration(t: &dyn Texts, lang: Lang, ms: u64) -> String {
     if ms < 1000 {
         unit(t, lang, "format_ms", number(lang, ms as f64, 0))
