@@ -499,6 +499,8 @@ cmd_test() {
 	step "cargo doc (host)" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 	step "cargo doc (wasm32, src/web)" env RUSTDOCFLAGS="-D warnings" \
 		cargo doc --no-deps --lib --target "$WASM_TARGET"
+	step "cargo doc (wasm32, the extension's features)" env RUSTDOCFLAGS="-D warnings" \
+		cargo doc --no-deps --lib --target "$WASM_TARGET" --no-default-features
 	step "wasm tests (headless Chromium)" wasm_browser_test chrome
 	step "wasm tests (headless Firefox)" wasm_browser_test firefox
 	test_www
