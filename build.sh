@@ -2,7 +2,8 @@
 # chatmedic's one build script: sets up what is missing, then builds, tests or benchmarks.
 #
 #   ./build.sh          set up, build the CLI and the wasm packages, assemble dist/
-#   ./build.sh test     set up, then fmt, biome, clippy (host and wasm32), cargo test, browser tests
+#   ./build.sh test     set up, then fmt, biome, clippy (host and wasm32), cargo test, cargo doc,
+#                       browser tests
 #   ./build.sh bench    release build, then every tests/bench/*.sh
 #   ./build.sh help     this list
 #
@@ -505,6 +506,11 @@ cmd_test() {
 	step "clippy (wasm32, the extension's features)" cargo clippy --target "$WASM_TARGET" --lib \
 		--tests --no-default-features -- -D warnings
 	step "cargo test (native)" cargo test
+	step "cargo doc (host)" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
+	step "cargo doc (wasm32, src/web)" env RUSTDOCFLAGS="-D warnings" \
+		cargo doc --no-deps --lib --target "$WASM_TARGET"
+	step "cargo doc (wasm32, the extension's features)" env RUSTDOCFLAGS="-D warnings" \
+		cargo doc --no-deps --lib --target "$WASM_TARGET" --no-default-features
 	step "wasm tests (headless Chromium)" wasm_browser_test chrome
 	step "wasm tests (headless Firefox)" wasm_browser_test firefox
 	test_www
@@ -736,8 +742,9 @@ cmd_help() {
 		           packages (target/pkg for the page, target/pkg-ext for the extension) and
 		           dist/{chrome,firefox,www} from what exists
 		  test     fmt, biome (JavaScript lint and format), clippy (host and wasm32), cargo
-		           test, wasm tests in headless Chromium and Firefox, the page and the
-		           extension end to end; ends with "tests: N passed, M failed"
+		           test, cargo doc (warnings denied), wasm tests in headless Chromium and
+		           Firefox, the page and the extension end to end; ends with
+		           "tests: N passed, M failed"
 		  bench    release build, then runs each tests/bench/*.sh and prints its table, then
 		           the help page's (HAR in the page vs JSON.parse, time to first check)
 		  serve    build the help page if needed and serve dist/www on localhost (prints

@@ -3,7 +3,10 @@
 //! The engine is pure Rust: observations of what happened (requests, browser errors, streams,
 //! WebSockets, extensions, status pages) go in, a ranked [`Report`] of causes and fixes comes out.
 //! The same code runs natively (the `chatmedic` command line) and as WebAssembly (the extension
-//! and the help page; see `src/web/`, the only place that touches browser APIs).
+//! and the help page; see `src/web/`, the only place that touches browser APIs). The core never
+//! imports that glue: where it needs something only a front end has, the front end passes it in
+//! (the texts a report is rendered from: [`render::Texts`]). `docs/architecture.md` draws the
+//! modules' layers and the paths through them.
 //!
 //! ```
 //! let report = chatmedic::explain("API Error: 529 {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}", chatmedic::Lang::En);
@@ -17,13 +20,18 @@
 pub mod blockers;
 pub mod catalog;
 pub mod cause;
+pub mod context;
 mod decimal;
 pub mod diagnose;
 pub mod engine_keys;
+// The HAR reader renders its reports from the compiled-in texts, which the extension's module
+// (no `har` feature) neither carries nor needs.
+#[cfg(any(not(target_arch = "wasm32"), feature = "har"))]
 pub mod har;
 pub mod message;
 pub mod observation;
 pub mod provider;
+pub mod reading;
 pub mod redact;
 pub mod render;
 pub mod report;
@@ -40,6 +48,7 @@ pub mod web;
 pub use catalog::ServiceId;
 #[doc(inline)]
 pub use cause::{Cause, FixId, Side};
+#[cfg(any(not(target_arch = "wasm32"), feature = "har"))]
 #[doc(inline)]
 pub use har::{HarAnalyzer, HarError};
 #[doc(inline)]
@@ -49,30 +58,70 @@ pub use render::Lang;
 #[doc(inline)]
 pub use report::{Report, Verdict};
 
-/// The crate's one error type.
+/// The crate's one error type: what went wrong, by kind; its `Display` is the one line a user
+/// reads (the command line prints it after `chatmedic: `, the wasm exports throw it as an
+/// `Error`'s message).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The input was not what it should be; the message says what and where.
+    /// Observations given as JSON could not be read.
+    #[error(transparent)]
+    Observations(#[from] observation::ObservationsError),
+    /// A status page's reply could not be read.
+    #[error(transparent)]
+    StatusPage(#[from] status::StatusError),
+    /// A message a page sent was refused.
+    #[error(transparent)]
+    PageMessage(#[from] message::MessageError),
+    /// A value handed to a wasm export is not of the shape it takes: `what` names the value
+    /// (`report`, `observation 3`), `problem` says what is wrong with it.
+    #[error("{what}: {problem}")]
+    Value {
+        /// The value, as the export's documentation names it.
+        what: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A HAR the sanitizer (`crate::sanitize::sanitize`) could not read or write; the message
+    /// says which. The sanitizer's errors are the last ones still carried as text.
     #[error("{0}")]
     Input(String),
     /// A HAR file could not be read.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "har"))]
     #[error(transparent)]
     Har(#[from] HarError),
 }
 
-/// Diagnoses a set of observations and renders the report in `lang`.
+/// Diagnoses a set of observations and renders the report in `lang`, from the compiled-in texts.
+#[cfg(embedded_texts)]
 pub fn diagnose(observations: &[Observation], lang: Lang) -> Report {
+    diagnose_with(&render::Compiled, observations, lang)
+}
+
+/// Diagnoses a set of observations and renders the report in `lang` from the texts `texts`.
+pub fn diagnose_with(
+    texts: &dyn render::Texts,
+    observations: &[Observation],
+    lang: Lang,
+) -> Report {
     let mut report = diagnose::run(observations);
-    render::render(&mut report, lang);
+    render::render_with(texts, &mut report, lang, None);
     report
 }
 
-/// Explains a pasted error message (any language the catalogue knows) as a report in `lang`.
+/// Explains a pasted error message (any language the catalogue knows) as a report in `lang`,
+/// from the compiled-in texts.
+#[cfg(embedded_texts)]
 pub fn explain(text: &str, lang: Lang) -> Report {
-    diagnose(&text::observations_from_text(text), lang)
+    explain_with(&render::Compiled, text, lang)
+}
+
+/// Explains a pasted error message as a report in `lang` from the texts `texts`.
+pub fn explain_with(texts: &dyn render::Texts, text: &str, lang: Lang) -> Report {
+    diagnose_with(texts, &text::observations_from_text(text), lang)
 }
 
 /// Reads a whole HAR from a reader, streaming, and returns its report in `lang`.
+#[cfg(any(not(target_arch = "wasm32"), feature = "har"))]
 pub fn analyze_har<R: std::io::Read>(reader: R, lang: Lang) -> Result<Report, Error> {
     Ok(har::analyze(reader, lang)?)
 }

@@ -706,24 +706,48 @@ impl<'de> Deserialize<'de> for BrowserError {
     }
 }
 
+/// Why observations given as JSON could not be read. serde's own words say what is wrong, with
+/// any quoted input value taken out (it may be a secret).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ObservationsError {
+    /// The text is not a JSON array of objects.
+    #[error("observations: not a JSON array of objects (line {line}, column {column}): {problem}")]
+    NotAnArray {
+        /// The line of the text where reading stopped (1-based).
+        line: usize,
+        /// The column of that line (1-based).
+        column: usize,
+        /// What serde found wrong.
+        problem: String,
+    },
+    /// Entry `index` of the array is not an observation.
+    #[error("observation {index}: {problem}")]
+    NotAnObservation {
+        /// The entry's index in the array (0-based).
+        index: usize,
+        /// What serde found wrong.
+        problem: String,
+    },
+}
+
 /// Reads a JSON array of observations, bounding every field. Errors name the entry at fault.
-pub fn parse_observations(json: &str) -> Result<Vec<Observation>, crate::Error> {
-    let values: Vec<serde_json::Value> = serde_json::from_str(json).map_err(|e| {
-        crate::Error::Input(format!(
-            "observations: not a JSON array of objects (line {}, column {}): {}",
-            e.line(),
-            e.column(),
-            crate::redact::without_input_values(&e.to_string())
-        ))
-    })?;
+pub fn parse_observations(json: &str) -> Result<Vec<Observation>, ObservationsError> {
+    let values: Vec<serde_json::Value> =
+        serde_json::from_str(json).map_err(|e| ObservationsError::NotAnArray {
+            line: e.line(),
+            column: e.column(),
+            problem: crate::redact::without_input_values(&e.to_string()),
+        })?;
     values
         .into_iter()
         .enumerate()
-        .map(|(i, v)| {
+        .map(|(index, v)| {
             let mut o: Observation = serde_json::from_value(v).map_err(|e| {
                 // serde quotes the offending value, which may be a secret.
-                let e = crate::redact::without_input_values(&e.to_string());
-                crate::Error::Input(format!("observation {i}: {e}"))
+                ObservationsError::NotAnObservation {
+                    index,
+                    problem: crate::redact::without_input_values(&e.to_string()),
+                }
             })?;
             o.bound();
             Ok(o)
@@ -792,10 +816,22 @@ mod tests {
 
     #[test]
     fn bad_observation_names_its_index() {
-        let err = parse_observations(r#"[{"kind":"http","url":"x"},{"kind":"nope"}]"#)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("observation 1"), "{err}");
+        let err = parse_observations(r#"[{"kind":"http","url":"x"},{"kind":"nope"}]"#).unwrap_err();
+        assert!(
+            matches!(err, ObservationsError::NotAnObservation { index: 1, .. }),
+            "{err:?}"
+        );
+        assert!(err.to_string().starts_with("observation 1: "), "{err}");
+        let err = parse_observations("{\"kind\":\"http\"}").unwrap_err();
+        assert!(
+            matches!(err, ObservationsError::NotAnArray { line: 1, .. }),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string()
+                .starts_with("observations: not a JSON array"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -14,7 +14,47 @@ use crate::catalog::{ServiceId, StatusFormat};
 use crate::observation::{
     truncate, ComponentState, ComponentStatus, StatusEvent, StatusIndicator, StatusObservation,
 };
-use crate::Error;
+
+/// Why a status page's reply could not be read: each says what was there instead of a feed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StatusError {
+    /// The service's status page has no feed to read (see [`StatusFormat::LinkOnly`]).
+    #[error("status page: {service} has no machine-readable status feed")]
+    NoFeed {
+        /// The service's name.
+        service: &'static str,
+    },
+    /// The reply was empty.
+    #[error("status page: empty response")]
+    Empty,
+    /// The reply was an HTML page.
+    #[error("status page: got HTML, not JSON (a block page, a login page or a wrong URL)")]
+    Html,
+    /// The reply was not JSON.
+    #[error("status page: not JSON (line {line}, column {column}): {problem}")]
+    NotJson {
+        /// The line where reading stopped (1-based).
+        line: usize,
+        /// The column of that line (1-based).
+        column: usize,
+        /// What serde found wrong.
+        problem: String,
+    },
+    /// JSON, but not an Atlassian Statuspage summary.
+    #[error(
+        "status page: not an Atlassian Statuspage summary (no status, components or incidents)"
+    )]
+    NotStatuspage,
+    /// A Statuspage summary of the wrong shape.
+    #[error("status page: unreadable Statuspage summary: {0}")]
+    BadStatuspage(String),
+    /// JSON, but not an incident.io widget summary.
+    #[error("status page: not an incident.io widget summary (no `summary` object)")]
+    NotIncidentIo,
+    /// An incident.io summary of the wrong shape.
+    #[error("status page: unreadable incident.io summary: {0}")]
+    BadIncidentIo(String),
+}
 
 /// How far ahead a scheduled maintenance counts as "soon": within this it is reported.
 const SOON_MS: f64 = 24.0 * 3600.0 * 1000.0;
@@ -31,16 +71,15 @@ pub fn parse(
     json: &str,
     service: ServiceId,
     time: Option<f64>,
-) -> Result<StatusObservation, Error> {
+) -> Result<StatusObservation, StatusError> {
     match format {
         StatusFormat::Atlassian => parse_atlassian(json, service, time)
             .or_else(|e| parse_incident_io(json, service, time).map_err(|_| e)),
         StatusFormat::IncidentIo => parse_incident_io(json, service, time)
             .or_else(|e| parse_atlassian(json, service, time).map_err(|_| e)),
-        StatusFormat::LinkOnly => Err(Error::Input(format!(
-            "status page: {} has no machine-readable status feed",
-            service.entry().name
-        ))),
+        StatusFormat::LinkOnly => Err(StatusError::NoFeed {
+            service: service.entry().name,
+        }),
     }
 }
 
@@ -64,17 +103,14 @@ pub fn parse_atlassian(
     json: &str,
     service: ServiceId,
     time: Option<f64>,
-) -> Result<StatusObservation, Error> {
+) -> Result<StatusObservation, StatusError> {
     let value = parse_json(json)?;
     let has = |k: &str| value.get(k).is_some();
     if !value.is_object() || !(has("status") || has("components") || has("incidents")) {
-        return Err(Error::Input(
-            "status page: not an Atlassian Statuspage summary (no status, components or incidents)"
-                .into(),
-        ));
+        return Err(StatusError::NotStatuspage);
     }
-    let summary: AtlSummary = serde_json::from_value(value)
-        .map_err(|e| Error::Input(format!("status page: unreadable Statuspage summary: {e}")))?;
+    let summary: AtlSummary =
+        serde_json::from_value(value).map_err(|e| StatusError::BadStatuspage(e.to_string()))?;
 
     let components: Vec<ComponentStatus> = summary
         .components
@@ -170,15 +206,13 @@ pub fn parse_incident_io(
     json: &str,
     service: ServiceId,
     time: Option<f64>,
-) -> Result<StatusObservation, Error> {
+) -> Result<StatusObservation, StatusError> {
     let value = parse_json(json)?;
     let Some(summary) = value.get("summary").filter(|s| s.is_object()) else {
-        return Err(Error::Input(
-            "status page: not an incident.io widget summary (no `summary` object)".into(),
-        ));
+        return Err(StatusError::NotIncidentIo);
     };
     let summary: IoSummary = serde_json::from_value(summary.clone())
-        .map_err(|e| Error::Input(format!("status page: unreadable incident.io summary: {e}")))?;
+        .map_err(|e| StatusError::BadIncidentIo(e.to_string()))?;
 
     let name_of = |id: &str| -> String {
         summary
@@ -299,22 +333,18 @@ pub fn parse_incident_io(
 }
 
 /// Parses JSON or says, in one line, why not.
-fn parse_json(json: &str) -> Result<Value, Error> {
+fn parse_json(json: &str) -> Result<Value, StatusError> {
     let t = json.trim_start();
     if t.is_empty() {
-        return Err(Error::Input("status page: empty response".into()));
+        return Err(StatusError::Empty);
     }
     if t.starts_with('<') {
-        return Err(Error::Input(
-            "status page: got HTML, not JSON (a block page, a login page or a wrong URL)".into(),
-        ));
+        return Err(StatusError::Html);
     }
-    serde_json::from_str(json).map_err(|e| {
-        Error::Input(format!(
-            "status page: not JSON (line {}, column {}): {e}",
-            e.line(),
-            e.column()
-        ))
+    serde_json::from_str(json).map_err(|e| StatusError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        problem: e.to_string(),
     })
 }
 
@@ -834,6 +864,7 @@ mod tests {
         .unwrap();
         assert_eq!(s.indicator, StatusIndicator::None);
         let e = parse(StatusFormat::LinkOnly, "{}", ServiceId::Gemini, None).unwrap_err();
+        assert_eq!(e, StatusError::NoFeed { service: "Gemini" });
         assert!(e.to_string().starts_with("status page: Gemini"), "{e}");
     }
 
@@ -857,6 +888,27 @@ mod tests {
                 assert!(e.contains(says), "{input:?}: {e}");
             }
         }
+        // The kind of each refusal, for callers that act on it rather than print it.
+        assert_eq!(
+            parse_atlassian("", ServiceId::Claude, None),
+            Err(StatusError::Empty)
+        );
+        assert_eq!(
+            parse_incident_io("<html>", ServiceId::Claude, None),
+            Err(StatusError::Html)
+        );
+        assert_eq!(
+            parse_atlassian("[1]", ServiceId::Claude, None),
+            Err(StatusError::NotStatuspage)
+        );
+        assert_eq!(
+            parse_incident_io("{}", ServiceId::Claude, None),
+            Err(StatusError::NotIncidentIo)
+        );
+        assert!(matches!(
+            parse_atlassian("{\"status\":", ServiceId::Claude, None),
+            Err(StatusError::NotJson { line: 1, .. })
+        ));
         // Shapes that are wrong inside but recognisable are read, not refused.
         let s = parse_atlassian(
             r#"{"status":"oops","components":{"a":1},"incidents":[42,{"name":7,"status":"investigating","impact":"major"}]}"#,

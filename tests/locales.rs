@@ -1,5 +1,7 @@
 //! The locale files (`extension/_locales/<lang>/messages.json`): complete, aligned, and valid for
 //! both Chrome's `chrome.i18n` and chatmedic's own renderer.
+//! Native only: it reads the locale files, and compares them with the compiled-in texts.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

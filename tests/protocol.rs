@@ -216,7 +216,7 @@ fn replies_have_the_shape_the_popup_reads() {
         tab_id: 3,
         service: Some(chatmedic::ServiceId::Chatgpt),
         service_name: Some("ChatGPT".to_owned()),
-        report: chatmedic::diagnose(&[], chatmedic::Lang::En),
+        report: chatmedic::diagnose::run(&[]),
         seq: 4,
         observations: 0,
         disabled_by_us: vec![DisabledExtension {

@@ -1,5 +1,7 @@
 //! The sanitizer against every HAR scenario: the copy keeps no planted secret, is valid JSON,
 //! and still gives the same diagnosis as the original (what support needs survives).
+//! Native only: it reads the scenario files.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::Path;

@@ -17,6 +17,7 @@ mod cli {
     use chatmedic::{Lang, Report};
 
     use crate::batch;
+    use crate::error::InputError;
 
     /// The most an observations file may hold: it is parsed whole, unlike a HAR.
     const MAX_OBSERVATIONS_BYTES: u64 = 64 << 20;
@@ -132,7 +133,7 @@ mod cli {
     /// Why the command stopped.
     pub(crate) enum Failure {
         /// The input is missing, unreadable or invalid (exit 2).
-        Input(String),
+        Input(InputError),
         /// The output could not be written (exit 1).
         Output(io::Error),
     }
@@ -149,8 +150,8 @@ mod cli {
         };
         match run(cli) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(Failure::Input(msg)) => {
-                let _ = writeln!(io::stderr(), "chatmedic: {}", one_line(&msg));
+            Err(Failure::Input(e)) => {
+                let _ = writeln!(io::stderr(), "chatmedic: {}", one_line(&e.to_string()));
                 ExitCode::from(2)
             }
             // A closed pipe (`chatmedic … | head -1`) is the reader's choice, not an error.
@@ -202,8 +203,13 @@ mod cli {
                 } else {
                     read_text(open(&file)?, &file, MAX_OBSERVATIONS_BYTES)?
                 };
-                let observations = chatmedic::observation::parse_observations(&json)
-                    .map_err(|e| Failure::Input(format!("{}: {e}", display_name(&file))))?;
+                let observations =
+                    chatmedic::observation::parse_observations(&json).map_err(|source| {
+                        Failure::Input(InputError::Observations {
+                            name: display_name(&file).to_owned(),
+                            source,
+                        })
+                    })?;
                 (chatmedic::diagnose(&observations, out.lang()), out)
             }
         };
@@ -216,27 +222,33 @@ mod cli {
     fn open(file: &str) -> Result<File, Failure> {
         let path = Path::new(file);
         if path.is_dir() {
-            return Err(Failure::Input(format!("{file}: is a directory")));
+            return Err(Failure::Input(InputError::IsDirectory {
+                name: file.to_owned(),
+            }));
         }
-        File::open(path).map_err(|e| Failure::Input(format!("cannot open {file}: {e}")))
+        File::open(path).map_err(|e| Failure::Input(InputError::open(file, e)))
     }
 
     /// Reads at most `max` bytes of UTF-8 text.
     fn read_text<R: Read>(reader: R, name: &str, max: u64) -> Result<String, Failure> {
         let mut bytes = Vec::new();
-        reader
-            .take(max + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Failure::Input(format!("cannot read {}: {e}", display_name(name))))?;
+        reader.take(max + 1).read_to_end(&mut bytes).map_err(|e| {
+            Failure::Input(InputError::Read {
+                name: display_name(name).to_owned(),
+                source: e.into(),
+            })
+        })?;
         if bytes.len() as u64 > max {
-            return Err(Failure::Input(format!(
-                "{}: larger than {} MiB",
-                display_name(name),
-                max >> 20
-            )));
+            return Err(Failure::Input(InputError::TooLarge {
+                name: display_name(name).to_owned(),
+                mib: max >> 20,
+            }));
         }
-        String::from_utf8(bytes)
-            .map_err(|_| Failure::Input(format!("{}: is not UTF-8 text", display_name(name))))
+        String::from_utf8(bytes).map_err(|_| {
+            Failure::Input(InputError::NotText {
+                name: display_name(name).to_owned(),
+            })
+        })
     }
 
     pub(crate) fn print(report: &Report, json: bool) -> io::Result<()> {
@@ -302,6 +314,10 @@ mod cli {
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "chatmedic/batch.rs"]
 mod batch;
+
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "chatmedic/error.rs"]
+mod error;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

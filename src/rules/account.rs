@@ -2,11 +2,12 @@
 
 use crate::catalog::Role;
 use crate::cause::{Cause, FixId};
-use crate::diagnose::{Context, Findings};
+use crate::context::{Context, Findings};
 use crate::observation::HttpObservation;
 use crate::report::{Fix, Params};
 
-use super::{add, duration_seconds, fix_params, haystack, retry_after_seconds};
+use super::{add, fix_params, haystack};
+use crate::reading::{duration_seconds, retry_after_seconds};
 
 /// Markers of a Cloudflare challenge or block page (its titles, scripts and form ids).
 const CHALLENGE_MARKERS: &[&str] = &[
@@ -125,7 +126,7 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
             ) =>
             {
                 // A web app's 403 without a challenge: most often a session the server no
-                // longer accepts (Claude answers a bad session with 403, §1.2).
+                // longer accepts (Claude's web app answers a bad session with 403).
                 add(ctx, out, Cause::SessionExpired, 0.6, &[i], p, vec![]);
             }
             _ => {}

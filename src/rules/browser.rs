@@ -4,23 +4,14 @@
 use crate::blockers::{self, BlockerKind};
 use crate::catalog::{self, Role};
 use crate::cause::{Cause, FixId};
-use crate::diagnose::{Context, Findings};
+use crate::context::{Context, Findings};
 use crate::observation::{
     ExtensionInfo, ExtensionsObservation, NetErrorKind, Observation, ProbeOutcome,
 };
 use crate::report::{Fix, Params};
 
-use super::{add, body_text, browser_version, fix_params, ErrorBody};
-
-/// The oldest major versions the chat apps still support (their help pages ask for the last
-/// two years of releases; older engines miss APIs the apps use).
-const MIN_VERSIONS: &[(&str, u32)] = &[
-    ("Chrome", 109),
-    ("Edge", 109),
-    ("Opera", 95),
-    ("Firefox", 115),
-    ("Safari", 16),
-];
+use super::{add, body_text, fix_params};
+use crate::reading::{unsupported_browser, ErrorBody};
 
 /// Runs the browser rules.
 pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
@@ -281,15 +272,6 @@ pub fn named_blocker(ctx: &Context<'_>) -> Option<NamedBlocker> {
     })
 }
 
-/// The browser and version a user agent names, when the chat apps no longer support it.
-pub fn unsupported_browser(ua: &str) -> Option<(&'static str, u32)> {
-    let (browser, version) = browser_version(ua)?;
-    MIN_VERSIONS
-        .iter()
-        .any(|(b, min)| *b == browser && version < *min)
-        .then_some((browser, version))
-}
-
 /// Causes read from the environment and the help page's checks.
 fn environment(ctx: &Context<'_>, out: &mut Findings) {
     for (i, e) in ctx.environments() {
@@ -318,7 +300,7 @@ fn environment(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let params = Params {
-            code: p.detail.clone().map(|d| crate::diagnose::cut(&d, 60)),
+            code: p.detail.clone().map(|d| crate::context::cut(&d, 60)),
             ..ctx.params_for(i)
         };
         match p.name.as_str() {

@@ -3,15 +3,12 @@
 
 use crate::catalog::Role;
 use crate::cause::{Cause, FixId};
-use crate::diagnose::{Context, Findings};
+use crate::context::{Context, Findings};
 use crate::observation::{HttpObservation, NetErrorKind, Observation, ProbeOutcome};
 use crate::report::{Fix, Params};
 
 use super::{add, body_text};
-
-/// A clock further off than this breaks TLS and signed tokens (five minutes is the usual
-/// tolerance of token checks).
-const CLOCK_SKEW_MS: f64 = 5.0 * 60.0 * 1000.0;
+use crate::reading::clock_skewed;
 
 /// Runs the network rules.
 pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
@@ -128,11 +125,6 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
         }
     }
     environment(ctx, out);
-}
-
-/// Whether a clock this far off (ms) breaks TLS and signed tokens.
-pub fn clock_skewed(offset_ms: f64) -> bool {
-    offset_ms.abs() > CLOCK_SKEW_MS
 }
 
 /// Whether an error page comes from a filter on the way (a company, school or ISP proxy), not
@@ -273,7 +265,7 @@ fn environment(ctx: &Context<'_>, out: &mut Findings) {
         let detail = pr.detail.as_deref().unwrap_or("").to_ascii_lowercase();
         let mut p = ctx.params_for(i);
         if !detail.is_empty() {
-            p.code = Some(crate::diagnose::cut(&detail, 60));
+            p.code = Some(crate::context::cut(&detail, 60));
         }
         match pr.name.as_str() {
             "online" => add(ctx, out, Cause::Offline, 0.88, &[i], p, vec![]),

@@ -1,7 +1,7 @@
 //! What the chat page showed, and help-page heuristics: read through the text classifier.
 
 use crate::cause::Cause;
-use crate::diagnose::{Context, Findings};
+use crate::context::{Context, Findings};
 use crate::observation::{Observation, ProbeOutcome};
 
 use super::{add, fixes_for};

@@ -1,7 +1,7 @@
 //! Causes in the request itself: a prompt too large, an uploaded file that expired.
 
 use crate::cause::Cause;
-use crate::diagnose::{Context, Findings};
+use crate::context::{Context, Findings};
 
 use super::{add, haystack};
 

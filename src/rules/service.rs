@@ -2,7 +2,7 @@
 
 use crate::catalog::Role;
 use crate::cause::Cause;
-use crate::diagnose::{is_user_abort, Context, Findings};
+use crate::context::{is_user_abort, Context, Findings};
 use crate::observation::{
     ComponentState, HttpObservation, NetErrorKind, Observation, StatusIndicator,
 };
@@ -40,7 +40,7 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
         match o {
             Observation::StreamAbort(s) if !is_user_abort(&s.error) => {
                 let mut p = ctx.params_for(i);
-                p.code = Some(crate::diagnose::cut(&s.error, 60));
+                p.code = Some(crate::context::cut(&s.error, 60));
                 add(ctx, out, Cause::ResponseInterrupted, 0.7, &[i], p, vec![]);
             }
             Observation::NetError(n)

@@ -874,7 +874,7 @@ fn number_with_unit(rest: &str, bare_is_seconds: bool) -> Option<u64> {
     let n: f64 = crate::decimal::parse_f64(&compact[..digits])?;
     if digits < compact.len() && !rest[compact.len()..].starts_with(|c: char| c.is_alphabetic()) {
         // A compact duration: 20s, 6ms, 1m30s, 2h.
-        return crate::rules::duration_seconds(compact);
+        return crate::reading::duration_seconds(compact);
     }
     worded(n, rest[digits..].trim_start()).or_else(|| {
         (bare_is_seconds && n.is_finite() && n >= 0.0).then(|| (n.ceil() as u64).min(86_400))

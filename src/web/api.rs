@@ -7,7 +7,21 @@ use wasm_bindgen::{JsCast, JsError, JsValue};
 use super::convert::to_js_error;
 use super::convert::{from_js, input_error, parse_lang, to_js};
 use crate::observation::Observation;
+use crate::render::Texts;
 use crate::report::Report;
+
+/// The text source this module renders from: its own compiled-in texts (the help page's module),
+/// else the extension's `_locales` files, asked through its JS (`super::texts`).
+#[cfg(feature = "texts")]
+fn texts() -> &'static dyn Texts {
+    &crate::render::Compiled
+}
+
+/// See the other `texts`.
+#[cfg(not(feature = "texts"))]
+fn texts() -> &'static dyn Texts {
+    &super::texts::Locales
+}
 
 /// Diagnoses an array of observation objects (the shapes of `crate::observation`) and returns the report,
 /// rendered in `lang` (`en` when absent). A malformed entry throws an `Error` naming its index.
@@ -15,20 +29,20 @@ use crate::report::Report;
 pub fn diagnose(observations: JsValue, lang: Option<String>) -> Result<JsValue, JsError> {
     let array: js_sys::Array = observations
         .dyn_into()
-        .map_err(|_| input_error("observations: expected an array of observation objects"))?;
+        .map_err(|_| input_error("observations", "expected an array of observation objects"))?;
     let mut parsed = Vec::with_capacity(array.length() as usize);
     for (i, value) in array.iter().enumerate() {
         let mut observation: Observation = from_js(value, &format!("observation {i}"))?;
         observation.bound();
         parsed.push(observation);
     }
-    to_js(&crate::diagnose(&parsed, parse_lang(lang)))
+    to_js(&crate::diagnose_with(texts(), &parsed, parse_lang(lang)))
 }
 
 /// Explains a pasted error message as a report in `lang` (`en` when absent).
 #[wasm_bindgen(js_name = explain)]
 pub fn explain(text: &str, lang: Option<String>) -> Result<JsValue, JsError> {
-    to_js(&crate::explain(text, parse_lang(lang)))
+    to_js(&crate::explain_with(texts(), text, parse_lang(lang)))
 }
 
 /// Re-renders a report (as `diagnose` returned it) in another language; ids and parameters are
@@ -36,7 +50,7 @@ pub fn explain(text: &str, lang: Option<String>) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = render)]
 pub fn render(report: JsValue, lang: Option<String>) -> Result<JsValue, JsError> {
     let mut report: Report = from_js(report, "report")?;
-    crate::render::render(&mut report, parse_lang(lang));
+    crate::render::render_with(texts(), &mut report, parse_lang(lang), None);
     to_js(&report)
 }
 
@@ -44,8 +58,8 @@ pub fn render(report: JsValue, lang: Option<String>) -> Result<JsValue, JsError>
 #[wasm_bindgen(js_name = renderText)]
 pub fn render_text(report: JsValue, lang: Option<String>) -> Result<String, JsError> {
     let mut report: Report = from_js(report, "report")?;
-    crate::render::render(&mut report, parse_lang(lang));
-    Ok(crate::render::render_text(&report))
+    crate::render::render_with(texts(), &mut report, parse_lang(lang), None);
+    Ok(crate::render::render_text_with(texts(), &report))
 }
 
 /// Reads a HAR file fed in chunks (from `File.stream()`), never holding the whole file, and

@@ -27,14 +27,14 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result
     let text = match js_sys::JSON::stringify(&value) {
         // `JSON.stringify` gives `undefined` (no string) for `undefined`, functions and symbols.
         Ok(json) => json.as_string().unwrap_or_else(|| "null".to_owned()),
-        Err(_) => return Err(input_error(&format!("{what}: not a JSON value"))),
+        Err(_) => return Err(input_error(what, "not a JSON value")),
     };
     serde_json::from_str(&text).map_err(|e| {
         // The position in text the caller never saw would only confuse; the message is enough.
         let message = e.to_string();
         let position = format!(" at line {} column {}", e.line(), e.column());
         let message = message.strip_suffix(&position).unwrap_or(&message);
-        input_error(&format!("{what}: {message}"))
+        input_error(what, message)
     })
 }
 
@@ -43,9 +43,12 @@ pub(crate) fn to_js_error(error: crate::Error) -> JsError {
     JsError::new(&error.to_string())
 }
 
-/// An input error (bad shape from JS) as a JS `Error`, worded like the core's input errors.
-pub(crate) fn input_error(message: &str) -> JsError {
-    to_js_error(crate::Error::Input(message.to_owned()))
+/// A value from JS of the wrong shape as a JS `Error`: `what` names it, `problem` says how.
+pub(crate) fn input_error(what: &str, problem: &str) -> JsError {
+    to_js_error(crate::Error::Value {
+        what: what.to_owned(),
+        problem: problem.to_owned(),
+    })
 }
 
 /// The language a JS caller asked for; absent means English.

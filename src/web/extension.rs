@@ -5,7 +5,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsError, JsValue};
 
-use super::convert::{input_error, to_js};
+use super::convert::{to_js, to_js_error};
 use crate::catalog::{self, Role};
 
 /// A URL's place in the catalogue, as `classifyUrl` returns it.
@@ -23,7 +23,7 @@ struct UrlClass {
 #[wasm_bindgen(js_name = checkPageObservation)]
 pub fn check_page_observation(json: &str, page_url: &str) -> Result<JsValue, JsError> {
     let observation = crate::message::decode_page_observation(json, page_url)
-        .map_err(|e| input_error(&e.to_string()))?;
+        .map_err(|e| to_js_error(e.into()))?;
     to_js(&observation)
 }
 

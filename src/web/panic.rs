@@ -48,7 +48,7 @@ pub(crate) fn install_hook() {
 
 /// The panic as one line a person can read, without what the panicking code was looking at:
 /// std quotes the strings it complains about between backticks ("byte index 5 is not a char
-/// boundary; … of \`<the text>\`"), and that text may be a prompt or a cookie, so whatever is
+/// boundary; … of `` `the text` ``"), and that text may be a prompt or a cookie, so whatever is
 /// quoted becomes an ellipsis. Secrets are redacted too, and the whole is bounded.
 pub fn describe(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len().min(MAX_MESSAGE));

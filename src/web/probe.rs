@@ -144,7 +144,7 @@ fn timeout_signal(ms: u32) -> Option<web_sys::AbortSignal> {
 /// Whether the engine finds `cause` in these observations: the checks judge by the engine's
 /// own thresholds (supported browser versions, tolerated clock offset), kept in one place.
 fn engine_finds(observations: &[Observation], cause: Cause) -> bool {
-    crate::diagnose(observations, crate::Lang::En)
+    crate::diagnose::run(observations)
         .findings
         .iter()
         .any(|f| f.cause == cause)

@@ -1,6 +1,6 @@
 //! The engine's texts at run time, for a module built without the `texts` feature (the
-//! extension's): `crate::render` asks here for each text it fills, and this asks the JS that
-//! loaded the module, through `globalThis.chatmedicText(lang, key)`.
+//! extension's): [`Locales`] is the text source the exports pass to `crate::render`, and it asks
+//! the JS that loaded the module, through `globalThis.chatmedicText(lang, key)`.
 //!
 //! The extension ships `_locales/<lang>/messages.json` for `chrome.i18n` anyway; a copy of their
 //! engine texts compiled into the module was a fifth of its gzipped size. `extension/lib/engine.js`
@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-use crate::render::Lang;
+use crate::render::{Lang, Texts};
 
 #[wasm_bindgen]
 extern "C" {
@@ -25,15 +25,22 @@ extern "C" {
 
 thread_local! {
     /// Every answer so far, by language tag and key, misses included: a report asks for the same
-    /// few hundred keys at most, and `render` works with `&'static str`, so each text is leaked
-    /// once per instance (a new instance after a panic starts over, with fresh memory).
+    /// few hundred keys at most, and a text source lends its texts for as long as it lives, which
+    /// for this one (a unit value owning nothing) is for good: so each text is leaked once per
+    /// instance (a new instance after a panic starts over, with fresh memory).
     static CACHE: RefCell<BTreeMap<(&'static str, String), Option<&'static str>>> =
         const { RefCell::new(BTreeMap::new()) };
 }
 
-/// The text of `key` in `lang`, else in English (as the compiled-in tables answer).
-pub(crate) fn engine_text(lang: Lang, key: &str) -> Option<&'static str> {
-    one(lang, key).or_else(|| one(Lang::En, key))
+/// The extension's `_locales` messages, as the text source `crate::render` renders from in a
+/// module built without its own copy (see [`Texts`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Locales;
+
+impl Texts for Locales {
+    fn get(&self, key: &str, lang: Lang) -> Option<&str> {
+        one(lang, key)
+    }
 }
 
 /// The text of `key` in `lang` alone.

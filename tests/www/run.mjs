@@ -924,7 +924,7 @@ function secretShapes(text) {
   return found;
 }
 
-// The privacy check of the page (issue 5): everything it writes for a person to keep or send
+// The privacy check of the page: everything it writes for a person to keep or send
 // (each report's JSON download and copied support text, the sanitized HAR, the one-line error
 // for a broken HAR) and everything it logs holds none of the secrets planted in its inputs.
 test('reports_copies_errors_and_console_hold_none_of_the_planted_secrets', async () => {

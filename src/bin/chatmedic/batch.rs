@@ -20,6 +20,7 @@ use serde::Serialize;
 use chatmedic::{Lang, Report};
 
 use crate::cli::{display_name, one_line, Counted, Failure};
+use crate::error::InputError;
 
 /// Reads files through a buffer of this size; the HAR reader gathers its own blocks.
 const READ_CHUNK: usize = 1 << 16;
@@ -57,8 +58,8 @@ pub enum Job {
     Bad {
         /// The name the user gave.
         name: String,
-        /// One line: what is wrong.
-        error: String,
+        /// What is wrong.
+        error: InputError,
     },
 }
 
@@ -75,7 +76,7 @@ impl Job {
 }
 
 /// What one file gave.
-type Outcome = Result<Report, String>;
+type Outcome = Result<Report, InputError>;
 
 /// The files, directories and archives named on the command line, as jobs in a stable order:
 /// arguments in the order given, a directory's files sorted by path, an archive's HARs in
@@ -91,23 +92,24 @@ pub fn expand(args: &[String]) -> Vec<Job> {
         match fs::metadata(path) {
             Err(e) => jobs.push(Job::Bad {
                 name: arg.clone(),
-                error: format!("cannot open {arg}: {e}"),
+                error: InputError::open(arg, e),
             }),
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
                 if let Err(e) = walk(path, &mut found) {
                     jobs.push(Job::Bad {
                         name: arg.clone(),
-                        error: format!("cannot read the directory {arg}: {e}"),
+                        error: InputError::ReadDirectory {
+                            name: arg.clone(),
+                            source: e.into(),
+                        },
                     });
                     continue;
                 }
                 if found.is_empty() {
                     jobs.push(Job::Bad {
                         name: arg.clone(),
-                        error: format!(
-                            "{arg}: is a directory holding no .har, .har.gz or .zip file"
-                        ),
+                        error: InputError::NoHarInDirectory { name: arg.clone() },
                     });
                 }
                 found.sort();
@@ -168,13 +170,13 @@ fn add_file(path: PathBuf, jobs: &mut Vec<Job>) {
     let name = path.display().to_string();
     match sniff(&path) {
         Err(e) => jobs.push(Job::Bad {
-            error: format!("cannot open {name}: {e}"),
+            error: InputError::open(&name, e),
             name,
         }),
         Ok(Some(packing)) => jobs.push(Job::File { path, packing }),
         Ok(None) => match zip_members(&path) {
             Ok(members) if members.is_empty() => jobs.push(Job::Bad {
-                error: format!("{name}: the archive holds no .har or .har.gz file"),
+                error: InputError::NoHarInArchive { name: name.clone() },
                 name,
             }),
             Ok(members) => jobs.extend(members.into_iter().map(|(index, member)| Job::Zipped {
@@ -188,7 +190,10 @@ fn add_file(path: PathBuf, jobs: &mut Vec<Job>) {
                 name: member,
             })),
             Err(e) => jobs.push(Job::Bad {
-                error: format!("{name}: not a readable zip archive: {e}"),
+                error: InputError::NotZip {
+                    name: name.clone(),
+                    source: e.into(),
+                },
                 name,
             }),
         },
@@ -197,15 +202,12 @@ fn add_file(path: PathBuf, jobs: &mut Vec<Job>) {
 
 /// The HARs a zip archive holds (`.har` and `.har.gz` members, any folder), from its central
 /// directory: nothing is decompressed here.
-fn zip_members(path: &Path) -> Result<Vec<(usize, String)>, String> {
-    let file = File::open(path).map_err(|e| e.to_string())?;
-    let mut archive =
-        zip::ZipArchive::new(BufReader::new(file)).map_err(|e| one_line(&e.to_string()))?;
+fn zip_members(path: &Path) -> Result<Vec<(usize, String)>, zip::result::ZipError> {
+    let file = File::open(path)?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file))?;
     let mut members = Vec::new();
     for index in 0..archive.len() {
-        let member = archive
-            .by_index_raw(index)
-            .map_err(|e| one_line(&e.to_string()))?;
+        let member = archive.by_index_raw(index)?;
         let name = member.name();
         let lower = name.to_ascii_lowercase();
         let base = lower.rsplit('/').next().unwrap_or_default();
@@ -236,20 +238,30 @@ fn analyze_reader<R: BufRead>(reader: R, packing: Packing, name: &str, lang: Lan
     match (result, bytes) {
         // A HAR whose reading failed before any byte came (a gzip header that is not one) says
         // so; an empty input is no HAR, whatever the reader makes of it.
-        (Err(e), _) if bytes == 0 && packing == Packing::Gzip => Err(format!("{name}: {e}")),
-        (_, 0) => Err(format!("{name}: is empty, not a HAR file")),
+        (Err(e), _) if bytes == 0 && packing == Packing::Gzip => Err(har_error(name, e)),
+        (_, 0) => Err(InputError::Empty {
+            name: name.to_owned(),
+        }),
         (Ok(report), _) => Ok(report),
-        (Err(e), _) => Err(format!("{name}: {e}")),
+        (Err(e), _) => Err(har_error(name, e)),
     }
 }
 
-/// Analyses one job; the error is one line naming the file.
+/// [`InputError::Har`] of `name`.
+fn har_error(name: &str, e: chatmedic::Error) -> InputError {
+    InputError::Har {
+        name: name.to_owned(),
+        source: e.into(),
+    }
+}
+
+/// Analyses one job; the error names the file.
 pub fn analyze(job: &Job, lang: Lang) -> Outcome {
     let name = job.name();
     match job {
         Job::Stdin => analyze_reader(io::stdin().lock(), Packing::Plain, &name, lang),
         Job::File { path, packing } => {
-            let file = File::open(path).map_err(|e| format!("cannot open {name}: {e}"))?;
+            let file = File::open(path).map_err(|e| InputError::open(&name, e))?;
             analyze_reader(
                 BufReader::with_capacity(READ_CHUNK, file),
                 *packing,
@@ -263,12 +275,13 @@ pub fn analyze(job: &Job, lang: Lang) -> Outcome {
             packing,
             ..
         } => {
-            let file = File::open(archive).map_err(|e| format!("cannot open {name}: {e}"))?;
-            let mut zip = zip::ZipArchive::new(BufReader::new(file))
-                .map_err(|e| format!("{name}: {}", one_line(&e.to_string())))?;
-            let member = zip
-                .by_index(*index)
-                .map_err(|e| format!("{name}: {}", one_line(&e.to_string())))?;
+            let file = File::open(archive).map_err(|e| InputError::open(&name, e))?;
+            let member_error = |e: zip::result::ZipError| InputError::ZipMember {
+                name: name.clone(),
+                source: e.into(),
+            };
+            let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(member_error)?;
+            let member = zip.by_index(*index).map_err(member_error)?;
             analyze_reader(
                 BufReader::with_capacity(READ_CHUNK, member),
                 *packing,
@@ -300,10 +313,12 @@ pub fn run(
     jsonl: bool,
 ) -> Result<(), Failure> {
     if jobs.iter().filter(|j| matches!(j, Job::Stdin)).count() > 1 {
-        return Err(Failure::Input("stdin (`-`) can be read only once".into()));
+        return Err(Failure::Input(InputError::StdinTwice));
     }
     if jobs.is_empty() {
-        return Err(Failure::Input(format!("no HAR file in {}", args.join(" "))));
+        return Err(Failure::Input(InputError::NoHar {
+            names: args.join(" "),
+        }));
     }
     let bar = progress_bar(jobs.len() as u64);
     let names: Vec<String> = jobs.iter().map(Job::name).collect();
@@ -320,7 +335,7 @@ pub fn run(
     bar.finish_and_clear();
     let printer = state
         .into_inner()
-        .map_err(|_| Failure::Input("a worker failed".into()))?;
+        .map_err(|_| Failure::Input(InputError::WorkerFailed))?;
     printer.finish(&names)
 }
 
@@ -404,10 +419,10 @@ impl Printer {
         let mut out = stdout.lock();
         if let Err(e) = outcome {
             // Also on stderr, where a script that keeps stdout still sees it.
-            let _ = writeln!(io::stderr(), "chatmedic: {}", one_line(e));
+            let _ = writeln!(io::stderr(), "chatmedic: {}", one_line(&e.to_string()));
         }
         if self.jsonl || self.json {
-            let error = outcome.as_ref().err().map(|e| one_line(e));
+            let error = outcome.as_ref().err().map(|e| one_line(&e.to_string()));
             let line = Line {
                 file: name,
                 report: outcome.as_ref().ok(),
@@ -432,7 +447,7 @@ impl Printer {
                 }
                 out.write_all(b"\n")
             }
-            Err(e) => writeln!(out, "== {name}\n{}\n", one_line(e)),
+            Err(e) => writeln!(out, "== {name}\n{}\n", one_line(&e.to_string())),
         }
     }
 
@@ -455,12 +470,9 @@ impl Printer {
         done.and_then(|()| io::stdout().flush())
             .map_err(Failure::Output)?;
         if self.read == 0 {
-            let what = if names.len() == 1 {
-                "the file could not be read".to_owned()
-            } else {
-                format!("none of the {} files could be read", names.len())
-            };
-            return Err(Failure::Input(what));
+            return Err(Failure::Input(InputError::NothingRead {
+                files: names.len(),
+            }));
         }
         Ok(())
     }
