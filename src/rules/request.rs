@@ -58,12 +58,8 @@ pub fn apply(ctx: &Context<'_>, out: &mut Findings) {
 
 /// Whether a URL fetches or references an uploaded file.
 fn is_file_url(url: &str) -> bool {
-    let parts = crate::catalog::split_url(url);
-    crate::catalog::host_matches(parts.host, "files.oaiusercontent.com")
-        || parts.path.contains("/backend-api/files/")
-        || parts.path.contains("/v1/files/")
-        || parts.path.contains("/upload/")
-            && crate::catalog::host_matches(parts.host, "content-push.googleapis.com")
+    // Each service's upload hosts and paths are its own (`src/provider/`).
+    crate::catalog::classify(url).role == crate::catalog::Role::Upload
 }
 
 /// Whether text says an uploaded file is gone.
