@@ -55,6 +55,7 @@ mod model;
 mod observe;
 mod reader;
 mod scanner;
+pub(crate) mod strings;
 #[cfg(test)]
 mod tests;
 
@@ -279,79 +280,6 @@ enum Keep {
     All,
     /// What a diagnosis can use (see [`HarAnalyzer::for_report`]).
     Report,
-}
-
-/// The observations read so far, and the count and latest time of those left out.
-#[derive(Debug, Default)]
-struct Sink {
-    keep: Keep,
-    observations: Vec<Observation>,
-    /// One pair per run of left-out observations: the position in `observations` of the next
-    /// kept one, and how many were left out before it in all. Maps a kept observation back to
-    /// its index in the whole file's list.
-    gaps: Vec<(usize, usize)>,
-    /// How many observations were left out.
-    left_out: usize,
-    /// The latest time among the left-out observations.
-    latest: Option<f64>,
-}
-
-impl Sink {
-    fn push(&mut self, o: Observation) {
-        self.observations.push(o);
-    }
-
-    /// Counts an observation that is left out, with its time ([`Observation::time`]).
-    fn leave_out(&mut self, time: Option<f64>) {
-        self.left_out += 1;
-        let at = self.observations.len();
-        match self.gaps.last_mut() {
-            Some(gap) if gap.0 == at => gap.1 = self.left_out,
-            _ => self.gaps.push((at, self.left_out)),
-        }
-        if let Some(t) = time.filter(|t| t.is_finite()) {
-            self.latest = Some(self.latest.map_or(t, |l| l.max(t)));
-        }
-    }
-
-    /// The index observation `k` of the kept ones has in the whole file's list.
-    fn original_index(&self, k: usize) -> usize {
-        let run = self.gaps.partition_point(|g| g.0 <= k);
-        k + run
-            .checked_sub(1)
-            .map_or(0, |r| self.gaps.get(r).map_or(0, |g| g.1))
-    }
-
-    /// Diagnoses the kept observations into the report the whole list would give: left-out
-    /// observations are ones no rule reads (see [`observe`]), so only their places in the list
-    /// (evidence indices) and their times (the report's time when no evidence has one) are
-    /// put back.
-    fn report(self, lang: Lang) -> Report {
-        let mut report = crate::diagnose::run(&self.observations);
-        if self.left_out > 0 {
-            let evidence_time = report
-                .findings
-                .iter()
-                .flat_map(|f| &f.evidence)
-                .filter_map(|e| self.observations.get(e.observation))
-                .filter_map(Observation::time)
-                .filter(|t| t.is_finite())
-                .reduce(f64::max);
-            if evidence_time.is_none() {
-                report.time = report.time.into_iter().chain(self.latest).reduce(f64::max);
-            }
-            for e in report
-                .findings
-                .iter_mut()
-                .flat_map(|f| f.evidence.iter_mut())
-            {
-                e.observation = self.original_index(e.observation);
-            }
-        }
-        report.recorded = true;
-        crate::render::render(&mut report, lang);
-        report
-    }
 }
 
 /// A HAR reader fed in chunks.
