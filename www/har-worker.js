@@ -116,7 +116,7 @@ async function firstByte(file) {
  * screenshot), `cut` (a HAR that ends early: the download did not finish), `too_large` (an
  * entry beyond the reader's bound), `damaged` (a HAR whose JSON breaks inside), `unreadable`
  * (the browser could not read the file). The reader's one-line messages are English, for the
- * command line; they are matched here by their fixed openings (src/har.rs, src/sanitize.rs).
+ * command line; they are matched here by their fixed openings (`HarError` in src/har/mod.rs, src/sanitize.rs).
  */
 async function errorCode(file, message) {
   if (file.size === 0) return 'empty';
