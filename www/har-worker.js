@@ -17,7 +17,7 @@ const PROGRESS_EVERY = 60;
 // reader is fastest with. The wasm reader scans each chunk as it comes (it gathers nothing), so
 // its entry count after the last chunk is the file's. Two buffers take turns: the file is read
 // into one while wasm works on the other, and no chunk is left behind for the garbage collector.
-const CHUNK = 1 << 20;
+const CHUNK = 4 << 20;
 
 /** Fills `buffer` from a BYOB reader, read after read (a byte stream hands out what it has,
  *  often less than asked); resolves to the filled part, shorter only at the end of the file. */
