@@ -1251,3 +1251,47 @@ fn the_fast_reader_never_reads_what_serde_reads_otherwise() {
     }
     assert!(accepted > total / 10, "{accepted} of {total}");
 }
+
+/// Inside a body text (`content.text`, `postData.text`) only the string's end is searched:
+/// a raw control character or a bad escape there is not an error, and the rest of the entry
+/// is read as before, however the file is cut. Outside bodies, and for the structure, the
+/// reader stays as strict as serde_json: the same damage in a URL or a header is an error
+/// naming its byte, and a body whose string never ends leaves the file cut short.
+#[test]
+fn only_body_texts_are_read_leniently() {
+    let entry = |url: &str, body: &str, header: &str| {
+        format!(
+            r#"{{"log":{{"entries":[{{"request":{{"method":"POST","url":"{url}","postData":{{"text":"{body}"}}}},"response":{{"status":502,"headers":[{{"name":"Server","value":"{header}"}}],"content":{{"mimeType":"text/plain","text":"ok {body}"}}}}}}]}}}}"#
+        )
+    };
+    for body in ["a\u{1}b", "bad \\x escape", "tab\there"] {
+        let har = entry(
+            "https://chatgpt.com/backend-api/conversation",
+            body,
+            "cloudflare",
+        );
+        let read = whole(har.as_bytes()).unwrap();
+        assert_eq!(read.len(), 1, "{har}");
+        assert_eq!(http(&read[0]).status, 502);
+        for size in [1, 7, 64] {
+            assert_eq!(
+                chunked(har.as_bytes(), size).unwrap(),
+                read,
+                "{har} in {size}s"
+            );
+        }
+        let in_url = entry(&format!("https://chatgpt.com/{body}"), "x", "cloudflare");
+        assert!(
+            err(in_url.as_bytes()).starts_with("entry 0 at byte 19: "),
+            "{in_url}"
+        );
+        let in_header = entry("https://chatgpt.com/", "x", body);
+        assert!(err(in_header.as_bytes()).contains("(byte "), "{in_header}");
+    }
+    let open = br#"{"log":{"entries":[{"request":{"url":"u"},"response":{"status":200,"content":{"text":"never ends"#;
+    assert!(
+        err(open).starts_with("HAR ends early at byte "),
+        "{}",
+        err(open)
+    );
+}
