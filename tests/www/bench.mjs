@@ -301,9 +301,9 @@ async function main() {
           Number.isNaN(r.jsonMs) ? 'not run' : `${r.jsonMs.toFixed(0)} ms ${(r.size / MB / (r.jsonMs / 1000)).toFixed(0)} MB/s`,
           Number.isNaN(r.jsonMs) ? '—' : `${(r.jsonMs / r.wasmMs).toFixed(2)}x`,
           `${(r.wasmRss / MiB).toFixed(0)} MiB`,
-          `${(r.jsonRss / MiB).toFixed(0)} MiB`,
-          `${((100 * r.wasmRss) / r.jsonRss).toFixed(0)}%`,
-          `${(r.size / MB / (r.sanMs / 1000)).toFixed(0)} MB/s`,
+          Number.isNaN(r.jsonRss) ? '—' : `${(r.jsonRss / MiB).toFixed(0)} MiB`,
+          Number.isNaN(r.jsonRss) ? '—' : `${((100 * r.wasmRss) / r.jsonRss).toFixed(0)}%`,
+          Number.isNaN(r.sanMs) ? '—' : `${(r.size / MB / (r.sanMs / 1000)).toFixed(0)} MB/s`,
           r.load,
         ],
         w,
@@ -320,7 +320,8 @@ async function main() {
     console.log(
       `  ${r.label}: File.stream() alone ${r.readMs.toFixed(0)} ms (${r.chunks} chunks); inside wasm ${r.parseMs.toFixed(0)} ms` +
         ` (${(r.size / MB / (r.parseMs / 1000)).toFixed(0)} MB/s); wasm linear memory ${(r.wasmLinear / MiB).toFixed(1)} MiB;` +
-        ` JS heap growth of JSON.parse ${(r.jsonHeap / MiB).toFixed(0)} MiB; worker start-up ${r.startup.toFixed(0)} ms`,
+        (Number.isNaN(r.jsonHeap) ? '' : ` JS heap growth of JSON.parse ${(r.jsonHeap / MiB).toFixed(0)} MiB;`) +
+        ` worker start-up ${r.startup.toFixed(0)} ms`,
     );
   }
   for (const r of results) {
