@@ -422,7 +422,10 @@ fn main_service(
     counted: &BTreeMap<ServiceId, usize>,
 ) -> Option<ServiceId> {
     let mut fail_count: BTreeMap<ServiceId, usize> = BTreeMap::new();
-    let mut all_count: BTreeMap<ServiceId, usize> = counted.clone();
+    let mut all_count: BTreeMap<ServiceId, usize> = BTreeMap::new();
+    for (s, n) in counted {
+        *all_count.entry(*s).or_default() += n;
+    }
     for (i, c) in class.iter().enumerate() {
         if let Some(s) = c.service {
             // A shared host names no service on its own (see `catalog::Service::shared_hosts`).
