@@ -5,8 +5,9 @@
 //! or a key), finds `log.entries` wherever it sits among `log`'s keys, and cuts the array into one
 //! byte slice per entry. Each entry is read into borrowed structs that declare only the fields a
 //! rule reads: by a small reader of its own when the entry is plainly shaped (it checks the JSON
-//! as strictly as serde_json and is several times faster on header-heavy files; see `reader.rs`),
-//! else by serde_json, whose reading and error messages are then the result. Response bodies
+//! as strictly as serde_json outside body texts, whose strings it only searches for their end,
+//! and is several times faster; see `reader.rs` and `strings.rs`), else by serde_json, whose
+//! reading and error messages are then the result. Response bodies
 //! stay raw and are decoded only for error responses and streamed chat replies. An entry that
 //! lies whole inside the bytes at hand is read in place and the reader's end of value is the
 //! cut, so the scanner never walks its body; one that spans chunks is scanned and gathered in a
@@ -19,8 +20,9 @@
 //! reply (both redacted), the request body's size. Never kept: request headers, cookies,
 //! request bodies, any other response text. A reader made for a report
 //! ([`HarAnalyzer::for_report`], what the help page and `chatmedic analyze` use) keeps less:
-//! healthy requests no rule reads are counted, not kept, so its memory follows the failures in
-//! a file rather than its size, and its report is the one the full list gives.
+//! of healthy requests it keeps a count per service and the latest chat-turn success per
+//! service and URL, so its memory follows the failures in a file rather than its size or its
+//! number of chat turns, and its report is the one the full list gives.
 //!
 //! Shapes read (both checked against the exporters' source):
 //! - Chrome DevTools (`front_end/models/har/Log.ts`): a failed request has `response.status` 0
@@ -354,10 +356,10 @@ impl HarAnalyzer {
     }
 
     /// The same reader, keeping only what a diagnosis can use; read its result with
-    /// [`finish_report`](Self::finish_report). Healthy requests to hosts outside the catalogue
-    /// (most of a large HAR: CDNs, analytics, the help desk's own pages) are counted, not kept,
-    /// and other healthy requests keep only their URL, status and times, so memory grows with
-    /// the failures, not with the file. The report is the one the whole list gives.
+    /// [`finish_report`](Self::finish_report). Healthy requests are not kept: they are counted
+    /// per service, and of the chat turns that worked the latest per service and URL is kept
+    /// (URL, status and times; at most 8 per service), so memory grows with the failures, not
+    /// with the file or its chat turns. The report is the one the whole list gives.
     pub fn for_report(mut self) -> HarAnalyzer {
         self.out.keep = Keep::Report;
         self
