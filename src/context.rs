@@ -52,9 +52,15 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// Derives the context from the observations.
     pub fn new(obs: &'a [Observation]) -> Context<'a> {
+        Context::counted(obs, &BTreeMap::new())
+    }
+
+    /// [`Context::new`] for observations a reader thinned: `counted` holds, per service, the
+    /// healthy requests it left out (read only to tell which service the diagnosis is about).
+    pub fn counted(obs: &'a [Observation], counted: &BTreeMap<ServiceId, usize>) -> Context<'a> {
         let mut class: Vec<Classified> = obs.iter().map(classify_observation).collect();
         let failed: Vec<bool> = obs.iter().map(is_failure).collect();
-        let service = main_service(obs, &class, &failed);
+        let service = main_service(obs, &class, &failed, counted);
         // A shared host (Google's sign-in, a CDN) belongs to the service only when the service
         // is in use; otherwise it is someone else's request, which the chat does not need.
         for c in &mut class {
@@ -341,15 +347,18 @@ pub fn is_user_abort(error: &str) -> bool {
 
 /// Whether a 2xx streamed body carries an error event.
 pub fn stream_has_error(h: &HttpObservation) -> bool {
-    h.status < 400
-        && h.stream_tail.as_deref().is_some_and(|t| {
-            t.contains("event: error")
-                || t.contains("\"type\":\"error\"")
-                || t.contains("\"type\": \"error\"")
-                || t.contains("exceeded_limit")
-                || t.contains("\"error\":\"")
-                || gemini_error_code(t).is_some()
-        })
+    h.status < 400 && h.stream_tail.as_deref().is_some_and(tail_has_error)
+}
+
+/// Whether the end of a streamed body holds an error event (the HAR reader asks this of a
+/// healthy reply's end before it decides to keep nothing of it).
+pub fn tail_has_error(t: &str) -> bool {
+    t.contains("event: error")
+        || t.contains("\"type\":\"error\"")
+        || t.contains("\"type\": \"error\"")
+        || t.contains("exceeded_limit")
+        || t.contains("\"error\":\"")
+        || gemini_error_code(t).is_some()
 }
 
 /// Whether observation `i` is a chat turn that worked.
@@ -405,9 +414,17 @@ fn recovered(obs: &[Observation], class: &[Classified], failed: &[bool]) -> Vec<
 }
 
 /// The service most failures are on; else the one most requests are on.
-fn main_service(obs: &[Observation], class: &[Classified], failed: &[bool]) -> Option<ServiceId> {
+fn main_service(
+    obs: &[Observation],
+    class: &[Classified],
+    failed: &[bool],
+    counted: &BTreeMap<ServiceId, usize>,
+) -> Option<ServiceId> {
     let mut fail_count: BTreeMap<ServiceId, usize> = BTreeMap::new();
     let mut all_count: BTreeMap<ServiceId, usize> = BTreeMap::new();
+    for (s, n) in counted {
+        *all_count.entry(*s).or_default() += n;
+    }
     for (i, c) in class.iter().enumerate() {
         if let Some(s) = c.service {
             // A shared host names no service on its own (see `catalog::Service::shared_hosts`).

@@ -13,18 +13,28 @@
 //! `diagnose` → `rules` → `context` → `text` → `reading`, with the data types (`observation`,
 //! `report`, `cause`, `catalog`) at the bottom.
 
+use std::collections::BTreeMap;
+
+use crate::catalog::ServiceId;
 // The context's types and failure facts, re-exported where callers have always found them.
 use crate::cause::{Cause, FixId};
 use crate::context::is_drop;
 pub use crate::context::{
-    cut, failed_action, is_failure, is_user_abort, stream_has_error, summarize, Context, Findings,
+    cut, failed_action, is_failure, is_user_abort, stream_has_error, summarize, tail_has_error,
+    Context, Findings,
 };
 use crate::observation::{NetErrorKind, Observation, StatusIndicator};
 use crate::report::{Finding, Fix, Note, NoteId, Params, Report, Verdict};
 
 /// Diagnoses observations into a language-free report (texts empty; see `render`).
 pub fn run(obs: &[Observation]) -> Report {
-    let ctx = Context::new(obs);
+    run_counted(obs, &BTreeMap::new())
+}
+
+/// [`run`] for observations a reader thinned, with the healthy requests it left out counted
+/// per service (see [`Context::counted`]).
+pub fn run_counted(obs: &[Observation], counted: &BTreeMap<ServiceId, usize>) -> Report {
+    let ctx = Context::counted(obs, counted);
     let mut f = Findings::default();
     if ctx.any_live_failure() {
         crate::rules::run_all(&ctx, &mut f);

@@ -23,6 +23,7 @@ use std::io::{Read, Write};
 use serde::Serialize;
 
 use crate::catalog::{classify, Role};
+use crate::har::strings::StringEnd;
 
 /// What replaces a removed value.
 const REMOVED: &str = "[redacted]";
@@ -257,13 +258,15 @@ impl Capture {
         } else {
             rest
         };
-        for &b in rest {
-            if self.tail.len() < self.tail_max {
-                self.tail.push(b);
-            } else {
-                self.tail[self.tail_pos] = b;
-                self.tail_pos = (self.tail_pos + 1) % self.tail_max;
-            }
+        // Fill the ring, then overwrite it from `tail_pos` on, a slice at a time.
+        let fill = (self.tail_max - self.tail.len()).min(rest.len());
+        self.tail.extend_from_slice(&rest[..fill]);
+        let mut rest = &rest[fill..];
+        while !rest.is_empty() {
+            let n = (self.tail_max - self.tail_pos).min(rest.len());
+            self.tail[self.tail_pos..self.tail_pos + n].copy_from_slice(&rest[..n]);
+            self.tail_pos = (self.tail_pos + n) % self.tail_max;
+            rest = &rest[n..];
         }
     }
 
@@ -1027,30 +1030,30 @@ impl HarSanitizer {
                     i += 1;
                     continue;
                 }
-                let end = bytes[i..].iter().position(|&b| b == b'"' || b == b'\\');
+                // The closing quote, 64 bytes at a time past escapes (a removed body is
+                // mostly escapes); the state carries into the next chunk.
+                let mut search = StringEnd::new(false);
+                let end = search.find(&bytes[i..]);
                 // A skipped request body counts once it shows a character: `""` removed nothing.
                 if self.skip_depth == 0
                     && self.skip_count == SkipCount::RequestBody
-                    && (end != Some(0) || bytes[i] == b'\\')
+                    && end != Some(0)
                 {
                     self.stats.request_bodies += 1;
                     self.skip_count = SkipCount::Nothing;
                 }
                 match end {
                     None => {
+                        self.skip_escape = search.escaped();
                         i = bytes.len();
                     }
                     Some(p) => {
                         i += p + 1;
-                        if bytes[i - 1] == b'\\' {
-                            self.skip_escape = true;
-                        } else {
-                            self.skip_in_str = false;
-                            if self.skip_depth == 0 {
-                                self.offset += i as u64;
-                                self.end_skip();
-                                return Ok(i);
-                            }
+                        self.skip_in_str = false;
+                        if self.skip_depth == 0 {
+                            self.offset += i as u64;
+                            self.end_skip();
+                            return Ok(i);
                         }
                     }
                 }

@@ -17,7 +17,7 @@ const PROGRESS_EVERY = 60;
 // reader is fastest with. The wasm reader scans each chunk as it comes (it gathers nothing), so
 // its entry count after the last chunk is the file's. Two buffers take turns: the file is read
 // into one while wasm works on the other, and no chunk is left behind for the garbage collector.
-const CHUNK = 1 << 20;
+const CHUNK = 4 << 20;
 
 /** Fills `buffer` from a BYOB reader, read after read (a byte stream hands out what it has,
  *  often less than asked); resolves to the filled part, shorter only at the end of the file. */
@@ -116,7 +116,7 @@ async function firstByte(file) {
  * screenshot), `cut` (a HAR that ends early: the download did not finish), `too_large` (an
  * entry beyond the reader's bound), `damaged` (a HAR whose JSON breaks inside), `unreadable`
  * (the browser could not read the file). The reader's one-line messages are English, for the
- * command line; they are matched here by their fixed openings (src/har.rs, src/sanitize.rs).
+ * command line; they are matched here by their fixed openings (`HarError` in src/har/mod.rs, src/sanitize.rs).
  */
 async function errorCode(file, message) {
   if (file.size === 0) return 'empty';

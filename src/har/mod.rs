@@ -5,8 +5,9 @@
 //! or a key), finds `log.entries` wherever it sits among `log`'s keys, and cuts the array into one
 //! byte slice per entry. Each entry is read into borrowed structs that declare only the fields a
 //! rule reads: by a small reader of its own when the entry is plainly shaped (it checks the JSON
-//! as strictly as serde_json and is several times faster on header-heavy files; see `reader.rs`),
-//! else by serde_json, whose reading and error messages are then the result. Response bodies
+//! as strictly as serde_json outside body texts, whose strings it only searches for their end,
+//! and is several times faster; see `reader.rs` and `strings.rs`), else by serde_json, whose
+//! reading and error messages are then the result. Response bodies
 //! stay raw and are decoded only for error responses and streamed chat replies. An entry that
 //! lies whole inside the bytes at hand is read in place and the reader's end of value is the
 //! cut, so the scanner never walks its body; one that spans chunks is scanned and gathered in a
@@ -19,8 +20,9 @@
 //! reply (both redacted), the request body's size. Never kept: request headers, cookies,
 //! request bodies, any other response text. A reader made for a report
 //! ([`HarAnalyzer::for_report`], what the help page and `chatmedic analyze` use) keeps less:
-//! healthy requests no rule reads are counted, not kept, so its memory follows the failures in
-//! a file rather than its size, and its report is the one the full list gives.
+//! of healthy requests it keeps a count per service and the latest chat-turn success per
+//! service and URL, so its memory follows the failures in a file rather than its size or its
+//! number of chat turns, and its report is the one the full list gives.
 //!
 //! Shapes read (both checked against the exporters' source):
 //! - Chrome DevTools (`front_end/models/har/Log.ts`): a failed request has `response.status` 0
@@ -55,6 +57,7 @@ mod model;
 mod observe;
 mod reader;
 mod scanner;
+pub(crate) mod strings;
 #[cfg(test)]
 mod tests;
 
@@ -281,79 +284,6 @@ enum Keep {
     Report,
 }
 
-/// The observations read so far, and the count and latest time of those left out.
-#[derive(Debug, Default)]
-struct Sink {
-    keep: Keep,
-    observations: Vec<Observation>,
-    /// One pair per run of left-out observations: the position in `observations` of the next
-    /// kept one, and how many were left out before it in all. Maps a kept observation back to
-    /// its index in the whole file's list.
-    gaps: Vec<(usize, usize)>,
-    /// How many observations were left out.
-    left_out: usize,
-    /// The latest time among the left-out observations.
-    latest: Option<f64>,
-}
-
-impl Sink {
-    fn push(&mut self, o: Observation) {
-        self.observations.push(o);
-    }
-
-    /// Counts an observation that is left out, with its time ([`Observation::time`]).
-    fn leave_out(&mut self, time: Option<f64>) {
-        self.left_out += 1;
-        let at = self.observations.len();
-        match self.gaps.last_mut() {
-            Some(gap) if gap.0 == at => gap.1 = self.left_out,
-            _ => self.gaps.push((at, self.left_out)),
-        }
-        if let Some(t) = time.filter(|t| t.is_finite()) {
-            self.latest = Some(self.latest.map_or(t, |l| l.max(t)));
-        }
-    }
-
-    /// The index observation `k` of the kept ones has in the whole file's list.
-    fn original_index(&self, k: usize) -> usize {
-        let run = self.gaps.partition_point(|g| g.0 <= k);
-        k + run
-            .checked_sub(1)
-            .map_or(0, |r| self.gaps.get(r).map_or(0, |g| g.1))
-    }
-
-    /// Diagnoses the kept observations into the report the whole list would give: left-out
-    /// observations are ones no rule reads (see [`observe`]), so only their places in the list
-    /// (evidence indices) and their times (the report's time when no evidence has one) are
-    /// put back.
-    fn report(self, lang: Lang) -> Report {
-        let mut report = crate::diagnose::run(&self.observations);
-        if self.left_out > 0 {
-            let evidence_time = report
-                .findings
-                .iter()
-                .flat_map(|f| &f.evidence)
-                .filter_map(|e| self.observations.get(e.observation))
-                .filter_map(Observation::time)
-                .filter(|t| t.is_finite())
-                .reduce(f64::max);
-            if evidence_time.is_none() {
-                report.time = report.time.into_iter().chain(self.latest).reduce(f64::max);
-            }
-            for e in report
-                .findings
-                .iter_mut()
-                .flat_map(|f| f.evidence.iter_mut())
-            {
-                e.observation = self.original_index(e.observation);
-            }
-        }
-        report.recorded = true;
-        crate::render::render(&mut report, lang);
-        report
-    }
-}
-
 /// A HAR reader fed in chunks.
 ///
 /// ```
@@ -426,10 +356,10 @@ impl HarAnalyzer {
     }
 
     /// The same reader, keeping only what a diagnosis can use; read its result with
-    /// [`finish_report`](Self::finish_report). Healthy requests to hosts outside the catalogue
-    /// (most of a large HAR: CDNs, analytics, the help desk's own pages) are counted, not kept,
-    /// and other healthy requests keep only their URL, status and times, so memory grows with
-    /// the failures, not with the file. The report is the one the whole list gives.
+    /// [`finish_report`](Self::finish_report). Healthy requests are not kept: they are counted
+    /// per service, and of the chat turns that worked the latest per service and URL is kept
+    /// (URL, status and times; at most 8 per service), so memory grows with the failures, not
+    /// with the file or its chat turns. The report is the one the whole list gives.
     pub fn for_report(mut self) -> HarAnalyzer {
         self.out.keep = Keep::Report;
         self

@@ -1,6 +1,140 @@
 //! From a read entry to observations: what is kept, what is counted, the body excerpts.
 
 use super::*;
+use crate::catalog::ServiceId;
+
+/// The most chat-turn successes kept per service (the latest per URL): recovery needs only the
+/// last one; a few more cover a last one broken later by a cut of its own stream.
+const SUCCESSES_PER_SERVICE: usize = 8;
+
+/// The observations read so far, and what is known of those left out.
+///
+/// A report reader keeps every observation a rule reads (failures, cut streams) and, of the
+/// healthy requests, only what the engine reads from them: how many each service had (to tell
+/// which service a diagnosis is about) and the latest chat-turn success per service and URL (a
+/// later success makes a failure history). Its memory therefore follows the failures in a file
+/// and the services and conversations in it, not its number of entries.
+#[derive(Debug, Default)]
+pub(super) struct Sink {
+    pub(super) keep: Keep,
+    pub(super) observations: Vec<Observation>,
+    /// Per kept observation: its index in the whole file's list.
+    pub(super) orig: Vec<usize>,
+    /// Observations so far, kept or left out.
+    pub(super) seen: usize,
+    /// How many observations were left out.
+    pub(super) left_out: usize,
+    /// The latest time among the left-out observations.
+    pub(super) latest: Option<f64>,
+    /// Healthy requests left out, per service they count for.
+    pub(super) counted: BTreeMap<ServiceId, usize>,
+    /// The kept chat-turn successes: service, the service it counts for, position in
+    /// `observations`.
+    pub(super) successes: Vec<(Option<ServiceId>, Option<ServiceId>, usize)>,
+}
+
+impl Sink {
+    pub(super) fn push(&mut self, o: Observation) {
+        self.observations.push(o);
+        self.orig.push(self.seen);
+        self.seen += 1;
+    }
+
+    /// Counts an observation that is left out, with its time ([`Observation::time`]).
+    pub(super) fn leave_out(&mut self, time: Option<f64>) {
+        self.seen += 1;
+        self.left_out += 1;
+        self.left_out_time(time);
+    }
+
+    fn left_out_time(&mut self, time: Option<f64>) {
+        if let Some(t) = time.filter(|t| t.is_finite()) {
+            self.latest = Some(self.latest.map_or(t, |l| l.max(t)));
+        }
+    }
+
+    /// Leaves out a healthy request that counts for `counts_for` (its service, unless its host
+    /// is shared by several).
+    pub(super) fn count(&mut self, counts_for: Option<ServiceId>, time: Option<f64>) {
+        if let Some(s) = counts_for {
+            *self.counted.entry(s).or_default() += 1;
+        }
+        self.leave_out(time);
+    }
+
+    /// Keeps a chat turn that worked (URL, status and times only), in place of an earlier one
+    /// of the same service and URL, or of the oldest when the service has its fill.
+    pub(super) fn success(
+        &mut self,
+        o: HttpObservation,
+        service: Option<ServiceId>,
+        counts_for: Option<ServiceId>,
+    ) {
+        let same_url = self.successes.iter().position(|&(s, _, at)| {
+            s == service
+                && matches!(self.observations.get(at), Some(Observation::Http(h)) if h.url == o.url)
+        });
+        let replaced = same_url.or_else(|| {
+            let mine = self.successes.iter().filter(|x| x.0 == service).count();
+            (mine >= SUCCESSES_PER_SERVICE)
+                .then(|| self.successes.iter().position(|x| x.0 == service))
+                .flatten()
+        });
+        if let Some(k) = replaced {
+            let (_, counts, at) = self.successes.remove(k);
+            let old = self.observations.remove(at);
+            self.orig.remove(at);
+            for x in &mut self.successes {
+                if x.2 > at {
+                    x.2 -= 1;
+                }
+            }
+            if let Some(s) = counts {
+                *self.counted.entry(s).or_default() += 1;
+            }
+            self.left_out += 1;
+            self.left_out_time(old.time());
+        }
+        self.push(Observation::Http(o));
+        self.successes
+            .push((service, counts_for, self.observations.len() - 1));
+    }
+
+    /// Diagnoses the kept observations into the report the whole list would give: left-out
+    /// observations are ones no rule reads (see [`observe`]), so only their places in the list
+    /// (evidence indices), their times (the report's time when no evidence has one) and their
+    /// count per service are put back.
+    pub(super) fn report(self, lang: Lang) -> Report {
+        let mut report = crate::diagnose::run_counted(&self.observations, &self.counted);
+        if self.left_out > 0 {
+            let evidence_time = report
+                .findings
+                .iter()
+                .flat_map(|f| &f.evidence)
+                .filter_map(|e| self.observations.get(e.observation))
+                .filter_map(Observation::time)
+                .filter(|t| t.is_finite())
+                .reduce(f64::max);
+            if evidence_time.is_none() {
+                report.time = report.time.into_iter().chain(self.latest).reduce(f64::max);
+            }
+            for e in report
+                .findings
+                .iter_mut()
+                .flat_map(|f| f.evidence.iter_mut())
+            {
+                e.observation = self
+                    .orig
+                    .get(e.observation)
+                    .copied()
+                    .unwrap_or(e.observation);
+            }
+        }
+        report.recorded = true;
+        crate::render::render(&mut report, lang);
+        report
+    }
+}
 
 /// Turns one parsed entry into observations: `http` when a status came back (plus a
 /// `streamAbort` when Chrome saw a 2xx body break), `netError` when none did.
@@ -80,24 +214,38 @@ pub(super) fn observe(e: Entry<'_>, out: &mut Sink) {
             .and_then(|c| c.encoding.as_str())
             .is_some_and(|enc| enc.eq_ignore_ascii_case("base64"))
     };
-    let stream_tail = if wants_tail {
+    let report = out.keep == Keep::Report;
+    // For a report, a healthy reply's end is read only to see that it holds no error event; that
+    // is decided on the decoded text before redaction (which cost more than the rest of the read
+    // of a chat-heavy file), and nothing of it is kept.
+    let quiet_tail = report
+        && status < 400
+        && abort.is_none()
+        && wants_tail
+        && text.is_some_and(|t| !base64() && !tail_may_hold_error(t));
+    let stream_tail = if wants_tail && !quiet_tail {
         text.and_then(|t| excerpt(t, base64(), Side::Tail))
     } else {
         None
     };
 
-    if out.keep == Keep::Report && status < 400 && abort.is_none() && stream_tail.is_none() {
+    if report && status < 400 && abort.is_none() && stream_tail.is_none() {
         let class = class.unwrap_or_else(|| catalog::classify(url));
-        if class.service.is_none() && !class.role.essential() {
-            out.leave_out(end.or(start));
+        // A shared host (a sign-in or static host several services use) counts for none.
+        let counts_for = class.service.filter(|_| !class.shared);
+        let slim = || HttpObservation {
+            url: url.to_owned(),
+            status,
+            start,
+            end,
+            ..HttpObservation::default()
+        };
+        if ok && class.role == Role::ChatTurn {
+            out.success(slim(), class.service, counts_for);
+        } else if class.service.is_none() && class.role.essential() {
+            out.push(Observation::Http(slim()));
         } else {
-            out.push(Observation::Http(HttpObservation {
-                url: url.to_owned(),
-                status,
-                start,
-                end,
-                ..HttpObservation::default()
-            }));
+            out.count(counts_for, end.or(start));
         }
         return;
     }
@@ -140,6 +288,22 @@ pub(super) fn observe(e: Entry<'_>, out: &mut Sink) {
     if let Some(mut a) = abort {
         a.bound();
         out.push(a);
+    }
+}
+
+/// Whether the end of a healthy reply may hold an error event: the engine's test
+/// ([`crate::diagnose::tail_has_error`]) on its decoded last 4 KiB, before redaction.
+/// Redaction only puts a marker in place of a secret, so it cannot make an error event appear.
+/// The one case this reads differently from the kept excerpt: more than 1 KiB of secrets in
+/// those 4 KiB with an error event before them (the excerpt then reaches further back). A text
+/// that does not decode, or whose end is blank, may (the full path decides).
+pub(super) fn tail_may_hold_error(raw: Raw<'_>) -> bool {
+    match json_part(raw, Side::Tail, EXCERPT_WINDOW) {
+        Some((text, _)) => {
+            let end = tail(&text, EXCERPT_WINDOW);
+            end.trim().is_empty() || crate::diagnose::tail_has_error(end)
+        }
+        None => true,
     }
 }
 

@@ -372,6 +372,28 @@ impl<'a> Cursor<'a> {
         Some(Some(Raw(std::str::from_utf8(raw).ok()?)))
     }
 
+    /// A body's text (`content.text`, `postData.text`) as [`Self::raw`] reads it, except that
+    /// a string's inside is not checked, only searched for its end ([`super::strings`]):
+    /// bodies are most of a HAR's bytes, and only the part of one a rule keeps is decoded
+    /// (and checked then). When the bytes end inside the string, the cursor moves to their
+    /// end, so the caller knows the entry runs on rather than that it is broken.
+    fn body(&mut self, depth: u32) -> Option<Option<Raw<'a>>> {
+        if self.peek()? != b'"' {
+            return self.raw(depth);
+        }
+        let start = self.i;
+        match super::strings::string_end(self.b.get(start + 1..)?) {
+            Some(k) => self.i = start + k + 2,
+            None => {
+                self.i = self.b.len();
+                return None;
+            }
+        }
+        Some(Some(Raw(
+            std::str::from_utf8(self.b.get(start..self.i)?).ok()?
+        )))
+    }
+
     /// Whether the value at the cursor is `null` (consumed if so).
     fn null(&mut self) -> bool {
         self.literal(b"null").is_some()
@@ -452,7 +474,7 @@ impl<'a> Cursor<'a> {
                         let mut text = None;
                         c.object(2, |c, key| match key {
                             b"text" => {
-                                text = c.raw(3)?;
+                                text = c.body(3)?;
                                 Some(1)
                             }
                             _ => c.value(3).map(|_| 0),
@@ -547,7 +569,7 @@ impl<'a> Cursor<'a> {
                     2
                 }
                 b"text" => {
-                    text = c.raw(3)?;
+                    text = c.body(3)?;
                     4
                 }
                 b"encoding" => {

@@ -1,5 +1,6 @@
 //! The block scanner: cuts `log.entries` into one byte slice per entry as chunks arrive.
 
+use super::strings::StringEnd;
 use super::*;
 
 /// Where the scanner is, outside strings.
@@ -46,6 +47,29 @@ impl HarAnalyzer {
         let mut local_start: Option<usize> = None;
         let mut i = 0usize;
         while let Some(&b) = chunk.get(i) {
+            if self.in_str && !self.capturing {
+                // A value's string (most of it a body): only its end matters here.
+                let rest = chunk.get(i..).unwrap_or_default();
+                let mut end = StringEnd::new(self.esc);
+                match end.find(rest) {
+                    None => {
+                        self.esc = end.escaped();
+                        i = n;
+                    }
+                    Some(k) => {
+                        i += k;
+                        self.esc = false;
+                        self.in_str = false;
+                        self.last = b'"';
+                        if self.elem == Elem::Str && self.stack.len() == 3 {
+                            self.end_entry(chunk, local_start, i + 1)?;
+                            local_start = None;
+                        }
+                        i += 1;
+                    }
+                }
+                continue;
+            }
             if self.in_str {
                 if self.esc {
                     self.esc = false;

@@ -73,6 +73,10 @@ PYEOF
 
 load() { cut -d' ' -f1 /proc/loadavg; }
 
+# Every run's wall time, printed after the table (so the table stays one table).
+RAW=$(mktemp)
+trap 'rm -f "$RAW"' EXIT
+
 # median of the numbers given
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
@@ -110,17 +114,17 @@ row() {
     bytes=$(wc -c <"$file")
     awk -v name="$name" -v mb="$(awk -v b="$bytes" 'BEGIN{print b/1e6}')" -v mo="$mo" -v mp="$mp" -v co="$co" -v cp="$cp" \
         -v ro="$rss_ours" -v rp="$rss_py" -v l0="$l0" -v l1="$l1" -v cause="$(top_cause "$file")" \
-        -v lo="$(printf '%s ' "${ours[@]}")" -v lp="$(printf '%s ' "${py[@]}")" 'BEGIN {
+        -v raw="$RAW" -v lo="$(printf '%s ' "${ours[@]}")" -v lp="$(printf '%s ' "${py[@]}")" 'BEGIN {
         if (mp == "") {
             printf "| %s | %.0f | %.3f | — | — | %.2f | — | — | %.1f | — | %s | %s→%s |\n", name, mb, mo, co, ro * 1024 / 1e6, cause, l0, l1
         } else {
             printf "| %s | %.0f | %.3f | %.3f | **%.2fx** | %.2f | %.2f | **%.2fx** | %.1f | %.0f | %s | %s→%s |\n", name, mb, mo, mp, mp / mo, co, cp, (co > 0 ? cp / co : 0), ro * 1024 / 1e6, rp * 1024 / 1e6, cause, l0, l1
         }
-        printf "<!-- %s: ours %s| python %s-->\n", name, lo, lp
+        printf "<!-- %s: ours %s| python %s-->\n", name, lo, lp >> raw
     }'
 }
 
-echo "CLI: medians of $RUNS interleaved runs (ours, python, ours, …); $(nproc) cores"
+echo "CLI: medians of $RUNS interleaved runs (ours, python, ours, …); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo
 echo "| file | MB | ours wall (s) | python json.load wall (s) | wall ratio | ours CPU (s) | python CPU (s) | CPU ratio | ours peak RSS (MB) | python peak RSS (MB) | verdict, top cause | load avg (1 min) |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
@@ -157,11 +161,10 @@ if ((MANY > 0)) && [[ -z ${HAR:-} ]]; then
     read -r w m c < <(measure "$BIN" analyze "$dir" --jsonl)
     l1=$(load)
     lines=$("$BIN" analyze "$dir" --jsonl | grep -c '"report"')
-    echo
-    echo "Many files: \`chatmedic analyze DIR --jsonl\`, $MANY HARs of 1-5 MB ($(awk -v t="$total" 'BEGIN{printf "%.0f", t/1e6}') MB), $(nproc) cores"
-    echo
-    echo "| files | wall (s) | files/s | MB/s | CPU (s) | peak RSS (MB) | reports | load avg (1 min) |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---|"
+    # One more row of the same table: files per second and MB/s stand where the verdict does.
     awk -v n="$MANY" -v w="$w" -v m="$m" -v c="$c" -v t="$total" -v ok="$lines" -v l0="$l0" -v l1="$l1" \
-        'BEGIN { printf "| %d | %.2f | %.0f | %.0f | %.2f | %.1f | %d | %s→%s |\n", n, w, n / w, t / 1e6 / w, c, m * 1024 / 1e6, ok, l0, l1 }'
+        'BEGIN { printf "| %d files of 1-5 MB (`analyze DIR --jsonl`, one run) | %.0f | %.2f | — | — | %.2f | — | — | %.1f | — | %d reports, **%.0f files/s**, %.0f MB/s | %s→%s |\n", n, t / 1e6, w, c, m * 1024 / 1e6, ok, n / w, t / 1e6 / w, l0, l1 }'
 fi
+
+echo
+cat "$RAW"

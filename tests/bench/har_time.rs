@@ -2,7 +2,8 @@
 //!
 //! Used by `tests/bench/har.sh` while the command line's `analyze` is not there. With
 //! `CHUNK_KB`, the file is fed in chunks of that size (as a browser's `File.stream()` would feed
-//! the wasm build); without, through `read_observations`.
+//! the wasm build); without, through `read_observations`. `har_time --sanitize FILE` times the
+//! sanitizer instead (the copy safe to send to support), writing nowhere.
 
 use std::fs::File;
 use std::io::Read;
@@ -34,6 +35,30 @@ fn main() -> ExitCode {
         eprintln!("usage: har_time FILE [CHUNK_KB]");
         return ExitCode::FAILURE;
     };
+    if path == "--sanitize" {
+        let Some(path) = args.next() else {
+            eprintln!("usage: har_time --sanitize FILE");
+            return ExitCode::FAILURE;
+        };
+        let t0 = Instant::now();
+        let done = File::open(&path).map_err(|e| e.to_string()).and_then(|f| {
+            chatmedic::sanitize::sanitize(f, std::io::sink()).map_err(|e| e.to_string())
+        });
+        match done {
+            Ok(stats) => {
+                println!(
+                    "sanitize_ms={:.0} bytes_in={}",
+                    t0.elapsed().as_secs_f64() * 1e3,
+                    stats.bytes_in
+                );
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => {
+                eprintln!("har_time: {path}: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let chunk_kb: Option<usize> = args.next().and_then(|s| s.parse().ok());
     let file = match File::open(&path) {
         Ok(f) => f,

@@ -3,7 +3,9 @@
 //      help page's own route) against file.text() + JSON.parse of the same File in the same
 //      page: time, and memory (wasm linear memory vs the JS heap JSON.parse needed);
 //   2. the sanitizer on the same file;
-//   3. time to the first check result after the help page loads.
+//   3. time to the first check result after the help page loads;
+//   4. the HAR runs of the CLI bench's files again in headless Firefox (through geckodriver's
+//      WebDriver HTTP API, as tests/e2e/lib/firefox.mjs drives it): times only.
 //
 // Besides its own two files, it measures the CLI bench's (tests/bench/har.sh, run first by
 // `./build.sh bench`): target/bench/{mixed,chat-chrome,chat-firefox}-150mb-seed1.har, whose
@@ -11,7 +13,7 @@
 // only: file.text() cannot hold it). Times are medians of interleaved runs, with the load
 // average before and after.
 //
-//   node tests/www/bench.mjs [--root dist/www] [--runs 5]
+//   node tests/www/bench.mjs [--root dist/www] [--runs 5] [--only REGEX (labels)]
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { launchFirefox } from '../e2e/lib/firefox.mjs';
 import { startServer } from './server.mjs';
 import { startFakeServices } from './fake-services.mjs';
 import { generateHar, scenario } from './gen-har.mjs';
@@ -167,6 +170,62 @@ async function harBench(browser, server, file, label, expect, withJson = true) {
   };
 }
 
+/** The same runs in headless Firefox, driven through geckodriver's WebDriver HTTP API
+ *  (playwright-core drives no Firefox ESR): times only (Firefox's processes are not read). */
+async function firefoxBench(server, files) {
+  let ff;
+  try {
+    // No proxy: the page is served on loopback.
+    ff = await launchFirefox({ proxyPort: 1, addons: [], prefs: { 'network.proxy.type': 0 } });
+  } catch (e) {
+    console.error(`bench: Firefox not measured (${e.message})`);
+    return [];
+  }
+  const out = [];
+  try {
+    await ff.session('POST', '/timeouts', { script: 600000 });
+    const version = (await ff.exec('return navigator.userAgent')).match(/Firefox\/([\d.]+)/)?.[1] ?? '?';
+    for (const [file, label, expect, withJson] of files) {
+      await ff.goto(`${server.url}bench/bench.html`);
+      const el = await ff.session('POST', '/element', { using: 'css selector', value: '#file' });
+      await ff.session('POST', `/element/${Object.values(el)[0]}/value`, { text: file });
+      const run = (kind) =>
+        ff.execAsync(
+          'const done = arguments[arguments.length - 1];' +
+            'window.runOnce(arguments[0]).then(done, (e) => done({ error: String(e) }));',
+          kind,
+        );
+      const r = { wasm: [], json: [] };
+      const load0 = os.loadavg()[0];
+      for (let i = 0; i < RUNS; i++) {
+        await run('warm');
+        const w = await run('wasm');
+        if (w.error) throw new Error(`${label}: ${w.error}`);
+        r.wasm.push(w);
+        if (withJson) {
+          const j = await run('json');
+          if (j.error) throw new Error(`${label}: ${j.error}`);
+          r.json.push(j);
+        }
+      }
+      const load1 = os.loadavg()[0];
+      out.push({
+        label,
+        version,
+        size: fs.statSync(file).size,
+        expect,
+        top: r.wasm[0].top,
+        wasmMs: median(r.wasm.map((x) => x.ms)),
+        jsonMs: withJson ? median(r.json.map((x) => x.ms)) : NaN,
+        load: `${load0.toFixed(2)}→${load1.toFixed(2)}`,
+      });
+    }
+  } finally {
+    await ff.close();
+  }
+  return out;
+}
+
 async function firstCheck(browser, server, fake) {
   const times = [];
   const all = [];
@@ -215,11 +274,17 @@ async function main() {
     const file = path.join(REPO, 'target/bench', `${name}.har`);
     if (fs.existsSync(file)) runs.push([file, label, 'gateway_error', !name.includes('600mb')]);
   }
-  for (const [file, label, expect, withJson] of runs) {
+  // --only REGEX: the runs whose label matches (a quicker look at one file).
+  const only = new RegExp(arg('only', '.'));
+  for (const [file, label, expect, withJson] of runs.filter(([, label]) => only.test(label))) {
     results.push(await harBench(browser, server, file, label, expect, withJson));
   }
   const fc = await firstCheck(browser, server, fake);
   await browser.close();
+  const firefox = await firefoxBench(
+    server,
+    runs.filter(([file, label]) => !file.includes('a-100mib') && !file.includes('b-50mib') && only.test(label)),
+  );
   await server.close();
   await fake.close();
 
@@ -236,9 +301,9 @@ async function main() {
           Number.isNaN(r.jsonMs) ? 'not run' : `${r.jsonMs.toFixed(0)} ms ${(r.size / MB / (r.jsonMs / 1000)).toFixed(0)} MB/s`,
           Number.isNaN(r.jsonMs) ? '—' : `${(r.jsonMs / r.wasmMs).toFixed(2)}x`,
           `${(r.wasmRss / MiB).toFixed(0)} MiB`,
-          `${(r.jsonRss / MiB).toFixed(0)} MiB`,
-          `${((100 * r.wasmRss) / r.jsonRss).toFixed(0)}%`,
-          `${(r.size / MB / (r.sanMs / 1000)).toFixed(0)} MB/s`,
+          Number.isNaN(r.jsonRss) ? '—' : `${(r.jsonRss / MiB).toFixed(0)} MiB`,
+          Number.isNaN(r.jsonRss) ? '—' : `${((100 * r.wasmRss) / r.jsonRss).toFixed(0)}%`,
+          Number.isNaN(r.sanMs) ? '—' : `${(r.size / MB / (r.sanMs / 1000)).toFixed(0)} MB/s`,
           r.load,
         ],
         w,
@@ -255,13 +320,35 @@ async function main() {
     console.log(
       `  ${r.label}: File.stream() alone ${r.readMs.toFixed(0)} ms (${r.chunks} chunks); inside wasm ${r.parseMs.toFixed(0)} ms` +
         ` (${(r.size / MB / (r.parseMs / 1000)).toFixed(0)} MB/s); wasm linear memory ${(r.wasmLinear / MiB).toFixed(1)} MiB;` +
-        ` JS heap growth of JSON.parse ${(r.jsonHeap / MiB).toFixed(0)} MiB; worker start-up ${r.startup.toFixed(0)} ms`,
+        (Number.isNaN(r.jsonHeap) ? '' : ` JS heap growth of JSON.parse ${(r.jsonHeap / MiB).toFixed(0)} MiB;`) +
+        ` worker start-up ${r.startup.toFixed(0)} ms`,
     );
   }
   for (const r of results) {
     if (r.top !== r.expect) console.log(`  WARNING ${r.label}: diagnosis ${r.top}, expected ${r.expect}`);
     if (r.entries !== r.jsonEntries) {
       console.log(`  note ${r.label}: HarAnalyzer.entriesSeen read before finish() says ${r.entries} of ${r.jsonEntries} entries (it lags)`);
+    }
+  }
+  if (firefox.length) {
+    console.log(`\nthe same in headless Firefox ${firefox[0].version} (geckodriver), ${RUNS} runs each, interleaved (median time)`);
+    const wf = [20, 9, 16, 16, 7, 22, 12];
+    console.log(row(['HAR', 'size', 'wasm in page', 'JSON.parse', 'speed', 'verdict, top cause', 'load avg'], wf));
+    for (const r of firefox) {
+      console.log(
+        row(
+          [
+            r.label,
+            `${(r.size / MB).toFixed(1)} MB`,
+            `${r.wasmMs.toFixed(0)} ms ${(r.size / MB / (r.wasmMs / 1000)).toFixed(0)} MB/s`,
+            Number.isNaN(r.jsonMs) ? 'not run' : `${r.jsonMs.toFixed(0)} ms ${(r.size / MB / (r.jsonMs / 1000)).toFixed(0)} MB/s`,
+            Number.isNaN(r.jsonMs) ? '—' : `${(r.jsonMs / r.wasmMs).toFixed(2)}x`,
+            r.top === r.expect ? r.top : `${r.top} (expected ${r.expect})`,
+            r.load,
+          ],
+          wf,
+        ),
+      );
     }
   }
   console.log(`\nfirst check result after load: ${fc.first.toFixed(0)} ms median of 5 (max ${fc.firstMax.toFixed(0)} ms; target < 1000 ms)`);
