@@ -476,7 +476,7 @@ pub fn check_page_observation(o: &Observation, page_url: &str) -> Result<(), Mes
         return Err(MessageError::ForeignUrl);
     }
     if let Some(url) = o.url() {
-        if url.len() > MAX_URL {
+        if url.len() > MAX_URL || !(url.is_empty() || is_serialized_url(url)) {
             return Err(MessageError::OutOfBounds("url"));
         }
         // A page may report its own service's requests (and its APIs' sibling hosts), nothing else.
@@ -536,6 +536,19 @@ pub fn check_page_observation(o: &Observation, page_url: &str) -> Result<(), Mes
     Ok(())
 }
 
+/// Whether `url` has the form a browser gives a page (`Response.url`, `WebSocket.url`,
+/// `location.href`: a serialized URL): an `http`, `https`, `ws` or `wss` scheme, a host, and
+/// printable ASCII only (the URL serializer percent-encodes everything else and writes hosts in
+/// punycode). Whatever else a page sends was made up, and reading a service out of it (the host
+/// after a `://` anywhere) would let redaction, which reads it differently, change the answer.
+fn is_serialized_url(url: &str) -> bool {
+    let rest = ["https://", "http://", "wss://", "ws://"]
+        .iter()
+        .find_map(|scheme| url.strip_prefix(scheme));
+    rest.is_some_and(|rest| !rest.starts_with(['/', '?', '#']) && !rest.is_empty())
+        && url.bytes().all(|b| b.is_ascii_graphic())
+}
+
 /// The fields of [`Message::ContentObserved`] and [`Message::PageObserved`], all a forwarded
 /// page message is read for. Decoding into [`Message`] itself would accept and refuse the same
 /// messages (only the wording of some refusals differs) but bring the derive code of every other
@@ -569,11 +582,21 @@ pub fn decode_page_observation(json: &str, page_url: &str) -> Result<Observation
         }
         (other, _) => return Err(MessageError::Malformed(format!("unexpected type {other}"))),
     };
+    admit_page_observation(observation, page_url)
+}
+
+/// The one gate a page-sent observation passes on its way to the tab's store: refused unless
+/// [`check_page_observation`] accepts it as sent, then redacted (the background stores it: a
+/// token in a URL, an address in an error body go first), then returned only if the check
+/// accepts the redacted form too. So whatever this returns passes the check, by construction:
+/// redaction can lengthen a value (`[email]` for `a@b.co`) past its bound or change a URL, and
+/// then the observation is refused rather than stored unchecked.
+pub fn admit_page_observation(
+    mut observation: Observation,
+    page_url: &str,
+) -> Result<Observation, MessageError> {
     check_page_observation(&observation, page_url)?;
-    // The background stores it: a token in a URL, an address in an error body go first.
     crate::redact::redact_observation(&mut observation);
-    // What is returned is what the check accepts, by construction: redaction can lengthen a
-    // value (`[email]` for `a@b.co`) or change a URL, so the redacted form is checked again.
     check_page_observation(&observation, page_url)?;
     Ok(observation)
 }
@@ -681,6 +704,37 @@ mod tests {
             decode_page_observation(json, PAGE),
             Err(MessageError::OutOfBounds("text"))
         );
+    }
+
+    #[test]
+    fn refuses_urls_no_browser_serializes() {
+        let api = "https://api.anthropic.com/v1/messages";
+        for url in [
+            "ht\u{FFFD}tps://api.anthropic.com/v1/messages",
+            "https://api.anthropic.com/v1/mess ages",
+            "https:///api.anthropic.com",
+            "ftp://api.anthropic.com/v1/messages",
+            "api.anthropic.com/v1/messages",
+        ] {
+            let o = Observation::Http(crate::observation::HttpObservation {
+                url: url.to_owned(),
+                method: "POST".to_owned(),
+                status: 401,
+                ..Default::default()
+            });
+            assert_eq!(
+                admit_page_observation(o, api),
+                Err(MessageError::OutOfBounds("url")),
+                "{url}"
+            );
+        }
+        let json = r#"{"type":"cs-bg/observed","observation":{"kind":"http","url":"https://api.anthropic.com/v1/messages?key=sk-ant-api03-abc","method":"POST","status":401}}"#;
+        let o = decode_page_observation(json, api).unwrap();
+        assert_eq!(
+            o.url(),
+            Some("https://api.anthropic.com/v1/messages?key=[redacted]")
+        );
+        assert_eq!(check_page_observation(&o, api), Ok(()));
     }
 
     #[test]
