@@ -21,6 +21,7 @@ mod decimal;
 pub mod diagnose;
 pub mod engine_keys;
 pub mod har;
+pub mod intake;
 pub mod message;
 pub mod observation;
 pub mod redact;

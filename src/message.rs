@@ -553,13 +553,89 @@ fn is_serialized_url(url: &str) -> bool {
 /// page message is read for. Decoding into [`Message`] itself would accept and refuse the same
 /// messages (only the wording of some refusals differs) but bring the derive code of every other
 /// message, and of [`Action`], into the extension's wasm module, which reads no other message.
-#[derive(Deserialize)]
-struct Forwarded {
+#[derive(Debug, Clone, Deserialize)]
+pub struct PageForward {
     #[serde(rename = "type")]
     kind: String,
-    /// Any JSON: a `cs-bg/observed` message's other fields are ignored, as [`Message`] does.
-    source: Option<serde_json::Value>,
+    /// Any value: a `cs-bg/observed` message's other fields are ignored, as [`Message`] does;
+    /// only a string equal to [`PAGE_SOURCE`] marks the hook's own message.
+    #[serde(default)]
+    source: AnyString,
     observation: Option<Observation>,
+}
+
+impl PageForward {
+    /// The observation it carries, if it is a message that may carry one from a page (not yet
+    /// checked: see [`admit_page_observation`]).
+    pub fn into_observation(self) -> Result<Observation, MessageError> {
+        let from_hook = self.source.0.as_deref() == Some(PAGE_SOURCE);
+        match (self.kind.as_str(), self.observation) {
+            ("cs-bg/observed", Some(observation)) => Ok(observation),
+            ("page-cs/observed", Some(observation)) if from_hook => Ok(observation),
+            ("cs-bg/observed" | "page-cs/observed", None) => Err(MessageError::Malformed(
+                "missing field `observation`".into(),
+            )),
+            (other, _) => Err(MessageError::Malformed(format!("unexpected type {other}"))),
+        }
+    }
+}
+
+/// A field read for its string value alone: any other value (a number, an object) reads as none.
+#[derive(Debug, Clone, Default)]
+struct AnyString(Option<String>);
+
+impl<'de> Deserialize<'de> for AnyString {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = AnyString;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AnyString, E> {
+                Ok(AnyString(Some(v.to_owned())))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<AnyString, E> {
+                Ok(AnyString(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<AnyString, E> {
+                Ok(AnyString(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<AnyString, E> {
+                Ok(AnyString(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<AnyString, E> {
+                Ok(AnyString(None))
+            }
+            fn visit_unit<E>(self) -> Result<AnyString, E> {
+                Ok(AnyString(None))
+            }
+            fn visit_none<E>(self) -> Result<AnyString, E> {
+                Ok(AnyString(None))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<AnyString, D::Error> {
+                d.deserialize_any(Visit)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<AnyString, A::Error> {
+                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(AnyString(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<AnyString, A::Error> {
+                while a
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(AnyString(None))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 /// Decodes a message a content script forwarded from a page (`cs-bg/observed`, as JSON text)
@@ -568,21 +644,9 @@ pub fn decode_page_observation(json: &str, page_url: &str) -> Result<Observation
     if json.len() > MAX_PAGE_MESSAGE_BYTES {
         return Err(MessageError::TooLarge(json.len()));
     }
-    let message: Forwarded =
+    let message: PageForward =
         serde_json::from_str(json).map_err(|e| MessageError::Malformed(e.to_string()))?;
-    let from_hook =
-        message.source.as_ref().and_then(serde_json::Value::as_str) == Some(PAGE_SOURCE);
-    let mut observation = match (message.kind.as_str(), message.observation) {
-        ("cs-bg/observed", Some(observation)) => observation,
-        ("page-cs/observed", Some(observation)) if from_hook => observation,
-        ("cs-bg/observed" | "page-cs/observed", None) => {
-            return Err(MessageError::Malformed(
-                "missing field `observation`".into(),
-            ))
-        }
-        (other, _) => return Err(MessageError::Malformed(format!("unexpected type {other}"))),
-    };
-    admit_page_observation(observation, page_url)
+    admit_page_observation(message.into_observation()?, page_url)
 }
 
 /// The one gate a page-sent observation passes on its way to the tab's store: refused unless

@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsError, JsValue};
 use super::convert::to_js_error;
 use super::convert::{from_js, input_error, parse_lang, to_js};
 use crate::observation::Observation;
+#[cfg(feature = "page")]
 use crate::report::Report;
 
 /// Diagnoses an array of observation objects (the shapes of `crate::observation`) and returns the report,
@@ -25,12 +26,14 @@ pub fn diagnose(observations: JsValue, lang: Option<String>) -> Result<JsValue, 
     to_js(&crate::diagnose(&parsed, parse_lang(lang)))
 }
 
+#[cfg(feature = "page")]
 /// Explains a pasted error message as a report in `lang` (`en` when absent).
 #[wasm_bindgen(js_name = explain)]
 pub fn explain(text: &str, lang: Option<String>) -> Result<JsValue, JsError> {
     to_js(&crate::explain(text, parse_lang(lang)))
 }
 
+#[cfg(feature = "page")]
 /// Re-renders a report (as `diagnose` returned it) in another language; ids and parameters are
 /// kept, every text is replaced.
 #[wasm_bindgen(js_name = render)]
@@ -40,6 +43,7 @@ pub fn render(report: JsValue, lang: Option<String>) -> Result<JsValue, JsError>
     to_js(&report)
 }
 
+#[cfg(feature = "page")]
 /// A report as plain text in `lang`, for the clipboard or a support ticket.
 #[wasm_bindgen(js_name = renderText)]
 pub fn render_text(report: JsValue, lang: Option<String>) -> Result<String, JsError> {

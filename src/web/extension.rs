@@ -5,8 +5,9 @@ use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsError, JsValue};
 
-use super::convert::{input_error, to_js};
-use crate::catalog::{self, Role};
+use super::convert::{from_js, input_error, to_js};
+use crate::catalog::{self, Role, ServiceId};
+use crate::intake::{Failure, RawEvent, Stored, TabContext};
 
 /// A URL's place in the catalogue, as `classifyUrl` returns it.
 #[derive(Serialize)]
@@ -15,6 +16,61 @@ struct UrlClass {
     service: Option<&'static str>,
     role: Role,
     essential: bool,
+}
+
+/// What [`intake`] returns: the event's outcome and, when it added an observation, the tab's
+/// new list.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct IntakeResult {
+    /// Whether an observation was added (merged or appended).
+    added: bool,
+    /// The service the event is about.
+    service: Option<ServiceId>,
+    /// Its URL's endpoint role.
+    role: Role,
+    /// What it is as a failure.
+    failure: Failure,
+    /// Why a page message was refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refused: Option<String>,
+    /// The tab's observations with this one added, oldest first, within the tab's bounds; absent
+    /// when nothing was added.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observations: Option<Vec<Stored>>,
+}
+
+/// One call per thing the browser reported about a tab (`crate::intake`): `event` is
+/// `{completed: details}` or `{failed: details}` (webRequest's `onCompleted` and
+/// `onErrorOccurred` details) or `{page: message}` (a content script's `cs-bg/observed`
+/// message), `tab` is `{tabUrl, disabledServices, start, now}`, `observations` the tab's stored
+/// list. Returns `{added, service, role, failure, refused, observations}`: the list is read and
+/// returned only when the event added something. A malformed argument throws.
+#[wasm_bindgen(js_name = intake)]
+pub fn intake(event: JsValue, tab: JsValue, observations: JsValue) -> Result<JsValue, JsError> {
+    let event: RawEvent = from_js(event, "event")?;
+    let tab: TabContext = from_js(tab, "tab")?;
+    let outcome = crate::intake::intake(event, &tab);
+    let observations = match outcome.observation {
+        Some(new) => {
+            let mut list: Vec<Stored> = if observations.is_undefined() || observations.is_null() {
+                Vec::new()
+            } else {
+                from_js(observations, "observations")?
+            };
+            crate::intake::add_to_tab(&mut list, new);
+            Some(list)
+        }
+        None => None,
+    };
+    to_js(&IntakeResult {
+        added: observations.is_some(),
+        service: outcome.service,
+        role: outcome.role,
+        failure: outcome.failure,
+        refused: outcome.refused,
+        observations,
+    })
 }
 
 /// Checks an observation a content script forwarded from a page (the JSON text of a
