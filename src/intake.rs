@@ -19,6 +19,7 @@ use crate::message::{self, MessageError, PageForward, MAX_TAB_OBSERVATIONS};
 use crate::observation::{
     is_kept_header, truncate, HttpObservation, NetErrorObservation, Observation, MAX_URL,
 };
+pub use crate::observation::{Source, Stored};
 
 /// The most response headers kept of one response (the rate-limit families are open-ended).
 pub const MAX_HEADERS: usize = 32;
@@ -110,34 +111,6 @@ pub struct TabContext {
     pub start: Option<f64>,
     /// Now (ms since the epoch): when a page's report arrived.
     pub now: Option<f64>,
-}
-
-/// Where a stored observation came from: the merge pairs a page's report with the browser's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Source {
-    /// `webRequest`.
-    WebRequest,
-    /// The page hook or the watcher.
-    Page,
-    /// Both, for one response.
-    Merged,
-    /// The popup's "run checks".
-    Checks,
-}
-
-/// An observation as a tab stores it: the observation and where it came from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Stored {
-    /// What was observed.
-    #[serde(flatten)]
-    pub observation: Observation,
-    /// Where it came from.
-    #[serde(rename = "_src", default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Source>,
-    /// The "run checks" click it belongs to.
-    #[serde(rename = "_run", default, skip_serializing_if = "Option::is_none")]
-    pub run: Option<String>,
 }
 
 /// What an observation is as a failure (see [`diagnose::failed_action`]).

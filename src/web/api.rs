@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsError, JsValue};
 #[cfg(feature = "har")]
 use super::convert::to_js_error;
 use super::convert::{from_js, input_error, parse_lang, to_js};
-use crate::observation::Observation;
+use crate::intake::Stored;
 #[cfg(feature = "page")]
 use crate::report::Report;
 
@@ -19,7 +19,9 @@ pub fn diagnose(observations: JsValue, lang: Option<String>) -> Result<JsValue, 
         .map_err(|_| input_error("observations: expected an array of observation objects"))?;
     let mut parsed = Vec::with_capacity(array.length() as usize);
     for (i, value) in array.iter().enumerate() {
-        let mut observation: Observation = from_js(value, &format!("observation {i}"))?;
+        // Read as the tab stores it (`intake::Stored`): one deserializer for both exports.
+        let stored: Stored = from_js(value, &format!("observation {i}"))?;
+        let mut observation = stored.observation;
         observation.bound();
         parsed.push(observation);
     }
