@@ -597,10 +597,9 @@ fuzz_timeout_recurs() {
 	return 0
 }
 
-# Fuzzes one target for $2 seconds; appends its row to FUZZ_ROWS and returns non-zero when it
-# found anything. libFuzzer stops at its first finding: after a timeout that does not recur it
-# is started again (same corpus) for the time left, so the target still gets its seconds.
-FUZZ_ROWS=()
+# Fuzzes one target for $2 seconds; writes its table row to $out/rows/$t and returns non-zero
+# when it found anything. libFuzzer stops at its first finding: after a timeout that does not
+# recur it is started again (same corpus) for the time left, so the target still gets its seconds.
 fuzz_one() {
 	local t="$1" seconds="$2" out="$3" bin="$4" stamp="$5"
 	local corpus="$out/corpus/$t" artifacts="$out/artifacts/$stamp/$t" log="$out/logs/$t.log"
@@ -653,15 +652,18 @@ fuzz_one() {
 	else
 		result=ok
 	fi
-	FUZZ_ROWS+=("$(printf '%-9s %6s %11s %7s %13s %11s %7s %8s %8s %9s  %s' "$t" \
+	mkdir -p "$out/rows"
+	printf '%-9s %6s %11s %7s %13s %11s %7s %8s %8s %9s  %s\n' "$t" \
 		"$took" "$execs" "$((execs / (took > 0 ? took : 1)))" "$corp" "$cov" "$crashes" \
-		"$timeouts" "${slow}s" "${replay:-?}" "$result")")
+		"$timeouts" "${slow}s" "${replay:-?}" "$result" >"$out/rows/$t"
 	[ "$crashes" -eq 0 ] && [ "$timeouts" -eq 0 ] && [ "$status" -eq 0 ]
 }
 
 # ./build.sh fuzz [SECONDS] [TARGET...]: coverage-guided fuzzing with cargo-fuzz, SECONDS per
-# target (default 600), one target at a time; builds, corpora, artifacts and logs in
-# target/fuzz/. Exits non-zero if any target crashed, timed out or ran out of memory.
+# target (default 600), as many targets at once as there are cores (FUZZ_JOBS overrides); builds,
+# corpora, artifacts and logs in target/fuzz/. Exits non-zero if any target crashed, timed out or
+# ran out of memory. Each libFuzzer process is single-threaded, so on N cores N targets get their
+# full seconds in 1/N of the wall time.
 cmd_fuzz() {
 	local seconds="${1:-600}"
 	shift || true
@@ -678,13 +680,26 @@ cmd_fuzz() {
 	# Seeds from the repo's inputs, made afresh each run (never committed).
 	rm -rf "$out/seeds"
 	"$out/cargo/release/fuzz_tool" seeds . "$out/seeds"
+	local jobs="${FUZZ_JOBS:-$(nproc)}" running=0
+	[[ "$jobs" =~ ^[1-9][0-9]*$ ]] || die "fuzz: FUZZ_JOBS must be a positive number"
+	rm -rf "$out/rows"
 	for t in "${targets[@]}"; do
-		fuzz_one "$t" "$seconds" "$out" "$out/cargo/x86_64-unknown-linux-gnu/release" "$stamp" ||
-			failed=1
+		if [ "$running" -ge "$jobs" ]; then
+			wait -n || failed=1
+			running=$((running - 1))
+		fi
+		fuzz_one "$t" "$seconds" "$out" "$out/cargo/x86_64-unknown-linux-gnu/release" "$stamp" &
+		running=$((running + 1))
+	done
+	while [ "$running" -gt 0 ]; do
+		wait -n || failed=1
+		running=$((running - 1))
 	done
 	printf '\n%-9s %6s %11s %7s %13s %11s %7s %8s %8s %9s  %s\n' target seconds executions \
 		exec/s corpus cov/ft crashes timeouts slowest replay result
-	printf '%s\n' "${FUZZ_ROWS[@]}"
+	for t in "${targets[@]}"; do
+		cat "$out/rows/$t" 2>/dev/null || printf '%-9s  no result (see %s/logs/%s.log)\n' "$t" "$out" "$t"
+	done
 	printf '\n(corpus: inputs/size; slowest: libFuzzer'"'"'s slowest input, whole seconds; replay: the\n'
 	printf 'slowest corpus input re-run uninstrumented. Artifacts: %s/artifacts/%s/)\n' "$out" "$stamp"
 	[ "$failed" -eq 0 ] || die "fuzzing found failures: keep each input in tests/fuzz/regressions/<target>/"

@@ -16,7 +16,8 @@ fn read_chunked(mut file: File, chunk: usize) -> Result<Vec<Observation>, HarErr
     let mut reader = HarAnalyzer::new();
     let mut buf = vec![0u8; chunk];
     loop {
-        let n = file.read(&mut buf).map_err(|e| HarError {
+        let n = file.read(&mut buf).map_err(|e| HarError::Read {
+            at: reader.bytes_seen(),
             message: e.to_string(),
         })?;
         if n == 0 {
