@@ -21,8 +21,9 @@ use crate::observation::{
 };
 pub use crate::observation::{Source, Stored};
 
-/// The most response headers kept of one response (the rate-limit families are open-ended).
-pub const MAX_HEADERS: usize = 32;
+/// The most response headers kept of one response (the rate-limit families are open-ended), as
+/// many as a page may report.
+pub const MAX_HEADERS: usize = crate::message::MAX_PAGE_HEADERS;
 
 /// The longest header value kept, in bytes.
 pub const MAX_HEADER_VALUE: usize = 512;
@@ -283,69 +284,98 @@ pub fn intake(event: RawEvent, tab: &TabContext) -> Intake {
     }
 }
 
-/// About how many bytes a stored observation takes in `storage.session` (its JSON and the
-/// engine's per-entry overhead): what the tab's byte bound counts. An estimate from its strings,
-/// so that it needs no serialization.
+/// The bytes a stored observation takes in `storage.session`, from above: its JSON's length and
+/// 64 for each value in it (object keys at every depth), the browser's own overhead per entry.
 pub fn stored_size(s: &Stored) -> usize {
-    let strings = match &s.observation {
-        Observation::Http(h) => {
-            h.url.len()
-                + h.method.len()
-                + h.body.as_ref().map_or(0, String::len)
-                + h.stream_tail.as_ref().map_or(0, String::len)
-                + h.headers
-                    .iter()
-                    .map(|(k, v)| k.len() + v.len() + 96)
-                    .sum::<usize>()
+    fn entries(v: &serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::Object(m) => m.values().map(|v| 1 + entries(v)).sum(),
+            serde_json::Value::Array(a) => a.iter().map(|v| 1 + entries(v)).sum(),
+            _ => 0,
         }
-        Observation::NetError(n) => n.url.len() + n.error.raw.len(),
-        Observation::StreamAbort(a) => a.url.len() + a.error.len(),
-        Observation::WsClose(w) => w.url.len() + w.reason.len(),
-        Observation::PageMessage(p) => p.text.len() + p.url.as_ref().map_or(0, String::len),
-        Observation::Probe(p) => {
-            p.name.len()
-                + p.target.as_ref().map_or(0, String::len)
-                + p.detail.as_ref().map_or(0, String::len)
-        }
-        Observation::Environment(e) => e.user_agent.as_ref().map_or(0, String::len),
-        // Never stored per tab (read fresh for each diagnosis), but counted alike if they were.
-        Observation::Extensions(e) => e.extensions.len() * 256,
-        Observation::Status(st) => (st.components.len() + st.incidents.len()) * 128,
-    };
-    // Field names, numbers and the store's per-entry overhead.
-    512 + strings
+    }
+    match serde_json::to_value(s) {
+        Ok(v) => v.to_string().len() + 64 * entries(&v),
+        // Not reachable for these types (string keys, finite or null numbers); counted as full.
+        Err(_) => MAX_TAB_BYTES,
+    }
 }
 
-/// Adds `new` to a tab's `list`: a page's report of a response merges into the browser's record
-/// of it (or the other way round, whichever came first: the browser's status and headers, the
-/// page's body and stream tail), anything else is appended; then the oldest go until at most
-/// [`MAX_TAB_OBSERVATIONS`] taking at most [`MAX_TAB_BYTES`] remain.
-pub fn add_to_tab(list: &mut Vec<Stored>, new: Stored) {
-    if !merge_http(list, &new) {
-        list.push(new);
+/// Where a new observation goes in a tab's list, as [`place`] decides it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Placement {
+    /// The index (in the `recent` slice [`place`] was given) of the record it merged into, which
+    /// `observation` replaces; none when it is appended.
+    pub replace: Option<usize>,
+    /// What to store: the new observation, or the merged record.
+    pub observation: Stored,
+    /// How many of the oldest observations then go.
+    pub drop: usize,
+}
+
+/// Decides where `new` goes in a tab's list without the whole list: `recent` is its last
+/// observations (at most [`MERGE_WINDOW`] are looked at), `sizes` the [`stored_size`] of every
+/// observation in it, oldest first. A page's report of a response merges into the browser's
+/// record of it (or the other way round, whichever came first: the browser's status and
+/// headers, the page's body and stream tail); anything else is appended; then the oldest go
+/// until at most [`MAX_TAB_OBSERVATIONS`] taking at most [`MAX_TAB_BYTES`] remain.
+pub fn place(recent: &[Stored], sizes: &[usize], new: Stored) -> Placement {
+    let first = recent.len().saturating_sub(MERGE_WINDOW);
+    let (replace, observation) = match merge_http(&recent[first..], &new) {
+        Some((i, merged)) => (Some(first + i), merged),
+        None => (None, new),
+    };
+    let mut sizes = sizes.to_vec();
+    let size = stored_size(&observation);
+    match replace {
+        // `recent` is the end of the list, so its index i is the list's len - recent.len() + i.
+        Some(i) => {
+            if let Some(s) = (sizes.len() + i)
+                .checked_sub(recent.len())
+                .and_then(|at| sizes.get_mut(at))
+            {
+                *s = size;
+            }
+        }
+        None => sizes.push(size),
     }
-    let mut drop = list.len().saturating_sub(MAX_TAB_OBSERVATIONS);
+    let mut drop = sizes.len().saturating_sub(MAX_TAB_OBSERVATIONS);
     let mut bytes = 0;
-    for i in (drop..list.len()).rev() {
-        bytes += stored_size(&list[i]);
+    for i in (drop..sizes.len()).rev() {
+        bytes += sizes[i];
         if bytes > MAX_TAB_BYTES {
             drop = i + 1;
             break;
         }
     }
-    list.drain(..drop);
+    Placement {
+        replace,
+        observation,
+        drop,
+    }
 }
 
-/// Merges `new` into the record of the same response from the other source, if one is among the
-/// last [`MERGE_WINDOW`]; whether it did.
-fn merge_http(list: &mut [Stored], new: &Stored) -> bool {
+/// Adds `new` to a tab's whole `list`, as [`place`] decides.
+pub fn add_to_tab(list: &mut Vec<Stored>, new: Stored) {
+    let sizes: Vec<usize> = list.iter().map(stored_size).collect();
+    let p = place(list, &sizes, new);
+    match p.replace {
+        Some(i) => list[i] = p.observation,
+        None => list.push(p.observation),
+    }
+    list.drain(..p.drop);
+}
+
+/// The record of the same response from the other source among `recent`, merged with `new`:
+/// its index and the merged record.
+fn merge_http(recent: &[Stored], new: &Stored) -> Option<(usize, Stored)> {
     let Observation::Http(o) = &new.observation else {
-        return false;
+        return None;
     };
     let from_page = new.source == Some(Source::Page);
     let at = |h: &HttpObservation| h.end.or(h.start).unwrap_or(0.0);
-    let first = list.len().saturating_sub(MERGE_WINDOW);
-    for p in list[first..].iter_mut().rev() {
+    for (i, p) in recent.iter().enumerate().rev() {
         let Observation::Http(h) = &p.observation else {
             continue;
         };
@@ -367,14 +397,14 @@ fn merge_http(list: &mut [Stored], new: &Stored) -> bool {
         if page.stream_tail.is_some() {
             merged.stream_tail.clone_from(&page.stream_tail);
         }
-        *p = Stored {
+        let merged = Stored {
             observation: Observation::Http(merged),
             source: Some(Source::Merged),
             run: None,
         };
-        return true;
+        return Some((i, merged));
     }
-    false
+    None
 }
 
 #[cfg(test)]

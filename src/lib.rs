@@ -20,6 +20,7 @@ pub mod cause;
 mod decimal;
 pub mod diagnose;
 pub mod engine_keys;
+pub mod facts;
 pub mod har;
 pub mod intake;
 pub mod message;

@@ -4,8 +4,9 @@
 //! Types are named by direction, `"<from>-<to>/<verb>"` (Dark Reader's habit): `page` is the
 //! MAIN-world hook (page-controlled: anything from it may be forged), `cs` the ISOLATED content
 //! scripts, `bg` the background, `ui` the popup and options pages, `web` the help page.
-//! `extension/lib/protocol.js` mirrors the type strings and limits; `tests/protocol.rs` checks
-//! that the two agree.
+//! The JavaScript gets the type strings and limits from the module the build generates from
+//! these definitions (`src/facts.rs`, `lib/facts.js`); `tests/protocol.rs` round-trips every
+//! message through it.
 
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +29,15 @@ pub const PAGE_BURST: u32 = 40;
 
 /// The most observations the background keeps per tab; older ones are dropped first.
 pub const MAX_TAB_OBSERVATIONS: usize = 200;
+
+/// The longest stream error text a page may report, in bytes.
+pub const MAX_PAGE_STREAM_ERROR: usize = 512;
+
+/// The longest WebSocket close reason a page may report, in bytes (the protocol allows 123).
+pub const MAX_PAGE_CLOSE_REASON: usize = 256;
+
+/// The most response headers a page may report for one response.
+pub const MAX_PAGE_HEADERS: usize = 32;
 
 /// The observation kinds a page may report. Everything else (extensions, status, environment,
 /// probes) only the background itself observes.
@@ -175,7 +185,7 @@ pub enum Message {
 }
 
 impl Message {
-    /// Every type string, in declaration order; `lib/protocol.js` names the same.
+    /// Every type string, in declaration order (the generated `lib/facts.js` carries them).
     pub const TYPES: &'static [&'static str] = &[
         "page-cs/observed",
         "cs-bg/observed",
@@ -499,20 +509,22 @@ pub fn check_page_observation(o: &Observation, page_url: &str) -> Result<(), Mes
                     .is_some_and(|b| b.len() > MAX_BODY_EXCERPT)
             {
                 Some("body")
-            } else if h.headers.len() > 32 {
+            } else if h.headers.len() > MAX_PAGE_HEADERS {
                 Some("headers")
             } else {
                 None
             }
         }
         Observation::StreamAbort(s)
-            if s.error.len() > 512 || !s.ms_since_start.is_finite() || s.ms_since_start < 0.0 =>
+            if s.error.len() > MAX_PAGE_STREAM_ERROR
+                || !s.ms_since_start.is_finite()
+                || s.ms_since_start < 0.0 =>
         {
             Some("streamAbort")
         }
         Observation::WsClose(w)
             if !(1000..=4999).contains(&w.code)
-                || w.reason.len() > 256
+                || w.reason.len() > MAX_PAGE_CLOSE_REASON
                 || !w.ms_open.is_finite()
                 || w.ms_since_message
                     .is_some_and(|m| !m.is_finite() || m < 0.0) =>
@@ -639,7 +651,9 @@ impl<'de> Deserialize<'de> for AnyString {
 }
 
 /// Decodes a message a content script forwarded from a page (`cs-bg/observed`, as JSON text)
-/// and checks it: the observation it carries, bounded, or why it was refused.
+/// and checks it: the observation it carries, bounded, or why it was refused. The extension
+/// hands the message over as an object (`crate::intake`); this reads it from text, for the
+/// fuzz target and the tests, through the same gate.
 pub fn decode_page_observation(json: &str, page_url: &str) -> Result<Observation, MessageError> {
     if json.len() > MAX_PAGE_MESSAGE_BYTES {
         return Err(MessageError::TooLarge(json.len()));

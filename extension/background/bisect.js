@@ -15,7 +15,7 @@
 // A round that sees no attempt concludes nothing.
 import { ext } from "../lib/ext.js";
 import { engine } from "../lib/engine.js";
-import "../lib/protocol.js";
+import "../lib/facts.js";
 
 const { MSG } = globalThis.chatmedicProtocol;
 

@@ -4,7 +4,7 @@
 // what a new report updates (badge, notice, open popups).
 import { ext } from "../lib/ext.js";
 import { engine } from "../lib/engine.js";
-import "../lib/protocol.js";
+import "../lib/facts.js";
 import { enqueue } from "./queue.js";
 import { loadTab, tabs } from "./tabs.js";
 import { statusObservations } from "./status.js";

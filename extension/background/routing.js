@@ -3,7 +3,7 @@
 // reply.
 import { ext } from "../lib/ext.js";
 import * as quirks from "../lib/quirks.js";
-import "../lib/protocol.js";
+import "../lib/facts.js";
 import * as fixes from "./fixes.js";
 import * as bisect from "./bisect.js";
 import { enqueue } from "./queue.js";

@@ -5,12 +5,13 @@
 // working after a failure.
 import init, * as glue from "../pkg/chatmedic.js";
 import { ext } from "./ext.js";
+import "./facts.js";
 import { guardEngine, EngineError } from "./guard.js";
 
 export { EngineError };
 
-// The languages of the engine's texts (render::Lang::ALL in Rust).
-const TEXT_LANGS = ["en", "de", "ja"];
+// The languages of the engine's texts (render::Lang::ALL in Rust, through the generated facts).
+const TEXT_LANGS = globalThis.chatmedicFacts.languages;
 
 /**
  * The engine's texts. The extension's wasm module is built without them (a fifth of its size

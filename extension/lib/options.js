@@ -1,6 +1,7 @@
 // The user's options, kept in storage.local: which services to watch, whether to show the
 // in-page notice, and the language (auto follows the browser).
 import { ext } from "./ext.js";
+import "./facts.js";
 
 /** Options as a new install has them. */
 export const DEFAULTS = Object.freeze({ disabledServices: [], notice: true, lang: "auto" });
@@ -22,5 +23,5 @@ export async function setOptions(change) {
 export function resolveLang(option) {
   const tag = option && option !== "auto" ? option : ext.i18n.getUILanguage();
   const primary = String(tag).split(/[-_]/)[0].toLowerCase();
-  return ["en", "de", "ja"].includes(primary) ? primary : "en";
+  return globalThis.chatmedicFacts.languages.includes(primary) ? primary : "en";
 }

@@ -24,7 +24,7 @@ pub use api::diagnose;
 pub use api::HarAnalyzer;
 #[cfg(feature = "page")]
 pub use api::{explain, render, render_text};
-pub use extension::{catalog_info, check_page_observation, classify_url, intake, is_kept_header};
+pub use extension::{catalog_info, classify_url, intake, place_on_tab};
 pub use panic::{on_panic, reset_engine, self_test_panic, self_test_panic_later};
 
 /// Runs when an instance starts (the first one and each one that replaces an instance a panic

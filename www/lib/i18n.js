@@ -5,7 +5,10 @@
 // its `_one` repeats it, since every locale file has the same keys). Numbers, sizes, durations,
 // lists and clock times are formatted by Intl for the language.
 
-export const LANGS = ['en', 'de', 'ja'];
+import './shared/facts.js';
+
+/** The languages, from the engine (generated into lib/shared/facts.js at build time). */
+export const LANGS = globalThis.chatmedicFacts.languages;
 
 /** The language to show: an explicit choice, else the browser's first supported language. */
 export function pickLang(explicit, preferred = navigator.languages || [navigator.language]) {
