@@ -42,6 +42,20 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, in declaration order.
+    pub const ALL: &'static [Role] = &[
+        Role::ChatTurn,
+        Role::SendStep,
+        Role::Upload,
+        Role::Auth,
+        Role::Backend,
+        Role::Page,
+        Role::Asset,
+        Role::Challenge,
+        Role::Supporting,
+        Role::Telemetry,
+    ];
+
     /// Whether a failure of a request in this role keeps chat from working.
     pub fn essential(self) -> bool {
         !matches!(self, Role::Supporting | Role::Telemetry)

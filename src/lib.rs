@@ -24,10 +24,13 @@ pub mod context;
 mod decimal;
 pub mod diagnose;
 pub mod engine_keys;
+pub mod facts;
 // The HAR reader renders its reports from the compiled-in texts, which the extension's module
 // (no `har` feature) neither carries nor needs.
 #[cfg(any(not(target_arch = "wasm32"), feature = "har"))]
 pub mod har;
+pub mod intake;
+mod json_strings;
 pub mod message;
 pub mod observation;
 pub mod provider;

@@ -4,8 +4,9 @@
 //! Types are named by direction, `"<from>-<to>/<verb>"` (Dark Reader's habit): `page` is the
 //! MAIN-world hook (page-controlled: anything from it may be forged), `cs` the ISOLATED content
 //! scripts, `bg` the background, `ui` the popup and options pages, `web` the help page.
-//! `extension/lib/protocol.js` mirrors the type strings and limits; `tests/protocol.rs` checks
-//! that the two agree.
+//! The JavaScript gets the type strings and limits from the module the build generates from
+//! these definitions (`src/facts.rs`, `lib/facts.js`); `tests/protocol.rs` round-trips every
+//! message through it.
 
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +29,15 @@ pub const PAGE_BURST: u32 = 40;
 
 /// The most observations the background keeps per tab; older ones are dropped first.
 pub const MAX_TAB_OBSERVATIONS: usize = 200;
+
+/// The longest stream error text a page may report, in bytes.
+pub const MAX_PAGE_STREAM_ERROR: usize = 512;
+
+/// The longest WebSocket close reason a page may report, in bytes (the protocol allows 123).
+pub const MAX_PAGE_CLOSE_REASON: usize = 256;
+
+/// The most response headers a page may report for one response.
+pub const MAX_PAGE_HEADERS: usize = 32;
 
 /// The observation kinds a page may report. Everything else (extensions, status, environment,
 /// probes) only the background itself observes.
@@ -175,7 +185,7 @@ pub enum Message {
 }
 
 impl Message {
-    /// Every type string, in declaration order; `lib/protocol.js` names the same.
+    /// Every type string, in declaration order (the generated `lib/facts.js` carries them).
     pub const TYPES: &'static [&'static str] = &[
         "page-cs/observed",
         "cs-bg/observed",
@@ -476,7 +486,7 @@ pub fn check_page_observation(o: &Observation, page_url: &str) -> Result<(), Mes
         return Err(MessageError::ForeignUrl);
     }
     if let Some(url) = o.url() {
-        if url.len() > MAX_URL {
+        if url.len() > MAX_URL || !(url.is_empty() || is_serialized_url(url)) {
             return Err(MessageError::OutOfBounds("url"));
         }
         // A page may report its own service's requests (and its APIs' sibling hosts), nothing else.
@@ -499,20 +509,22 @@ pub fn check_page_observation(o: &Observation, page_url: &str) -> Result<(), Mes
                     .is_some_and(|b| b.len() > MAX_BODY_EXCERPT)
             {
                 Some("body")
-            } else if h.headers.len() > 32 {
+            } else if h.headers.len() > MAX_PAGE_HEADERS {
                 Some("headers")
             } else {
                 None
             }
         }
         Observation::StreamAbort(s)
-            if s.error.len() > 512 || !s.ms_since_start.is_finite() || s.ms_since_start < 0.0 =>
+            if s.error.len() > MAX_PAGE_STREAM_ERROR
+                || !s.ms_since_start.is_finite()
+                || s.ms_since_start < 0.0 =>
         {
             Some("streamAbort")
         }
         Observation::WsClose(w)
             if !(1000..=4999).contains(&w.code)
-                || w.reason.len() > 256
+                || w.reason.len() > MAX_PAGE_CLOSE_REASON
                 || !w.ms_open.is_finite()
                 || w.ms_since_message
                     .is_some_and(|m| !m.is_finite() || m < 0.0) =>
@@ -536,44 +548,133 @@ pub fn check_page_observation(o: &Observation, page_url: &str) -> Result<(), Mes
     Ok(())
 }
 
+/// Whether `url` has the form a browser gives a page (`Response.url`, `WebSocket.url`,
+/// `location.href`: a serialized URL): an `http`, `https`, `ws` or `wss` scheme, a host, and
+/// printable ASCII only (the URL serializer percent-encodes everything else and writes hosts in
+/// punycode). Whatever else a page sends was made up, and reading a service out of it (the host
+/// after a `://` anywhere) would let redaction, which reads it differently, change the answer.
+fn is_serialized_url(url: &str) -> bool {
+    let rest = ["https://", "http://", "wss://", "ws://"]
+        .iter()
+        .find_map(|scheme| url.strip_prefix(scheme));
+    rest.is_some_and(|rest| !rest.starts_with(['/', '?', '#']) && !rest.is_empty())
+        && url.bytes().all(|b| b.is_ascii_graphic())
+}
+
 /// The fields of [`Message::ContentObserved`] and [`Message::PageObserved`], all a forwarded
 /// page message is read for. Decoding into [`Message`] itself would accept and refuse the same
 /// messages (only the wording of some refusals differs) but bring the derive code of every other
 /// message, and of [`Action`], into the extension's wasm module, which reads no other message.
-#[derive(Deserialize)]
-struct Forwarded {
+#[derive(Debug, Clone, Deserialize)]
+pub struct PageForward {
     #[serde(rename = "type")]
     kind: String,
-    /// Any JSON: a `cs-bg/observed` message's other fields are ignored, as [`Message`] does.
-    source: Option<serde_json::Value>,
+    /// Any value: a `cs-bg/observed` message's other fields are ignored, as [`Message`] does;
+    /// only a string equal to [`PAGE_SOURCE`] marks the hook's own message.
+    #[serde(default)]
+    source: AnyString,
     observation: Option<Observation>,
 }
 
+impl PageForward {
+    /// The observation it carries, if it is a message that may carry one from a page (not yet
+    /// checked: see [`admit_page_observation`]).
+    pub fn into_observation(self) -> Result<Observation, MessageError> {
+        let from_hook = self.source.0.as_deref() == Some(PAGE_SOURCE);
+        match (self.kind.as_str(), self.observation) {
+            ("cs-bg/observed", Some(observation)) => Ok(observation),
+            ("page-cs/observed", Some(observation)) if from_hook => Ok(observation),
+            ("cs-bg/observed" | "page-cs/observed", None) => Err(MessageError::Malformed(
+                "missing field `observation`".into(),
+            )),
+            (other, _) => Err(MessageError::Malformed(format!("unexpected type {other}"))),
+        }
+    }
+}
+
+/// A field read for its string value alone: any other value (a number, an object) reads as none.
+#[derive(Debug, Clone, Default)]
+struct AnyString(Option<String>);
+
+impl<'de> Deserialize<'de> for AnyString {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = AnyString;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AnyString, E> {
+                Ok(AnyString(Some(v.to_owned())))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<AnyString, E> {
+                Ok(AnyString(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<AnyString, E> {
+                Ok(AnyString(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<AnyString, E> {
+                Ok(AnyString(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<AnyString, E> {
+                Ok(AnyString(None))
+            }
+            fn visit_unit<E>(self) -> Result<AnyString, E> {
+                Ok(AnyString(None))
+            }
+            fn visit_none<E>(self) -> Result<AnyString, E> {
+                Ok(AnyString(None))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<AnyString, D::Error> {
+                d.deserialize_any(Visit)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<AnyString, A::Error> {
+                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(AnyString(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<AnyString, A::Error> {
+                while a
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(AnyString(None))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
 /// Decodes a message a content script forwarded from a page (`cs-bg/observed`, as JSON text)
-/// and checks it: the observation it carries, bounded, or why it was refused.
+/// and checks it: the observation it carries, bounded, or why it was refused. The extension
+/// hands the message over as an object (`crate::intake`); this reads it from text, for the
+/// fuzz target and the tests, through the same gate.
 pub fn decode_page_observation(json: &str, page_url: &str) -> Result<Observation, MessageError> {
     if json.len() > MAX_PAGE_MESSAGE_BYTES {
         return Err(MessageError::TooLarge(json.len()));
     }
-    let message: Forwarded =
+    let message: PageForward =
         serde_json::from_str(json).map_err(|e| MessageError::Malformed(e.to_string()))?;
-    let from_hook =
-        message.source.as_ref().and_then(serde_json::Value::as_str) == Some(PAGE_SOURCE);
-    let mut observation = match (message.kind.as_str(), message.observation) {
-        ("cs-bg/observed", Some(observation)) => observation,
-        ("page-cs/observed", Some(observation)) if from_hook => observation,
-        ("cs-bg/observed" | "page-cs/observed", None) => {
-            return Err(MessageError::Malformed(
-                "missing field `observation`".into(),
-            ))
-        }
-        (other, _) => return Err(MessageError::Malformed(format!("unexpected type {other}"))),
-    };
+    admit_page_observation(message.into_observation()?, page_url)
+}
+
+/// The one gate a page-sent observation passes on its way to the tab's store: refused unless
+/// [`check_page_observation`] accepts it as sent, then redacted (the background stores it: a
+/// token in a URL, an address in an error body go first), then returned only if the check
+/// accepts the redacted form too. So whatever this returns passes the check, by construction:
+/// redaction can lengthen a value (`[email]` for `a@b.co`) past its bound or change a URL, and
+/// then the observation is refused rather than stored unchecked.
+pub fn admit_page_observation(
+    mut observation: Observation,
+    page_url: &str,
+) -> Result<Observation, MessageError> {
     check_page_observation(&observation, page_url)?;
-    // The background stores it: a token in a URL, an address in an error body go first.
     crate::redact::redact_observation(&mut observation);
-    // What is returned is what the check accepts, by construction: redaction can lengthen a
-    // value (`[email]` for `a@b.co`) or change a URL, so the redacted form is checked again.
     check_page_observation(&observation, page_url)?;
     Ok(observation)
 }
@@ -681,6 +782,37 @@ mod tests {
             decode_page_observation(json, PAGE),
             Err(MessageError::OutOfBounds("text"))
         );
+    }
+
+    #[test]
+    fn refuses_urls_no_browser_serializes() {
+        let api = "https://api.anthropic.com/v1/messages";
+        for url in [
+            "ht\u{FFFD}tps://api.anthropic.com/v1/messages",
+            "https://api.anthropic.com/v1/mess ages",
+            "https:///api.anthropic.com",
+            "ftp://api.anthropic.com/v1/messages",
+            "api.anthropic.com/v1/messages",
+        ] {
+            let o = Observation::Http(crate::observation::HttpObservation {
+                url: url.to_owned(),
+                method: "POST".to_owned(),
+                status: 401,
+                ..Default::default()
+            });
+            assert_eq!(
+                admit_page_observation(o, api),
+                Err(MessageError::OutOfBounds("url")),
+                "{url}"
+            );
+        }
+        let json = r#"{"type":"cs-bg/observed","observation":{"kind":"http","url":"https://api.anthropic.com/v1/messages?key=sk-ant-api03-abc","method":"POST","status":401}}"#;
+        let o = decode_page_observation(json, api).unwrap();
+        assert_eq!(
+            o.url(),
+            Some("https://api.anthropic.com/v1/messages?key=[redacted]")
+        );
+        assert_eq!(check_page_observation(&o, api), Ok(()));
     }
 
     #[test]

@@ -23,7 +23,10 @@ pub const MAX_TEXT: usize = 4096;
 pub const MAX_URL: usize = 2048;
 
 /// One thing that was observed in the browser, the HAR file or the help page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Serialized with its `kind` as a tag beside the fields; read by [`Fields`] (see there why not
+/// by serde's tagged-enum derive).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Observation {
     /// A finished request with its status.
@@ -728,6 +731,213 @@ pub enum ObservationsError {
         /// What serde found wrong.
         problem: String,
     },
+}
+
+/// Where a stored observation came from: the extension's merge pairs a page's report of a
+/// response with the browser's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Source {
+    /// `webRequest`.
+    WebRequest,
+    /// The page hook or the page-message watcher.
+    Page,
+    /// Both, for one response.
+    Merged,
+    /// The popup's "run checks".
+    Checks,
+}
+
+/// An observation as the extension stores it for a tab: the observation's own fields, and where
+/// it came from beside them (`_src`, `_run`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stored {
+    /// What was observed.
+    #[serde(flatten)]
+    pub observation: Observation,
+    /// Where it came from.
+    #[serde(rename = "_src", skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// The "run checks" click it belongs to.
+    #[serde(rename = "_run", skip_serializing_if = "Option::is_none")]
+    pub run: Option<String>,
+}
+
+/// Every field of every kind of observation (and of a stored one), read in one pass; the `kind`
+/// then says which of them make the observation. Serde's derive for a tagged enum would buffer
+/// every object into a generic tree first and read each kind from that, code which was a sixth
+/// of the extension's wasm module. A field another kind has is ignored, as an unknown one is.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct Fields {
+    kind: Option<String>,
+    url: Option<String>,
+    method: Option<String>,
+    status: Option<u16>,
+    headers: Option<BTreeMap<String, String>>,
+    body: Option<String>,
+    stream_tail: Option<String>,
+    request_body_size: Option<u64>,
+    resource_type: Option<String>,
+    start: Option<f64>,
+    end: Option<f64>,
+    time: Option<f64>,
+    error: Option<String>,
+    bytes_received: Option<u64>,
+    ms_since_start: Option<f64>,
+    code: Option<u16>,
+    reason: Option<String>,
+    was_clean: Option<bool>,
+    opened: Option<bool>,
+    ms_open: Option<f64>,
+    ms_since_message: Option<f64>,
+    text: Option<String>,
+    extensions: Option<Vec<ExtensionInfo>>,
+    service: Option<ServiceId>,
+    indicator: Option<StatusIndicator>,
+    components: Option<Vec<ComponentStatus>>,
+    incidents: Option<Vec<StatusEvent>>,
+    maintenances: Option<Vec<StatusEvent>>,
+    page_url: Option<String>,
+    online: Option<bool>,
+    user_agent: Option<String>,
+    cookies_enabled: Option<bool>,
+    storage_available: Option<bool>,
+    clock_offset_ms: Option<f64>,
+    proxy_control: Option<String>,
+    proxy_extension: Option<String>,
+    connection_type: Option<String>,
+    name: Option<String>,
+    outcome: Option<ProbeOutcome>,
+    detail: Option<String>,
+    target: Option<String>,
+    #[serde(rename = "_src")]
+    src: Option<Source>,
+    #[serde(rename = "_run")]
+    run: Option<String>,
+}
+
+/// The observation kinds, as `kind` names them.
+pub const KINDS: &[&str] = &[
+    "http",
+    "netError",
+    "streamAbort",
+    "wsClose",
+    "pageMessage",
+    "extensions",
+    "status",
+    "environment",
+    "probe",
+];
+
+impl Fields {
+    /// The observation the fields make, or what is missing or unknown.
+    fn observation(self) -> Result<Observation, String> {
+        fn need<T>(v: Option<T>, field: &str) -> Result<T, String> {
+            v.ok_or_else(|| format!("missing field `{field}`"))
+        }
+        let kind = need(self.kind, "kind")?;
+        Ok(match kind.as_str() {
+            "http" => Observation::Http(HttpObservation {
+                url: self.url.unwrap_or_default(),
+                method: self.method.unwrap_or_default(),
+                status: self.status.unwrap_or_default(),
+                headers: self.headers.unwrap_or_default(),
+                body: self.body,
+                stream_tail: self.stream_tail,
+                request_body_size: self.request_body_size,
+                resource_type: self.resource_type,
+                start: self.start,
+                end: self.end,
+            }),
+            "netError" => Observation::NetError(NetErrorObservation {
+                url: need(self.url, "url")?,
+                method: self.method.unwrap_or_default(),
+                error: BrowserError::from(need(self.error, "error")?.as_str()),
+                resource_type: self.resource_type,
+                time: self.time,
+            }),
+            "streamAbort" => Observation::StreamAbort(StreamAbortObservation {
+                url: self.url.unwrap_or_default(),
+                bytes_received: self.bytes_received.unwrap_or_default(),
+                ms_since_start: self.ms_since_start.unwrap_or_default(),
+                error: self.error.unwrap_or_default(),
+                time: self.time,
+            }),
+            "wsClose" => Observation::WsClose(WsCloseObservation {
+                url: self.url.unwrap_or_default(),
+                code: self.code.unwrap_or_default(),
+                reason: self.reason.unwrap_or_default(),
+                was_clean: self.was_clean.unwrap_or_default(),
+                opened: self.opened.unwrap_or_default(),
+                ms_open: self.ms_open.unwrap_or_default(),
+                ms_since_message: self.ms_since_message,
+                time: self.time,
+            }),
+            "pageMessage" => Observation::PageMessage(PageMessageObservation {
+                text: self.text.unwrap_or_default(),
+                url: self.url,
+                time: self.time,
+            }),
+            "extensions" => Observation::Extensions(ExtensionsObservation {
+                extensions: self.extensions.unwrap_or_default(),
+                time: self.time,
+            }),
+            "status" => Observation::Status(StatusObservation {
+                service: need(self.service, "service")?,
+                indicator: need(self.indicator, "indicator")?,
+                components: self.components.unwrap_or_default(),
+                incidents: self.incidents.unwrap_or_default(),
+                maintenances: self.maintenances.unwrap_or_default(),
+                page_url: self.page_url,
+                time: self.time,
+            }),
+            "environment" => Observation::Environment(EnvironmentObservation {
+                online: self.online,
+                user_agent: self.user_agent,
+                cookies_enabled: self.cookies_enabled,
+                storage_available: self.storage_available,
+                clock_offset_ms: self.clock_offset_ms,
+                proxy_control: self.proxy_control,
+                proxy_extension: self.proxy_extension,
+                connection_type: self.connection_type,
+                time: self.time,
+            }),
+            "probe" => Observation::Probe(ProbeObservation {
+                name: need(self.name, "name")?,
+                outcome: need(self.outcome, "outcome")?,
+                detail: self.detail,
+                target: self.target,
+                time: self.time,
+            }),
+            other => {
+                return Err(format!(
+                    "unknown variant `{other}`, expected one of {}",
+                    KINDS.join(", ")
+                ))
+            }
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Observation {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Fields::deserialize(d)?
+            .observation()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Stored {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = Fields::deserialize(d)?;
+        let (source, run) = (fields.src.take(), fields.run.take());
+        Ok(Stored {
+            observation: fields.observation().map_err(serde::de::Error::custom)?,
+            source,
+            run,
+        })
+    }
 }
 
 /// Reads a JSON array of observations, bounding every field. Errors name the entry at fault.

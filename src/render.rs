@@ -387,10 +387,19 @@ pub fn number(lang: Lang, x: f64, decimals: usize) -> String {
         Lang::En | Lang::Ja => (',', '.'),
     };
     let x = if x.is_finite() { x } else { 0.0 };
-    let raw = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = raw.split_once('.').unwrap_or((&raw, ""));
-    let mut out = String::with_capacity(raw.len() + 4);
-    if x < 0.0 && raw.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+    // Rounded in integers rather than by `format!("{:.*}")`: float formatting would bring
+    // core's float printing (about 14 KB) into the extension's module for this one use. Sizes
+    // and durations are far below 2^53, where the integers are exact.
+    let decimals = decimals.min(6);
+    let scale = 10u64.pow(decimals as u32);
+    let scaled = (x.abs() * scale as f64).round().min(u64::MAX as f64) as u64;
+    let int = (scaled / scale).to_string();
+    let frac = match decimals {
+        0 => String::new(),
+        d => format!("{:0d$}", scaled % scale),
+    };
+    let mut out = String::with_capacity(int.len() + frac.len() + 4);
+    if x < 0.0 && scaled != 0 {
         out.push('-');
     }
     for (i, c) in int.chars().enumerate() {
@@ -401,7 +410,7 @@ pub fn number(lang: Lang, x: f64, decimals: usize) -> String {
     }
     if !frac.is_empty() {
         out.push(mark);
-        out.push_str(frac);
+        out.push_str(&frac);
     }
     out
 }

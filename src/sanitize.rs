@@ -23,7 +23,7 @@ use std::io::{Read, Write};
 use serde::Serialize;
 
 use crate::catalog::{classify, Role};
-use crate::har::strings::StringEnd;
+use crate::json_strings::StringEnd;
 
 /// What replaces a removed value.
 const REMOVED: &str = "[redacted]";

@@ -1,7 +1,8 @@
-//! The message protocol is defined once, in `src/message.rs`; `extension/lib/protocol.js` mirrors
-//! it for the extension's JavaScript. These tests hold the two together (type strings, limits,
-//! the kinds a page may report), check that the scripts that cannot import the mirror name the
-//! same strings, and round-trip every message through serde.
+//! The message protocol is defined once, in `src/message.rs`; the extension's JavaScript reads it
+//! from the module the build generates from the crate (`chatmedic facts`, `lib/facts.js`). These
+//! tests run that module in Node and hold it to the Rust definitions (type strings, limits, the
+//! kinds a page may report), check that the scripts that cannot load it name the same strings,
+//! and round-trip every message through both sides.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -21,30 +22,50 @@ fn read(path: &str) -> String {
     fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
 }
 
-/// The string literals of `KEY: "value"` pairs inside the `name = Object.freeze({ ... })` block.
-fn js_object(source: &str, name: &str) -> Vec<(String, String)> {
-    let start = source
-        .find(&format!("const {name} = Object.freeze({{"))
-        .unwrap_or_else(|| panic!("protocol.js has no {name}"));
-    let body = &source[start..];
-    let body = &body[..body.find("});").expect("block end")];
-    body.lines()
-        .filter_map(|line| {
-            let line = line.trim().trim_end_matches(',');
-            let (key, value) = line.split_once(':')?;
-            Some((
-                key.trim().to_owned(),
-                value.trim().trim_matches('"').to_owned(),
-            ))
-        })
-        .filter(|(k, _)| k.chars().all(|c| c.is_ascii_uppercase() || c == '_') && !k.is_empty())
-        .collect()
+/// Runs `script` in Node after the generated facts module (`chatmedic facts`, what the build
+/// writes to `lib/facts.js`), with `input` on stdin; returns stdout.
+fn node_with_facts(script: &str, input: &str) -> String {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let program = format!(
+        "{}\nconst input = require('node:fs').readFileSync(0, 'utf8');\n{script}",
+        chatmedic::facts::js_module()
+    );
+    let mut child = Command::new("node")
+        .args(["-e", &program])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node (the build needs it) runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write to node");
+    let out = child.wait_with_output().expect("node ends");
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
 }
 
 #[test]
-fn js_type_strings_are_the_rust_ones() {
-    let js = read("extension/lib/protocol.js");
-    let js_types: BTreeSet<String> = js_object(&js, "MSG").into_iter().map(|(_, v)| v).collect();
+fn js_type_strings_and_limits_are_the_rust_ones() {
+    let out = node_with_facts(
+        "process.stdout.write(JSON.stringify(globalThis.chatmedicProtocol));",
+        "",
+    );
+    let js: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let js_types: BTreeSet<String> = js["MSG"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
     let rust_types: BTreeSet<String> = Message::TYPES.iter().map(|s| s.to_string()).collect();
     assert_eq!(js_types, rust_types);
     // Named by direction, "<from>-<to>/<verb>".
@@ -56,40 +77,18 @@ fn js_type_strings_are_the_rust_ones() {
         }
         assert!(!verb.is_empty() && verb.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
     }
-}
-
-#[test]
-fn js_limits_are_the_rust_ones() {
-    let js = read("extension/lib/protocol.js");
-    let limits: std::collections::BTreeMap<String, String> =
-        js_object(&js, "LIMITS").into_iter().collect();
+    let limits = &js["LIMITS"];
     assert_eq!(limits["PAGE_SOURCE"], PAGE_SOURCE);
-    assert_eq!(
-        limits["MAX_PAGE_MESSAGE_BYTES"],
-        MAX_PAGE_MESSAGE_BYTES.to_string()
-    );
-    assert_eq!(
-        limits["PAGE_RATE_PER_SECOND"],
-        PAGE_RATE_PER_SECOND.to_string()
-    );
-    assert_eq!(limits["PAGE_BURST"], PAGE_BURST.to_string());
-    assert_eq!(
-        limits["MAX_TAB_OBSERVATIONS"],
-        MAX_TAB_OBSERVATIONS.to_string()
-    );
-    let kinds_line = js
-        .lines()
-        .find(|l| l.contains("const PAGE_KINDS"))
-        .expect("PAGE_KINDS");
-    for kind in PAGE_KINDS {
-        assert!(kinds_line.contains(&format!("\"{kind}\"")), "{kind}");
-    }
-    assert_eq!(kinds_line.matches('"').count(), PAGE_KINDS.len() * 2);
+    assert_eq!(limits["MAX_PAGE_MESSAGE_BYTES"], MAX_PAGE_MESSAGE_BYTES);
+    assert_eq!(limits["PAGE_RATE_PER_SECOND"], PAGE_RATE_PER_SECOND);
+    assert_eq!(limits["PAGE_BURST"], PAGE_BURST);
+    assert_eq!(limits["MAX_TAB_OBSERVATIONS"], MAX_TAB_OBSERVATIONS);
+    assert_eq!(js["PAGE_KINDS"], serde_json::json!(PAGE_KINDS));
 }
 
 #[test]
 fn the_page_hook_names_the_same_source_and_type() {
-    // The MAIN-world hook cannot load protocol.js (it would leave a global in the page).
+    // The MAIN-world hook cannot load lib/facts.js (it would leave a global in the page).
     let hook = read("extension/content/page-hook.js");
     assert!(hook.contains(&format!("const SOURCE = \"{PAGE_SOURCE}\"")));
     assert!(hook.contains("const TYPE = \"page-cs/observed\""));
@@ -182,6 +181,33 @@ fn every_message_round_trips() {
         seen.insert(m.type_name());
     }
     assert_eq!(seen.len(), Message::TYPES.len(), "a sample of every type");
+    // Through the JavaScript side: each message, as Rust writes it, is decoded there, its type
+    // checked against the generated constants, and built again from the constant's name and its
+    // fields (as the background and the popup build theirs); Rust reads back the same message.
+    let lines: Vec<String> = messages
+        .iter()
+        .map(|m| serde_json::to_string(m).unwrap())
+        .collect();
+    let out = node_with_facts(
+        r#"
+        const { MSG } = globalThis.chatmedicProtocol;
+        const byType = new Map(Object.entries(MSG).map(([name, type]) => [type, name]));
+        const out = [];
+        for (const line of input.split("\n").filter(Boolean)) {
+          const { type, ...fields } = JSON.parse(line);
+          const name = byType.get(type);
+          if (!name) throw new Error(`unknown message type ${type}`);
+          out.push(JSON.stringify({ type: MSG[name], ...fields }));
+        }
+        process.stdout.write(out.join("\n"));
+        "#,
+        &lines.join("\n"),
+    );
+    let rebuilt: Vec<Message> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
+    assert_eq!(rebuilt, messages);
     // "Find the extension" asks for `management` to learn, not to act: a purpose, no action.
     let find: Message = serde_json::from_str(
         r#"{"type":"ui-bg/permission","tabId":3,"purpose":"find_extension","answer":"refused"}"#,

@@ -34,7 +34,7 @@ class ChatmedicCheck extends HTMLElement {
 
   get service() {
     const s = this.getAttribute('service');
-    return SERVICES.some(([id]) => id === s) ? s : 'chatgpt';
+    return SERVICES.some(([id]) => id === s) ? s : SERVICES[0][0];
   }
 
   /** A test-only base URL (status-base, probe-base), honoured on loopback only. */

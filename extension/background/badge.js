@@ -3,7 +3,7 @@
 // the tab's content script when the top finding changes).
 import { ext } from "../lib/ext.js";
 import { verdictKey } from "../lib/i18n.js";
-import "../lib/protocol.js";
+import "../lib/facts.js";
 
 const { MSG } = globalThis.chatmedicProtocol;
 const BADGE_COLORS = {

@@ -16,7 +16,7 @@
 
 import { engine } from "../lib/engine.js";
 import { ext } from "../lib/ext.js";
-import "../lib/protocol.js";
+import "../lib/facts.js";
 
 const { MSG } = globalThis.chatmedicProtocol;
 

@@ -2,7 +2,7 @@
 // `./build.sh bench`. Reachable only from the extension's own contexts (a page cannot name the
 // worker's globals).
 import { engine } from "../lib/engine.js";
-import "../lib/protocol.js";
+import "../lib/facts.js";
 import * as bisect from "./bisect.js";
 import { failDiagnoses, pendingDiagnoses, refresh } from "./diagnosis.js";
 import { addObservation, onContentObserved, startedCount } from "./intake.js";
@@ -23,7 +23,8 @@ export function installDebugHooks() {
     failDiagnoses,
     async ingestMany(tabId, observations) {
       const t0 = performance.now();
-      for (const o of observations) await enqueue(() => addObservation(tabId, o));
+      const w = await engine;
+      for (const o of observations) await enqueue(() => addObservation(tabId, o, w.failureOf(o)));
       const st = await loadTab(tabId);
       await enqueue(() => refresh(tabId));
       await writing.get(`tab:${tabId}`)?.promise;

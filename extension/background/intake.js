@@ -1,19 +1,18 @@
 // Intake: turns what the browser and the content scripts report into observations and adds
 // them to their tab's buffer. webRequest's completed and failed requests on the services'
 // hosts, the page hook's reports (through the relay; checked again by the engine), the popup's
-// check results and the tab's navigations. An http observation from the page and webRequest's
-// record of the same response are merged into one; the buffer is bounded (oldest first).
-
-import { engine } from "../lib/engine.js";
+// check results and the tab's navigations. The engine decides what each becomes (one call per
+// event) and how it joins the tab's buffer (merged with the other report of the same response,
+// bounded oldest first); this module only moves them.
 import { ext } from "../lib/ext.js";
-import "../lib/protocol.js";
-import { failureOf, scheduleDiagnose } from "./diagnosis.js";
+import { engine } from "../lib/engine.js";
+import "../lib/facts.js";
 import { enqueue } from "./queue.js";
-import { serviceEnabled } from "./settings.js";
+import { MAX_URL, loadTab, persist, sizeOf, tabs } from "./tabs.js";
+import { options } from "./settings.js";
 import { maybeFetchStatus } from "./status.js";
-import { loadTab, MAX_TAB_BYTES, MAX_URL, persist, sizeOf, tabs } from "./tabs.js";
+import { scheduleDiagnose } from "./diagnosis.js";
 
-const { LIMITS } = globalThis.chatmedicProtocol;
 const HOST_PATTERNS = ext.runtime.getManifest().host_permissions ?? [];
 
 // Request start times, for `start` on http observations (a later success clears a failure by
@@ -87,134 +86,67 @@ export async function onNavigated(tabId, url) {
   scheduleDiagnose(tabId);
 }
 
-async function ingestCompleted(d, start) {
+/**
+ * Hands one browser event to the engine (`{completed: details}`, `{failed: details}` or
+ * `{page: message}`), which decides everything about it: where its URL belongs, whether it is
+ * kept, what of it is stored (redacted, bounded, the headers the rules read) and whether it is a
+ * failure. What it keeps joins the tab's buffer. Returns the engine's answer.
+ */
+async function take(tabId, event, context = {}) {
   const w = await engine;
-  const c = w.classifyUrl(d.url);
-  const failed = d.statusCode >= 400;
-  // Successes matter only for chat turns (they clear earlier failures); failures always.
-  if (!failed && c.role !== "chat_turn") return;
-  if (!(await serviceEnabled(c.service))) return;
-  const headers = {};
-  let kept = 0;
-  for (const h of d.responseHeaders ?? []) {
-    const name = h.name.toLowerCase();
-    // At most 32, as from a page: the rate-limit families are open-ended.
-    if (kept < 32 && w.isKeptHeader(name) && typeof h.value === "string") {
-      headers[name] = h.value.slice(0, 512);
-      kept++;
-    }
-  }
-  const observation = {
-    kind: "http",
-    // Stored: a token in the query must not be (the page's own reports are redacted alike).
-    url: w.redactUrl(d.url).slice(0, 2048),
-    method: d.method,
-    status: d.statusCode,
-    headers,
-    resourceType: d.type,
-    start: start ?? d.timeStamp,
-    end: d.timeStamp,
-    _src: "webRequest",
-  };
-  await addObservation(d.tabId, observation);
+  const { disabledServices } = await options();
+  const outcome = w.intake(event, { ...context, disabledServices, now: Date.now() });
+  if (outcome.observation) await addObservation(tabId, outcome.observation, outcome.failure);
+  return outcome;
 }
 
-async function ingestError(d) {
+function ingestCompleted(d, start) {
+  return take(d.tabId, { completed: d }, { start });
+}
+
+function ingestError(d) {
+  return take(d.tabId, { failed: d });
+}
+
+/**
+ * Adds a stored observation to the buffer of `tabId` (the engine merges a page's report with
+ * webRequest's record of the same response and drops the oldest past the tab's bounds),
+ * persists and diagnoses. `failure` is the engine's answer for it (`action`, `side`, `none`).
+ */
+export async function addObservation(tabId, observation, failure) {
   const w = await engine;
-  const c = w.classifyUrl(d.url);
-  if (!(await serviceEnabled(c.service))) return;
-  // A cancelled optional request (analytics the page gave up on) is noise.
-  if (!c.essential && /ABORTED$|NS_BINDING_ABORTED/.test(d.error)) return;
-  await addObservation(d.tabId, {
-    kind: "netError",
-    url: w.redactUrl(d.url).slice(0, 2048),
-    method: d.method,
-    error: String(d.error).slice(0, 256),
-    resourceType: d.type,
-    time: d.timeStamp,
-  });
-}
-
-// Merges what the page hook read (an error body, a stream's error tail) into webRequest's
-// record of the same response, whichever of the two arrived first.
-function mergeHttp(list, o) {
-  const fromPage = o._src === "page";
-  for (let i = list.length - 1; i >= 0 && i >= list.length - 40; i--) {
-    const p = list[i];
-    if (p.kind !== "http" || p.url !== o.url || p.status !== o.status) continue;
-    if ((p._src === "page") === fromPage) continue;
-    const pt = p.end ?? p.time ?? 0;
-    const ot = o.end ?? o.time ?? 0;
-    if (Math.abs(pt - ot) > 30_000) continue;
-    const [wr, page] = fromPage ? [p, o] : [o, p];
-    const merged = {
-      ...wr,
-      headers: { ...(page.headers ?? {}), ...(wr.headers ?? {}) },
-      _src: "merged",
-    };
-    if (page.body) merged.body = page.body;
-    if (page.streamTail) merged.streamTail = page.streamTail;
-    delete merged.time;
-    list[i] = merged;
-    return true;
-  }
-  return false;
-}
-
-/** Adds `observation` to the buffer of `tabId` (merged, bounded), persists and diagnoses. */
-export async function addObservation(tabId, observation) {
   const st = await loadTab(tabId);
   const list = st.observations;
-  if (!(observation.kind === "http" && mergeHttp(list, observation))) list.push(observation);
-  // Oldest first: the newest MAX_TAB_OBSERVATIONS that fit in MAX_TAB_BYTES stay.
-  let drop = Math.max(0, list.length - LIMITS.MAX_TAB_OBSERVATIONS);
-  for (let i = list.length - 1, bytes = 0; i >= drop; i--) {
-    bytes += sizeOf(list[i]);
-    if (bytes > MAX_TAB_BYTES) drop = i + 1;
-  }
-  if (drop) list.splice(0, drop);
+  // The engine places it from the list's end and every entry's size: bounded work per event.
+  const recent = list.slice(-40);
+  const place = w.placeOnTab(recent, list.map(sizeOf), observation);
+  if (place.replace == null) list.push(place.observation);
+  else list[list.length - recent.length + place.replace] = place.observation;
+  if (place.drop) list.splice(0, place.drop);
   st.touched = Date.now();
   st.seq++;
   st.report = null;
-  if (!st.service) {
-    const w = await engine;
-    st.service = w.classifyUrl(observation.url ?? st.url ?? "").service;
-  }
+  if (!st.service) st.service = w.classifyUrl(observation.url ?? st.url ?? "").service;
   // Not awaited: writes are coalesced, and the next observation need not wait for this one's.
   persist(st);
-  // The engine says what counts as a failure: only a failed chat action is worth the status page.
-  if (st.service && failureOf(await engine)(observation) === "action") maybeFetchStatus(st.service);
+  // Only a failed chat action is worth the status page.
+  if (st.service && failure === "action") maybeFetchStatus(st.service);
   scheduleDiagnose(tabId);
 }
 
 /** What the page hook of `sender.tab` reported (through the relay); the reply says if it was kept. */
 export async function onContentObserved(message, sender) {
-  const w = await engine;
   const tab = sender.tab;
-  // Checked again in Rust: kind, service of the URL against the tab's, bounds.
-  let observation;
+  const st = await loadTab(tab.id);
+  if (!st.url) st.url = tab.url;
+  // The engine's one gate: kind, the URL's service against the tab's, bounds, redaction.
+  let outcome;
   try {
-    observation = w.checkPageObservation(JSON.stringify(message), tab.url ?? "");
+    outcome = await take(tab.id, { page: message }, { tabUrl: tab.url ?? "" });
   } catch (e) {
     return { ok: false, error: String(e?.message ?? e) };
   }
-  const service = w.classifyUrl(tab.url ?? "").service;
-  if (!(await serviceEnabled(service))) return { ok: false, error: "service not watched" };
-  if (observation.kind === "http") {
-    // Http observations carry start/end, not time; the hook's report comes just after the end.
-    observation.end = Date.now();
-    observation._src = "page";
-    // Only the headers the rules read, as from webRequest: a page adds no names of its own.
-    const headers = {};
-    for (const [name, value] of Object.entries(observation.headers ?? {})) {
-      if (w.isKeptHeader(name)) headers[name.toLowerCase()] = value;
-    }
-    observation.headers = headers;
-  }
-  const st = await loadTab(tab.id);
-  if (!st.url) st.url = tab.url;
-  await addObservation(tab.id, observation);
-  return { ok: true };
+  return outcome.observation ? { ok: true } : { ok: false, error: outcome.refused ?? "not kept" };
 }
 
 // The popup's "run checks": probe and environment observations for a chat tab. They replace
@@ -238,9 +170,11 @@ export async function onChecked(message) {
     persist(st);
     scheduleDiagnose(tabId);
   }
+  const w = await engine;
   for (const o of list) {
     if (!o || typeof o !== "object" || !CHECK_KINDS.includes(o.kind)) continue;
-    await addObservation(tabId, { ...o, _src: "checks", _run: run });
+    const stored = { ...o, _src: "checks", _run: run };
+    await addObservation(tabId, stored, w.failureOf(stored));
   }
   return { ok: true };
 }

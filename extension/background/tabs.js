@@ -7,13 +7,13 @@
 // storage.session counts bytes (oldest first; see intake.js). So tab state stays under
 // MAX_TABS × MAX_TAB_BYTES = 6 MiB, in storage.session and in memory, however hard a page floods
 // or however many tabs come and go; Chrome's storage.session quota is 10 MiB.
-
-import { engine } from "../lib/engine.js";
 import { ext } from "../lib/ext.js";
+import "../lib/facts.js";
+import { engine } from "../lib/engine.js";
 
 export const MAX_TABS = 24;
-export const MAX_TAB_BYTES = 256 * 1024;
-export const MAX_URL = 2048;
+export const MAX_TAB_BYTES = globalThis.chatmedicFacts.limits.MAX_TAB_BYTES;
+export const MAX_URL = globalThis.chatmedicFacts.limits.MAX_URL;
 
 /** The tabs in memory, by tab id. */
 export const tabs = new Map();
@@ -67,7 +67,10 @@ function entries(v) {
   return n;
 }
 
-/** The bytes `o` takes in storage.session, from above. */
+/**
+ * The bytes `o` takes in storage.session, from above: its JSON's length and 64 per value in it,
+ * the measure the engine's tab bound uses (`intake::stored_size`), cached per object.
+ */
 export function sizeOf(o) {
   let n = sizes.get(o);
   if (n === undefined) {

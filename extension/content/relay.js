@@ -38,7 +38,7 @@
     if (h === undefined) return true;
     if (!plain(h)) return false;
     const keys = Object.keys(h);
-    return keys.length <= 32 && keys.every((k) => /^[a-z0-9-]{1,64}$/.test(k) && str(h[k], 512));
+    return keys.length <= LIMITS.MAX_HEADERS && keys.every((k) => /^[a-z0-9-]{1,64}$/.test(k) && str(h[k], LIMITS.MAX_HEADER_VALUE));
   }
 
   // The fields each kind may carry. What is forwarded is a new object of these alone, so nothing
@@ -68,24 +68,24 @@
     switch (o.kind) {
       case "http":
         return (
-          str(o.url, 2048) &&
+          str(o.url, LIMITS.MAX_URL) &&
           optStr(o.method, 16) &&
           Number.isInteger(o.status) &&
           o.status >= 100 &&
           o.status <= 599 &&
           validHeaders(o.headers) &&
-          optStr(o.body, 2048) &&
-          optStr(o.streamTail, 2048)
+          optStr(o.body, LIMITS.MAX_BODY_EXCERPT) &&
+          optStr(o.streamTail, LIMITS.MAX_BODY_EXCERPT)
         );
       case "streamAbort":
-        return str(o.url, 2048) && num(o.bytesReceived) && num(o.msSinceStart) && str(o.error, 512);
+        return str(o.url, LIMITS.MAX_URL) && num(o.bytesReceived) && num(o.msSinceStart) && str(o.error, LIMITS.MAX_PAGE_STREAM_ERROR);
       case "wsClose":
         return (
-          str(o.url, 2048) &&
+          str(o.url, LIMITS.MAX_URL) &&
           Number.isInteger(o.code) &&
           o.code >= 1000 &&
           o.code <= 4999 &&
-          str(o.reason, 256) &&
+          str(o.reason, LIMITS.MAX_PAGE_CLOSE_REASON) &&
           typeof o.wasClean === "boolean" &&
           typeof o.opened === "boolean" &&
           num(o.msOpen) &&
@@ -93,7 +93,7 @@
           (o.msSinceMessage === undefined || (num(o.msSinceMessage) && o.msSinceMessage <= o.msOpen))
         );
       case "pageMessage":
-        return str(o.text, 4096) && o.text.trim() !== "" && optStr(o.url, 2048);
+        return str(o.text, LIMITS.MAX_TEXT) && o.text.trim() !== "" && optStr(o.url, LIMITS.MAX_URL);
       default:
         return false;
     }

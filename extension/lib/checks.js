@@ -3,18 +3,10 @@
 // (src/web/probe.rs) and the status fetches (src/web/status.rs), hands each result to the caller
 // as it arrives so the first rows show at once, and turns a check's results into the one sentence
 // a row shows. No browser-extension API here: `cm` is the engine, `t(key, params)` a translator.
+import "./facts.js";
 
-/** The services in display order, with their names (not translated). */
-export const SERVICES = [
-  ["chatgpt", "ChatGPT"],
-  ["claude", "Claude"],
-  ["gemini", "Gemini"],
-  ["copilot", "Microsoft Copilot"],
-  ["perplexity", "Perplexity"],
-  ["openai_api", "OpenAI API"],
-  ["anthropic_api", "Anthropic API"],
-  ["gemini_api", "Gemini API"],
-];
+/** The services in display order, with their names (not translated), from the engine's catalogue. */
+export const SERVICES = globalThis.chatmedicFacts.services.map((s) => [s.id, s.name]);
 
 /** The check rows, in display order. */
 export const CHECKS = ["online", "reach", "websocket", "cookies", "storage", "thirdPartyCookies", "clock", "browserVersion", "adblock"];

@@ -5,6 +5,7 @@
 // working after a failure.
 import init, * as glue from "../pkg/chatmedic.js";
 import { ext } from "./ext.js";
+import "./facts.js";
 import { guardEngine, EngineError } from "./guard.js";
 import { LANGS, loadLocale } from "./i18n.js";
 

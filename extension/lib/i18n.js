@@ -12,8 +12,11 @@
 // `<key>_other` (Japanese has only `other`; its `_one` repeats it, since every locale file has
 // the same keys). Numbers, sizes, durations, lists and clock times are formatted by Intl.
 
-/** The languages of the locale files, English (the fallback of every key) first. */
-export const LANGS = Object.freeze(["en", "de", "ja"]);
+import "./facts.js";
+
+/** The languages of the locale files, English (the fallback of every key) first (the crate's
+ * `render::Lang::ALL`, through the generated facts). */
+export const LANGS = globalThis.chatmedicFacts.languages;
 
 /** Each language of LANGS with its name in itself ("Deutsch", "日本語"), for a language picker. */
 export function languageChoices() {

@@ -1,7 +1,7 @@
 // The popup: the current tab's diagnosis, one plain sentence first, the fixes as buttons that
 // act, the evidence on demand. All text comes from the report (rendered by the engine in the
 // chosen language) or from _locales, and is set through textContent only.
-import "../lib/protocol.js";
+import "../lib/facts.js";
 import { ext } from "../lib/ext.js";
 import { getOptions, loadUiI18n } from "../lib/options.js";
 import { verdictKey } from "../lib/i18n.js";

@@ -73,6 +73,10 @@ mod cli {
             #[arg(long)]
             json: bool,
         },
+        /// Print the facts the extension's and the help page's JavaScript use (services,
+        /// languages, message types, limits, fix and cause ids) as a script; the build writes
+        /// it to `lib/facts.js`.
+        Facts,
     }
 
     #[derive(Debug, Args)]
@@ -170,6 +174,13 @@ mod cli {
     fn run(cli: Cli) -> Result<(), Failure> {
         let (report, out) = match cli.command {
             Command::Catalog { json: _ } => return print_catalog().map_err(Failure::Output),
+            Command::Facts => {
+                let mut out = io::stdout().lock();
+                return out
+                    .write_all(chatmedic::facts::js_module().as_bytes())
+                    .and_then(|()| out.flush())
+                    .map_err(Failure::Output);
+            }
             Command::Analyze { files, jsonl, out } => {
                 let lang = out.lang();
                 let jobs = batch::expand(&files);

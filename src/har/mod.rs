@@ -57,7 +57,8 @@ mod model;
 mod observe;
 mod reader;
 mod scanner;
-pub(crate) mod strings;
+// The string-end search is shared with the sanitizer, which is built without the HAR reader.
+use crate::json_strings as strings;
 #[cfg(test)]
 mod tests;
 

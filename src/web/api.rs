@@ -6,8 +6,9 @@ use wasm_bindgen::{JsCast, JsError, JsValue};
 #[cfg(feature = "har")]
 use super::convert::to_js_error;
 use super::convert::{from_js, input_error, parse_lang, to_js};
-use crate::observation::Observation;
+use crate::intake::Stored;
 use crate::render::Texts;
+#[cfg(feature = "page")]
 use crate::report::Report;
 
 /// The text source this module renders from: its own compiled-in texts (the help page's module),
@@ -32,19 +33,23 @@ pub fn diagnose(observations: JsValue, lang: Option<String>) -> Result<JsValue, 
         .map_err(|_| input_error("observations", "expected an array of observation objects"))?;
     let mut parsed = Vec::with_capacity(array.length() as usize);
     for (i, value) in array.iter().enumerate() {
-        let mut observation: Observation = from_js(value, &format!("observation {i}"))?;
+        // Read as the tab stores it (`intake::Stored`): one deserializer for both exports.
+        let stored: Stored = from_js(value, &format!("observation {i}"))?;
+        let mut observation = stored.observation;
         observation.bound();
         parsed.push(observation);
     }
     to_js(&crate::diagnose_with(texts(), &parsed, parse_lang(lang)))
 }
 
+#[cfg(feature = "page")]
 /// Explains a pasted error message as a report in `lang` (`en` when absent).
 #[wasm_bindgen(js_name = explain)]
 pub fn explain(text: &str, lang: Option<String>) -> Result<JsValue, JsError> {
     to_js(&crate::explain_with(texts(), text, parse_lang(lang)))
 }
 
+#[cfg(feature = "page")]
 /// Re-renders a report (as `diagnose` returned it) in another language; ids and parameters are
 /// kept, every text is replaced.
 #[wasm_bindgen(js_name = render)]
@@ -54,6 +59,7 @@ pub fn render(report: JsValue, lang: Option<String>) -> Result<JsValue, JsError>
     to_js(&report)
 }
 
+#[cfg(feature = "page")]
 /// A report as plain text in `lang`, for the clipboard or a support ticket.
 #[wasm_bindgen(js_name = renderText)]
 pub fn render_text(report: JsValue, lang: Option<String>) -> Result<String, JsError> {

@@ -1,11 +1,10 @@
 //! The one place values cross between serde and JS, and errors become JS `Error`s.
 //!
-//! Values cross as JSON text: `serde_json` on the Rust side, the engine's own `JSON.parse` and
-//! `JSON.stringify` on the JS side. Everything that goes out is therefore plain JSON (objects,
-//! not ES `Map`s), as extension messages must be (Chrome messaging docs), and every type is
-//! (de)serialized by the one serde_json code the engine already carries for page messages and
-//! status feeds: a second, JS-value serde format (serde-wasm-bindgen) would duplicate the derive
-//! code of every type crossing the boundary, about a fifth of the extension's module.
+//! Values cross as JS values made by serde-wasm-bindgen, with its JSON-compatible serializer:
+//! plain objects and arrays (never ES `Map`s), numbers, strings, booleans and `null`, which is
+//! what `chrome.runtime` messaging and `storage` carry unchanged (both copy by the JSON rules in
+//! Chrome). No JSON text is written or parsed on either side: a report reaches the background as
+//! an object, and a stored observation comes back as one.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -15,27 +14,16 @@ use crate::render::Lang;
 
 /// Serializes `value` as a plain, JSON-compatible JS value.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| JsError::new(&format!("cannot convert the result to JS: {e}")))?;
-    js_sys::JSON::parse(&text)
-        .map_err(|_| JsError::new("cannot convert the result to JS: JSON.parse failed"))
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot convert the result to JS: {e}")))
 }
 
-/// Deserializes a JS value; `what` names it in the error ("report", "observation 3"). `undefined`
-/// reads as `null`; a value JSON cannot hold (a BigInt, a cycle) is an input error.
+/// Deserializes a JS value; `what` names it in the error ("report", "observation 3").
+/// `undefined` reads as `null` (an absent optional field), and a value of the wrong type is an
+/// input error naming what was expected.
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
-    let text = match js_sys::JSON::stringify(&value) {
-        // `JSON.stringify` gives `undefined` (no string) for `undefined`, functions and symbols.
-        Ok(json) => json.as_string().unwrap_or_else(|| "null".to_owned()),
-        Err(_) => return Err(input_error(what, "not a JSON value")),
-    };
-    serde_json::from_str(&text).map_err(|e| {
-        // The position in text the caller never saw would only confuse; the message is enough.
-        let message = e.to_string();
-        let position = format!(" at line {} column {}", e.line(), e.column());
-        let message = message.strip_suffix(&position).unwrap_or(&message);
-        input_error(what, message)
-    })
+    serde_wasm_bindgen::from_value(value).map_err(|e| input_error(what, &e.to_string()))
 }
 
 /// A crate error as a JS `Error` carrying its message.

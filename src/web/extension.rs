@@ -1,12 +1,14 @@
-//! Exports only the extension needs: checking page-sent messages, classifying request URLs,
-//! the catalogue in JS shape, and reading status pages (the background's helpers).
+//! Exports only the extension needs: the intake of what the browser reports (one call per event,
+//! and one to add it to its tab), classifying and redacting URLs, the failure test, and the
+//! catalogue in JS shape.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsError, JsValue};
 
-use super::convert::{to_js, to_js_error};
+use super::convert::{from_js, to_js};
 use crate::catalog::{self, Role};
+use crate::intake::{RawEvent, Stored, TabContext};
 
 /// A URL's place in the catalogue, as `classifyUrl` returns it.
 #[derive(Serialize)]
@@ -17,14 +19,35 @@ struct UrlClass {
     essential: bool,
 }
 
-/// Checks an observation a content script forwarded from a page (the JSON text of a
-/// `cs-bg/observed` message) for the tab at `pageUrl`; returns the bounded observation or
-/// throws an `Error` saying why it was refused (see `message::check_page_observation`).
-#[wasm_bindgen(js_name = checkPageObservation)]
-pub fn check_page_observation(json: &str, page_url: &str) -> Result<JsValue, JsError> {
-    let observation = crate::message::decode_page_observation(json, page_url)
-        .map_err(|e| to_js_error(e.into()))?;
-    to_js(&observation)
+/// One call per thing the browser reported about a tab (`crate::intake::intake`): `event` is
+/// `{completed: details}` or `{failed: details}` (webRequest's `onCompleted` and
+/// `onErrorOccurred` details) or `{page: message}` (a content script's `cs-bg/observed`
+/// message), `tab` is `{tabUrl, disabledServices, start, now}`. Returns `{observation, service,
+/// role, failure, refused}`: `observation` is what to add to the tab (with [`add_to_tab`]), null
+/// when the event is not kept or was refused (`refused` says why). A malformed argument throws.
+#[wasm_bindgen(js_name = intake)]
+pub fn intake(event: JsValue, tab: JsValue) -> Result<JsValue, JsError> {
+    let event: RawEvent = from_js(event, "event")?;
+    let tab: TabContext = from_js(tab, "tab")?;
+    to_js(&crate::intake::intake(event, &tab))
+}
+
+/// Where `observation` (as [`intake`] returned it) goes in its tab's list
+/// (`crate::intake::place`): `recent` is the list's last 40 observations, `sizes` the stored size
+/// of each observation in the list (the background's `sizeOf`, the same measure as
+/// `crate::intake::stored_size`). Returns `{replace, observation, drop}`:
+/// replace `recent[replace]` with `observation` (a merge) or append it when `replace` is null,
+/// then drop the `drop` oldest. Bounded work whatever the list's length.
+#[wasm_bindgen(js_name = placeOnTab)]
+pub fn place_on_tab(
+    recent: JsValue,
+    sizes: Vec<f64>,
+    observation: JsValue,
+) -> Result<JsValue, JsError> {
+    let recent: Vec<Stored> = from_js(recent, "recent")?;
+    let new: Stored = from_js(observation, "observation")?;
+    let sizes: Vec<usize> = sizes.iter().map(|&s| s.max(0.0) as usize).collect();
+    to_js(&crate::intake::place(&recent, &sizes, new))
 }
 
 /// Where a request URL belongs: `{service, role, essential}` (`service` is null for URLs no
@@ -62,12 +85,6 @@ pub fn failure_of(observation: JsValue) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = redactUrl)]
 pub fn redact_url(url: &str) -> String {
     crate::redact::redact_url(url)
-}
-
-/// Whether a response header (any case) is one the rules read; nothing else is kept.
-#[wasm_bindgen(js_name = isKeptHeader)]
-pub fn is_kept_header(name: &str) -> bool {
-    crate::observation::is_kept_header(name)
 }
 
 /// The catalogue: `{hostPatterns, services: [{id, name, hosts, origins, statusUrl, statusApi,

@@ -19,10 +19,12 @@ pub(crate) mod texts;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
+pub use api::diagnose;
 #[cfg(feature = "har")]
 pub use api::HarAnalyzer;
-pub use api::{diagnose, explain, render, render_text};
-pub use extension::{catalog_info, check_page_observation, classify_url, is_kept_header};
+#[cfg(feature = "page")]
+pub use api::{explain, render, render_text};
+pub use extension::{catalog_info, classify_url, intake, place_on_tab};
 pub use panic::{on_panic, reset_engine, self_test_panic, self_test_panic_later};
 
 /// Runs when an instance starts (the first one and each one that replaces an instance a panic

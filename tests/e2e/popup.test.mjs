@@ -152,7 +152,7 @@ out.badInput = attempt(() => w.diagnose(5));
 const pending = w.checkClock("http://127.0.0.1:9/", 3000).then(() => "settled", (e) => e.name);
 out.later = await w.selfTestPanicLater().then(() => ({ resolved: true }), (e) => ({ name: e.name, engine: e instanceof EngineError, message: e.message }));
 out.pending = await pending;
-out.explain = w.explain("Too many requests in 1 hour. Try again later.", "en").findings[0].cause;
+out.explain = w.diagnose([{ kind: "pageMessage", text: "Too many requests in 1 hour. Try again later.", url: "https://claude.ai/chat/x", time: 5 }], "en").findings[0].cause;
 out.count = w.failures;
 out.lastPanic = w.lastPanic()?.message;
 await new Promise((r) => setTimeout(r, 100));
