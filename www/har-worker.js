@@ -2,10 +2,10 @@
 // HarAnalyzer (or the HarSanitizer), off the page's main thread, so the page stays responsive
 // and memory stays bounded by what the analyzer keeps, never by the file.
 
-import init, * as glue from './pkg/chatmedic.js';
-import { guardEngine } from './lib/shared/guard.js';
+import { guardEngine } from "./lib/shared/guard.js";
+import init, * as glue from "./pkg/chatmedic.js";
 
-const ready = init({ module_or_path: new URL('./pkg/chatmedic_bg.wasm', import.meta.url) });
+const ready = init({ module_or_path: new URL("./pkg/chatmedic_bg.wasm", import.meta.url) });
 // Every call behind the panic guard (lib/shared/guard.js): a bug in the engine ends the file's
 // analysis with a clear message, and the next file gets a fresh instance.
 const engine = ready.then(() => guardEngine(glue));
@@ -40,7 +40,7 @@ async function* chunks(file) {
   const stream = file.stream();
   let reader;
   try {
-    reader = stream.getReader({ mode: 'byob' });
+    reader = stream.getReader({ mode: "byob" });
   } catch {
     reader = null;
   }
@@ -94,10 +94,10 @@ async function stream(file, push, extra, kind) {
     const now = performance.now();
     if (now - last >= PROGRESS_EVERY) {
       last = now;
-      postMessage({ type: 'progress', kind, read, total: file.size, ...extra() });
+      postMessage({ type: "progress", kind, read, total: file.size, ...extra() });
     }
   }
-  postMessage({ type: 'progress', kind, read, total: file.size, ...extra() });
+  postMessage({ type: "progress", kind, read, total: file.size, ...extra() });
   return inPush;
 }
 
@@ -119,29 +119,34 @@ async function firstByte(file) {
  * command line; they are matched here by their fixed openings (`HarError` in src/har/mod.rs, src/sanitize.rs).
  */
 async function errorCode(file, message) {
-  if (file.size === 0) return 'empty';
+  if (file.size === 0) return "empty";
   let first;
   try {
     first = await firstByte(file);
   } catch {
-    return 'unreadable';
+    return "unreadable";
   }
-  if (first === -1 && file.size <= 4096) return 'empty';
-  if (first !== -1 && first !== 0x7b /* { */) return 'not_har';
+  if (first === -1 && file.size <= 4096) return "empty";
+  if (first !== -1 && first !== 0x7b /* { */) return "not_har";
   const m = String(message);
-  if (/^(empty input|the file is empty)/.test(m)) return 'empty';
-  if (/^(not a HAR file|no log\.entries|log\.entries at byte \d+ is not an array)/.test(m)) return 'not_har';
-  if (/ends early/.test(m)) return 'cut';
-  if (/is larger than/.test(m)) return 'too_large';
-  if (/^(not valid JSON|not a HAR \(invalid JSON|entry \d+ at byte|unexpected data after)/.test(m)) return 'damaged';
-  return 'unreadable';
+  if (/^(empty input|the file is empty)/.test(m)) return "empty";
+  if (/^(not a HAR file|no log\.entries|log\.entries at byte \d+ is not an array)/.test(m)) return "not_har";
+  if (/ends early/.test(m)) return "cut";
+  if (/is larger than/.test(m)) return "too_large";
+  if (/^(not valid JSON|not a HAR \(invalid JSON|entry \d+ at byte|unexpected data after)/.test(m)) return "damaged";
+  return "unreadable";
 }
 
 async function analyze(file, lang) {
   const { HarAnalyzer } = await engine;
   const started = performance.now();
   const analyzer = new HarAnalyzer();
-  const pushMs = await stream(file, (chunk) => analyzer.push(chunk), () => ({ entries: analyzer.entriesSeen }), 'analyze');
+  const pushMs = await stream(
+    file,
+    (chunk) => analyzer.push(chunk),
+    () => ({ entries: analyzer.entriesSeen }),
+    "analyze",
+  );
   const t = performance.now();
   // Every byte has been scanned: this is the file's count, not a progress figure.
   const entries = analyzer.entriesSeen;
@@ -149,8 +154,8 @@ async function analyze(file, lang) {
   const wasmMs = pushMs + performance.now() - t;
   const wasm = await ready;
   postMessage({
-    type: 'done',
-    kind: 'analyze',
+    type: "done",
+    kind: "analyze",
     report,
     entries,
     ms: performance.now() - started,
@@ -172,13 +177,13 @@ async function sanitize(file) {
       if (out.byteLength) parts.push(out);
     },
     () => ({}),
-    'sanitize',
+    "sanitize",
   );
   const stats = sanitizer.stats();
   const tail = sanitizer.finish();
   if (tail.byteLength) parts.push(tail);
-  const blob = new Blob(parts, { type: 'application/json' });
-  postMessage({ type: 'done', kind: 'sanitize', blob, stats, wasmBytes: (await ready).memory.buffer.byteLength });
+  const blob = new Blob(parts, { type: "application/json" });
+  postMessage({ type: "done", kind: "sanitize", blob, stats, wasmBytes: (await ready).memory.buffer.byteLength });
 }
 
 // The size of the made-up HAR read while the worker warms up.
@@ -192,16 +197,16 @@ function warmUp({ HarAnalyzer }) {
   const entry = (i) =>
     JSON.stringify(
       {
-        _initiator: { type: 'script' },
-        _resourceType: i % 2 ? 'script' : 'fetch',
+        _initiator: { type: "script" },
+        _resourceType: i % 2 ? "script" : "fetch",
         cache: {},
         request: {
-          method: 'GET',
-          url: i % 7 ? `https://static.example.net/assets/${i}.js` : 'https://chatgpt.com/backend-api/me',
-          httpVersion: 'h2',
+          method: "GET",
+          url: i % 7 ? `https://static.example.net/assets/${i}.js` : "https://chatgpt.com/backend-api/me",
+          httpVersion: "h2",
           headers: [
-            { name: 'accept', value: '*/*' },
-            { name: 'user-agent', value: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0 Safari/537.36' },
+            { name: "accept", value: "*/*" },
+            { name: "user-agent", value: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0 Safari/537.36" },
           ],
           queryString: [],
           cookies: [],
@@ -210,17 +215,21 @@ function warmUp({ HarAnalyzer }) {
         },
         response: {
           status: i % 13 ? 200 : 503,
-          statusText: '',
-          httpVersion: 'h2',
+          statusText: "",
+          httpVersion: "h2",
           headers: [
-            { name: 'content-type', value: 'text/javascript' },
-            { name: 'server', value: 'nginx' },
-            { name: 'date', value: 'Mon, 05 Jan 2026 09:00:00 GMT' },
-            { name: 'cache-control', value: 'max-age=60' },
+            { name: "content-type", value: "text/javascript" },
+            { name: "server", value: "nginx" },
+            { name: "date", value: "Mon, 05 Jan 2026 09:00:00 GMT" },
+            { name: "cache-control", value: "max-age=60" },
           ],
           cookies: [],
-          content: { size: 40, mimeType: 'text/javascript', text: 'function f(a) { return a * 2; }\n'.repeat(1 + (i % 5)) },
-          redirectURL: '',
+          content: {
+            size: 40,
+            mimeType: "text/javascript",
+            text: "function f(a) { return a * 2; }\n".repeat(1 + (i % 5)),
+          },
+          redirectURL: "",
           headersSize: -1,
           bodySize: -1,
           _error: null,
@@ -234,33 +243,33 @@ function warmUp({ HarAnalyzer }) {
     );
   const parts = ['{"log": {"version": "1.2", "entries": ['];
   for (let i = 0, size = 0; size < WARM_UP_BYTES; i++) {
-    const e = (i ? ',' : '') + entry(i);
+    const e = (i ? "," : "") + entry(i);
     parts.push(e);
     size += e.length;
   }
-  parts.push(']}}');
-  const bytes = new TextEncoder().encode(parts.join(''));
+  parts.push("]}}");
+  const bytes = new TextEncoder().encode(parts.join(""));
   const analyzer = new HarAnalyzer();
   for (let at = 0; at < bytes.length; at += 64 << 10) analyzer.push(bytes.subarray(at, at + (64 << 10)));
-  analyzer.finish('en');
+  analyzer.finish("en");
 }
 
 self.onmessage = async (event) => {
   const { type, file, lang } = event.data || {};
   try {
-    if (type === 'warm') {
+    if (type === "warm") {
       const cm = await engine;
       try {
         warmUp(cm);
       } catch {
         // Only a head start: the visitor's file is read all the same.
       }
-      postMessage({ type: 'ready' });
-    } else if (type === 'analyze') await analyze(file, lang);
-    else if (type === 'sanitize') await sanitize(file);
+      postMessage({ type: "ready" });
+    } else if (type === "analyze") await analyze(file, lang);
+    else if (type === "sanitize") await sanitize(file);
   } catch (e) {
     // The reader's own line is not passed on: it may quote the file (a value it could not read).
     const message = String(e?.message || e);
-    postMessage({ type: 'error', kind: type, code: file ? await errorCode(file, message) : 'unreadable' });
+    postMessage({ type: "error", kind: type, code: file ? await errorCode(file, message) : "unreadable" });
   }
 };

@@ -6,12 +6,12 @@
 import { engine } from "../lib/engine.js";
 import { ext } from "../lib/ext.js";
 import "../lib/facts.js";
-import { enqueue } from "./queue.js";
-import { loadTab, tabs } from "./tabs.js";
-import { statusObservations } from "./status.js";
-import { environmentObservation, extensionsObservation, forgetExtensions } from "./environment.js";
-import { uiText } from "./settings.js";
 import { setBadge, updateNotice } from "./badge.js";
+import { environmentObservation, extensionsObservation, forgetExtensions } from "./environment.js";
+import { enqueue } from "./queue.js";
+import { uiText } from "./settings.js";
+import { statusObservations } from "./status.js";
+import { loadTab, tabs } from "./tabs.js";
 
 const { MSG } = globalThis.chatmedicProtocol;
 const DIAGNOSE_DELAY_MS = 40;

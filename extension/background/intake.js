@@ -4,14 +4,15 @@
 // check results and the tab's navigations. The engine decides what each becomes (one call per
 // event) and how it joins the tab's buffer (merged with the other report of the same response,
 // bounded oldest first); this module only moves them.
-import { ext } from "../lib/ext.js";
+
 import { engine } from "../lib/engine.js";
+import { ext } from "../lib/ext.js";
 import "../lib/facts.js";
+import { scheduleDiagnose } from "./diagnosis.js";
 import { enqueue } from "./queue.js";
-import { MAX_URL, loadTab, persist, sizeOf, tabs } from "./tabs.js";
 import { options } from "./settings.js";
 import { maybeFetchStatus } from "./status.js";
-import { scheduleDiagnose } from "./diagnosis.js";
+import { loadTab, MAX_URL, persist, sizeOf, tabs } from "./tabs.js";
 
 const HOST_PATTERNS = ext.runtime.getManifest().host_permissions ?? [];
 

@@ -4,9 +4,9 @@
 import { ext } from "../lib/ext.js";
 import * as quirks from "../lib/quirks.js";
 import "../lib/facts.js";
-import * as fixes from "./fixes.js";
 import * as bisect from "./bisect.js";
 import { scheduleDiagnose } from "./diagnosis.js";
+import * as fixes from "./fixes.js";
 import { onChecked, onContentObserved } from "./intake.js";
 import { enqueue } from "./queue.js";
 import { pageReports, tabReport } from "./replies.js";

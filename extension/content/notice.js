@@ -100,7 +100,9 @@
 
   function visibleRect(el) {
     const r = el.getBoundingClientRect();
-    return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth ? r : null;
+    return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth
+      ? r
+      : null;
   }
 
   // The composer's field as last found (watched for size changes while the notice shows).
@@ -113,7 +115,11 @@
     for (const el of document.querySelectorAll(COMPOSER)) {
       const r = visibleRect(el);
       if (!r || r.width < 40) continue;
-      if (!fieldRect || r.bottom > fieldRect.bottom + 1 || (Math.abs(r.bottom - fieldRect.bottom) <= 1 && r.width * r.height > fieldRect.width * fieldRect.height)) {
+      if (
+        !fieldRect ||
+        r.bottom > fieldRect.bottom + 1 ||
+        (Math.abs(r.bottom - fieldRect.bottom) <= 1 && r.width * r.height > fieldRect.width * fieldRect.height)
+      ) {
         field = el;
         fieldRect = r;
       }
@@ -144,7 +150,12 @@
     }
     const best = send ?? nearest;
     if (best) rects.push(best);
-    return rects.map((r) => ({ left: r.left - MARGIN, top: r.top - MARGIN, right: r.right + MARGIN, bottom: r.bottom + MARGIN }));
+    return rects.map((r) => ({
+      left: r.left - MARGIN,
+      top: r.top - MARGIN,
+      right: r.right + MARGIN,
+      bottom: r.bottom + MARGIN,
+    }));
   }
 
   const overlap = (a, b) =>
@@ -166,7 +177,11 @@
     if (err && err.bottom + 80 < innerHeight) {
       candidates.push([
         "error",
-        { ...auto, top: `${Math.max(8, err.bottom + 8)}px`, left: `${Math.max(8, Math.min(err.left, innerWidth - 440))}px` },
+        {
+          ...auto,
+          top: `${Math.max(8, err.bottom + 8)}px`,
+          left: `${Math.max(8, Math.min(err.left, innerWidth - 440))}px`,
+        },
       ]);
     }
     candidates.push(["corner", { ...auto, right: "16px", bottom: "16px" }]);

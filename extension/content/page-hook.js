@@ -230,7 +230,8 @@
   // An SSE event that reports an error: `event: error` (Anthropic), `event: message_limit`
   // with exceeded_limit (Claude), or a data payload whose top level carries "error". Reply text
   // is JSON-escaped inside data, so its quotes are preceded by a backslash and do not match.
-  const ERROR_EVENT = /^event:\s*(error|message_limit)\b|(^|[^\\])"type"\s*:\s*"(error|exceeded_limit)"|(^|[^\\])"error"\s*:\s*[{"]/m;
+  const ERROR_EVENT =
+    /^event:\s*(error|message_limit)\b|(^|[^\\])"type"\s*:\s*"(error|exceeded_limit)"|(^|[^\\])"error"\s*:\s*[{"]/m;
   const isView = ArrayBuffer.isView;
   const ArrayBufferCtor = ArrayBuffer;
   const bufferLength = getter(ArrayBuffer.prototype, "byteLength");
@@ -479,7 +480,8 @@
       if (info === undefined || info.done) return promise;
       return watch(promise, info, (whole) => {
         if (typeof whole === "string") seen(info, apply(stringSlice, whole, [-TAIL]));
-        else if (whole instanceof ArrayBufferCtor) seen(info, new Uint8ArrayCtor(whole, max(0, apply(bufferLength, whole, []) - TAIL)));
+        else if (whole instanceof ArrayBufferCtor)
+          seen(info, new Uint8ArrayCtor(whole, max(0, apply(bufferLength, whole, []) - TAIL)));
         else if (apply(isView, ArrayBufferCtor, [whole])) seen(info, whole);
         finish(info);
       });

@@ -38,7 +38,10 @@
     if (h === undefined) return true;
     if (!plain(h)) return false;
     const keys = Object.keys(h);
-    return keys.length <= LIMITS.MAX_HEADERS && keys.every((k) => /^[a-z0-9-]{1,64}$/.test(k) && str(h[k], LIMITS.MAX_HEADER_VALUE));
+    return (
+      keys.length <= LIMITS.MAX_HEADERS &&
+      keys.every((k) => /^[a-z0-9-]{1,64}$/.test(k) && str(h[k], LIMITS.MAX_HEADER_VALUE))
+    );
   }
 
   // The fields each kind may carry. What is forwarded is a new object of these alone, so nothing
@@ -78,7 +81,12 @@
           optStr(o.streamTail, LIMITS.MAX_BODY_EXCERPT)
         );
       case "streamAbort":
-        return str(o.url, LIMITS.MAX_URL) && num(o.bytesReceived) && num(o.msSinceStart) && str(o.error, LIMITS.MAX_PAGE_STREAM_ERROR);
+        return (
+          str(o.url, LIMITS.MAX_URL) &&
+          num(o.bytesReceived) &&
+          num(o.msSinceStart) &&
+          str(o.error, LIMITS.MAX_PAGE_STREAM_ERROR)
+        );
       case "wsClose":
         return (
           str(o.url, LIMITS.MAX_URL) &&
@@ -110,9 +118,7 @@
     }
     if (json.length > LIMITS.MAX_PAGE_MESSAGE_BYTES) return false;
     // A fresh copy in this world: nothing of the page's object graph travels on.
-    ext.runtime
-      .sendMessage({ type: MSG.CS_BG_OBSERVED, observation: JSON.parse(json) })
-      .catch(() => {});
+    ext.runtime.sendMessage({ type: MSG.CS_BG_OBSERVED, observation: JSON.parse(json) }).catch(() => {});
     return true;
   }
 

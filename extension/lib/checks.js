@@ -9,10 +9,27 @@ import "./facts.js";
 export const SERVICES = globalThis.chatmedicFacts.services.map((s) => [s.id, s.name]);
 
 /** The check rows, in display order. */
-export const CHECKS = ["online", "reach", "websocket", "cookies", "storage", "thirdPartyCookies", "clock", "browserVersion", "adblock"];
+export const CHECKS = [
+  "online",
+  "reach",
+  "websocket",
+  "cookies",
+  "storage",
+  "thirdPartyCookies",
+  "clock",
+  "browserVersion",
+  "adblock",
+];
 
 /** Time limits, in ms. */
-export const LIMITS = { reach: 5000, websocket: 5000, clock: 4000, thirdPartyCookies: 4000, adblock: 3000, status: 6000 };
+export const LIMITS = {
+  reach: 5000,
+  websocket: 5000,
+  clock: 4000,
+  thirdPartyCookies: 4000,
+  adblock: 3000,
+  status: 6000,
+};
 
 /**
  * Runs the checks. `onResult(check, output)` is called once per check row with
@@ -58,12 +75,17 @@ export async function runChecks(cm, config, onResult, { service = null, probeBas
       }),
     );
   }
-  if (!skip.includes("websocket")) slow.push(safely("websocket", () => cm.checkWebSocket(config.websocketUrl || undefined, LIMITS.websocket)));
+  if (!skip.includes("websocket"))
+    slow.push(safely("websocket", () => cm.checkWebSocket(config.websocketUrl || undefined, LIMITS.websocket)));
   if (!skip.includes("clock") && config.clockUrl) {
     slow.push(safely("clock", () => cm.checkClock(new URL(config.clockUrl, location.href).href, LIMITS.clock)));
   }
   if (!skip.includes("thirdPartyCookies")) {
-    slow.push(safely("thirdPartyCookies", () => cm.checkThirdPartyCookies(config.thirdPartyOrigin || undefined, LIMITS.thirdPartyCookies)));
+    slow.push(
+      safely("thirdPartyCookies", () =>
+        cm.checkThirdPartyCookies(config.thirdPartyOrigin || undefined, LIMITS.thirdPartyCookies),
+      ),
+    );
   }
   if (!skip.includes("adblock")) {
     const bait = config.baitUrl ? new URL(config.baitUrl, location.href).href : undefined;
@@ -132,5 +154,7 @@ export function checkSentence(t, check, results, keys = {}) {
   const times = results.map((r) => r.ms).filter((m) => typeof m === "number");
   const slowest = times.length ? Math.max(...times) : 0;
   // The popup checks one service (one host for an API): "The service host answered".
-  return t.plural ? t.plural("web_check_reach_ok", results.length, { ms: slowest }) : t("web_check_reach_ok", { n: results.length, ms: slowest });
+  return t.plural
+    ? t.plural("web_check_reach_ok", results.length, { ms: slowest })
+    : t("web_check_reach_ok", { n: results.length, ms: slowest });
 }

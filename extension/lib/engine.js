@@ -6,7 +6,7 @@
 import init, * as glue from "../pkg/chatmedic.js";
 import { ext } from "./ext.js";
 import "./facts.js";
-import { guardEngine, EngineError } from "./guard.js";
+import { EngineError, guardEngine } from "./guard.js";
 import { LANGS, loadLocale } from "./i18n.js";
 
 export { EngineError };

@@ -56,7 +56,9 @@ export function localClock(ms, lang, now = Date.now()) {
   // The reader's regional conventions when they speak the report's language (en-GB: 24 h).
   const locale = nav?.toLowerCase().startsWith(lang) ? nav : lang;
   const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
-  const opts = sameDay ? { hour: "2-digit", minute: "2-digit" } : { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" };
+  const opts = sameDay
+    ? { hour: "2-digit", minute: "2-digit" }
+    : { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" };
   try {
     return new Intl.DateTimeFormat(locale, opts).format(new Date(ms));
   } catch {

@@ -2,11 +2,11 @@
 // act, the evidence on demand. All text comes from the report (rendered by the engine in the
 // chosen language) or from _locales, and is set through textContent only.
 import "../lib/facts.js";
+import { checkSentence, outcomeOf, runChecks } from "../lib/checks.js";
 import { ext } from "../lib/ext.js";
-import { getOptions, loadUiI18n } from "../lib/options.js";
-import { verdictKey } from "../lib/i18n.js";
-import { runChecks, outcomeOf, checkSentence } from "../lib/checks.js";
 import { splitFixes, withClock } from "../lib/fixes.js";
+import { verdictKey } from "../lib/i18n.js";
+import { getOptions, loadUiI18n } from "../lib/options.js";
 
 const { MSG } = globalThis.chatmedicProtocol;
 const $ = (id) => document.getElementById(id);
@@ -83,7 +83,14 @@ function renderFailure(error) {
   $("error-text").textContent = String(error ?? "");
   $("error-section").hidden = !error;
   $("retry-row").hidden = false;
-  for (const id of ["fixes-section", "bisect-section", "reenable-section", "evidence-section", "others-section", "checks-section"]) {
+  for (const id of [
+    "fixes-section",
+    "bisect-section",
+    "reenable-section",
+    "evidence-section",
+    "others-section",
+    "checks-section",
+  ]) {
     $(id).hidden = true;
   }
   $("copy-report").hidden = true;
@@ -117,7 +124,10 @@ function render(reply) {
     app.dataset.cause = "blocked_by_extension";
     $("verdict").dataset.verdict = "your_browser";
     $("verdict-label").textContent = t(verdictKey("your_browser"));
-    $("headline").textContent = t("popup_bisect_found_title", { extension: found.name, service: reply.serviceName ?? "" });
+    $("headline").textContent = t("popup_bisect_found_title", {
+      extension: found.name,
+      service: reply.serviceName ?? "",
+    });
     $("explanation").textContent = t("popup_bisect_found_detail", { extension: found.name });
   } else if (verdict === "all_clear" || !top) {
     $("verdict-label").textContent = t("ui_verdict_all_clear");
@@ -174,7 +184,8 @@ function ask(permissions, action) {
   const answer = ext.permissions.request({ permissions }).then(Boolean, () => false);
   // A fix carries its action; "find the extension" buttons their purpose.
   const about = typeof action === "string" ? { purpose: action } : { action };
-  const tell = (state) => ext.runtime.sendMessage({ type: MSG.UI_BG_PERMISSION, tabId, ...about, answer: state }).catch(() => {});
+  const tell = (state) =>
+    ext.runtime.sendMessage({ type: MSG.UI_BG_PERMISSION, tabId, ...about, answer: state }).catch(() => {});
   asking++;
   tell("asked");
   return answer.then(async (granted) => {
@@ -275,7 +286,9 @@ function renderFixes(reply, top) {
             className: "act",
             onclick: () => {
               // Requested inside the click: Firefox accepts permission requests only there.
-              ask(["management"], "find_extension").then((granted) => (granted ? load() : showRefused("find_extension")));
+              ask(["management"], "find_extension").then((granted) =>
+                granted ? load() : showRefused("find_extension"),
+              );
             },
           },
           t("popup_find_extension_button"),
@@ -297,7 +310,9 @@ function renderFixes(reply, top) {
             type: "button",
             className: "act",
             onclick: () => {
-              ask(["management", "proxy"], "find_proxy").then((granted) => (granted ? load() : showRefused("find_proxy")));
+              ask(["management", "proxy"], "find_proxy").then((granted) =>
+                granted ? load() : showRefused("find_proxy"),
+              );
             },
           },
           t("popup_find_extension_button"),
@@ -314,15 +329,20 @@ function renderFixes(reply, top) {
 
 /** The finding the popup shows once the bisect found the culprit: turning it off comes first. */
 function foundTop(culprit, top) {
-  const rest = top?.cause === "blocked_by_extension"
-    ? (top.fixes ?? []).filter((f) => !["bisectExtensions", "disableExtension"].includes(f.action?.type))
-    : [];
+  const rest =
+    top?.cause === "blocked_by_extension"
+      ? (top.fixes ?? []).filter((f) => !["bisectExtensions", "disableExtension"].includes(f.action?.type))
+      : [];
   const first = {
     fix: "bisect_culprit",
     title: t("popup_turn_off", { extension: culprit.name }),
     action: { type: "disableExtension", id: culprit.id, name: culprit.name },
   };
-  return { cause: "blocked_by_extension", fixes: [first, ...rest], evidence: top?.cause === "blocked_by_extension" ? top.evidence : [] };
+  return {
+    cause: "blocked_by_extension",
+    fixes: [first, ...rest],
+    evidence: top?.cause === "blocked_by_extension" ? top.evidence : [],
+  };
 }
 
 function steps(fix) {
@@ -356,7 +376,9 @@ function renderFix(reply, fix, first) {
     item.append(el("p", { className: "fix-title" }, fix.title));
     return item;
   }
-  item.append(el("details", { open: first || firefoxDisable }, el("summary", { className: "fix-title" }, fix.title), ...body));
+  item.append(
+    el("details", { open: first || firefoxDisable }, el("summary", { className: "fix-title" }, fix.title), ...body),
+  );
   return item;
 }
 
@@ -364,7 +386,11 @@ function renderReEnable(reply) {
   const list = $("reenable");
   list.replaceChildren();
   for (const d of reply?.disabledByUs ?? []) {
-    const button = el("button", { type: "button", dataset: { reenable: d.id } }, t("popup_re_enable", { extension: d.name }));
+    const button = el(
+      "button",
+      { type: "button", dataset: { reenable: d.id } },
+      t("popup_re_enable", { extension: d.name }),
+    );
     button.addEventListener("click", async () => {
       button.disabled = true;
       const r = await ext.runtime.sendMessage({ type: MSG.UI_BG_RE_ENABLE, tabId, id: d.id });
@@ -388,7 +414,11 @@ const BISECT_DONE_KEYS = {
   interrupted: "popup_bisect_interrupted",
   failed: "popup_bisect_failed",
 };
-const BISECT_WAIT_KEYS = { reload: "popup_bisect_reloading", page: "popup_bisect_waiting_page", user: "popup_bisect_repeat" };
+const BISECT_WAIT_KEYS = {
+  reload: "popup_bisect_reloading",
+  page: "popup_bisect_waiting_page",
+  user: "popup_bisect_repeat",
+};
 
 function renderBisect(reply) {
   const b = reply?.bisect;
@@ -437,7 +467,8 @@ function renderFixState(reply) {
   if (outcome) {
     const action = outcome.action ?? {};
     if (outcome.outcome !== "done") setStatus(t("popup_failed", { error: outcome.error ?? "" }));
-    else if (action.type === "clearSiteData") setStatus(t("popup_cleared", { service: reply.serviceName ?? "", hosts: hostsOf(action) }));
+    else if (action.type === "clearSiteData")
+      setStatus(t("popup_cleared", { service: reply.serviceName ?? "", hosts: hostsOf(action) }));
     else setStatus(t("popup_done"));
     $("app").dataset.lastAction = `${action.type}:${outcome.outcome === "done" ? "ok" : "failed"}`;
   }
@@ -503,7 +534,9 @@ function renderCheckRows() {
   const rows = POPUP_CHECKS.map((check) => {
     const results = checks.results.get(check)?.results ?? [];
     const outcome = checks.results.has(check) ? outcomeOf(results) : "pending";
-    const sentence = checks.results.has(check) ? checkSentence(t, check, results, SENTENCE_KEYS) : t("web_check_pending");
+    const sentence = checks.results.has(check)
+      ? checkSentence(t, check, results, SENTENCE_KEYS)
+      : t("web_check_pending");
     return el(
       "li",
       { className: "check", dataset: { check, outcome } },
@@ -532,7 +565,10 @@ async function runChecksNow() {
   list.setAttribute("aria-busy", "true");
   $("app").dataset.checks = "running";
   const progress = () => {
-    $("checks-status").textContent = t("popup_checks_running", { done: checks.results.size, total: POPUP_CHECKS.length });
+    $("checks-status").textContent = t("popup_checks_running", {
+      done: checks.results.size,
+      total: POPUP_CHECKS.length,
+    });
   };
   progress();
   renderCheckRows();
@@ -558,12 +594,15 @@ async function runChecksNow() {
     // The engine could not load here: every check not yet done could not be tested.
     console.warn("chatmedic: checks", e);
     for (const check of POPUP_CHECKS) {
-      if (!checks.results.has(check)) take(check, { results: [{ check, outcome: "untested", reason: "unknown" }], observations: [] });
+      if (!checks.results.has(check))
+        take(check, { results: [{ check, outcome: "untested", reason: "unknown" }], observations: [] });
     }
   }
   await Promise.all(sent);
   const problems = POPUP_CHECKS.filter((c) => outcomeOf(checks.results.get(c)?.results ?? []) === "problem").length;
-  $("checks-status").textContent = problems ? plural("popup_checks_done_problems", problems) : t("popup_checks_done_ok");
+  $("checks-status").textContent = problems
+    ? plural("popup_checks_done_problems", problems)
+    : t("popup_checks_done_ok");
   checks.running = false;
   list.setAttribute("aria-busy", "false");
   $("app").dataset.checks = "done";
@@ -651,7 +690,10 @@ function onAction(fix, button) {
       // Clearing a site's cookies signs the user out of it: said, and asked, first.
       confirmAndSend(action, {
         title: t("popup_confirm_clear_title", { service }),
-        body: t(action.cache ? "popup_confirm_clear_cache_body" : "popup_confirm_clear_body", { service, hosts: hostsOf(action) }),
+        body: t(action.cache ? "popup_confirm_clear_cache_body" : "popup_confirm_clear_body", {
+          service,
+          hosts: hostsOf(action),
+        }),
         ok: t(action.cache ? "popup_confirm_clear_cache" : "popup_confirm_clear"),
       });
       return;

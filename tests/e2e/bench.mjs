@@ -8,12 +8,12 @@
 // --stream-only skips the popup and ingest measurements (sections 2 and 4). BENCH_ROUNDS sets
 // the rounds of the streaming measurement (default 21).
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { gzipSync } from "node:zlib";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromiumCpu, launchBare } from "./lib/cdp-pipe.mjs";
+import { chatmedicWorker, DIST_CHROME, launchChromium, openPopup, ROOT, tabId } from "./lib/chromium.mjs";
 import { startFakeChat } from "./lib/fake-chat.mjs";
-import { launchChromium, tabId, openPopup, chatmedicWorker, DIST_CHROME, ROOT } from "./lib/chromium.mjs";
 import { until } from "./lib/util.mjs";
-import { launchBare, chromiumCpu } from "./lib/cdp-pipe.mjs";
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -96,7 +96,8 @@ async function streamCost(server) {
         const r = await pages[name].evaluate(([n, t]) => readStream(n, t), [BYTES, type]);
         const after = chromiumCpu(b.pid);
         if (r.bytes !== BYTES) throw new Error(`${name}: short read, ${r.bytes} bytes`);
-        const cpu = before && after ? Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]])) : null;
+        const cpu =
+          before && after ? Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]])) : null;
         runs[name].push({ ms: r.ms, chunks: r.chunks, cpu });
       }
     }
@@ -125,7 +126,12 @@ async function streamCost(server) {
       if (!hasCpu) return wallCost(k, base);
       return `${wallCost(k, base)}; CPU ${pct((paired(k, base, (r) => r.cpu.all) / cpu(base, "all")) * 100)}`;
     };
-    row(`50 MB SSE read, ${ROUNDS} interleaved rounds`, "wall best / median; CPU median (page thread); reads", "", undefined);
+    row(
+      `50 MB SSE read, ${ROUNDS} interleaved rounds`,
+      "wall best / median; CPU median (page thread); reads",
+      "",
+      undefined,
+    );
     row("  no extension", `${read("none")}; ${(BYTES / 1e6 / (best("none") / 1000)).toFixed(0)} MB/s`, "", undefined);
     row("  an extension with only the webRequest permission", read("chrome"), "", undefined);
     row("  chatmedic, a host it does not watch (127.0.0.1)", read("unwatched"), "", undefined);
@@ -149,7 +155,10 @@ async function streamCost(server) {
     const perRead = { hooked: { sse: [], octet: [] }, bare: { sse: [], octet: [] } };
     const perStream = { hooked: [], bare: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [where, page] of [["hooked", pages.hooks], ["bare", pages.none]]) {
+      for (const [where, page] of [
+        ["hooked", pages.hooks],
+        ["bare", pages.none],
+      ]) {
         const r = await page.evaluate(([c, s, n]) => compareSynthetic(c, s, n), [COUNT, SIZE, 4]);
         perRead[where].sse.push(r.sse);
         perRead[where].octet.push(r.octet);
@@ -177,7 +186,12 @@ async function streamCost(server) {
         "< 2 %",
         share < 2,
       );
-      row("  its webRequest listeners, once a request: worker, browser", `${msText(worker)}, ${msText(dispatch)}`, "", undefined);
+      row(
+        "  its webRequest listeners, once a request: worker, browser",
+        `${msText(worker)}, ${msText(dispatch)}`,
+        "",
+        undefined,
+      );
     } else {
       const wall = ((best("hooks") - best("chrome")) / best("chrome")) * 100;
       row("chatmedic over that proxy (wall, best runs; no /proc for CPU)", pct(wall), "< 2 %", wall < 2);
@@ -252,14 +266,33 @@ try {
         for (let i = 0; i < 5000; i++) {
           obs.push(
             i % 3 === 0
-              ? { kind: "netError", url: `https://chatgpt.com/backend-api/x${i}`, method: "GET", error: "net::ERR_CONNECTION_RESET", time: now + i }
-              : { kind: "http", url: `https://chatgpt.com/backend-api/f/conversation`, method: "POST", status: i % 2 ? 500 : 200, headers: {}, start: now + i, end: now + i },
+              ? {
+                  kind: "netError",
+                  url: `https://chatgpt.com/backend-api/x${i}`,
+                  method: "GET",
+                  error: "net::ERR_CONNECTION_RESET",
+                  time: now + i,
+                }
+              : {
+                  kind: "http",
+                  url: `https://chatgpt.com/backend-api/f/conversation`,
+                  method: "POST",
+                  status: i % 2 ? 500 : 200,
+                  headers: {},
+                  start: now + i,
+                  end: now + i,
+                },
           );
         }
         return globalThis.chatmedicDebug.ingestMany(t, obs);
       }, tab);
       const rate = 5000 / (result.ms / 1000);
-      row("observations/s into the background", `${Math.round(rate)} /s (5000 in ${result.ms.toFixed(0)} ms, kept ${result.kept})`, ">= 1,000 /s", rate >= 1000);
+      row(
+        "observations/s into the background",
+        `${Math.round(rate)} /s (5000 in ${result.ms.toFixed(0)} ms, kept ${result.kept})`,
+        ">= 1,000 /s",
+        rate >= 1000,
+      );
       await page.close();
     } finally {
       await b.close();

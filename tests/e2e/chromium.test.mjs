@@ -1,15 +1,25 @@
 // End to end in Debian's Chromium with the built extension (dist/chrome) loaded: a fake chat
 // service under the real host names fails in each of the ways users meet, and the popup must say
 // what happened and offer the fix that acts.
-import { test, before, after, beforeEach } from "node:test";
+
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { createServer } from "node:http";
-import { startFakeChat, STATUS_CLAUDE_INCIDENT } from "./lib/fake-chat.mjs";
-import { launchChromium, tabId, openPopup, waitForVerdict, badge, chatmedicWorker, swEval, DIST_CHROME } from "./lib/chromium.mjs";
-import { until, sleep, grantedCopy, shot, popupState, reportOf, BLOCKER, PROXY } from "./lib/util.mjs";
-import { PLANTED, assertNoLeaks } from "./lib/privacy.mjs";
+import { createRequire } from "node:module";
+import { after, before, beforeEach, test } from "node:test";
+import {
+  badge,
+  chatmedicWorker,
+  DIST_CHROME,
+  launchChromium,
+  openPopup,
+  swEval,
+  tabId,
+  waitForVerdict,
+} from "./lib/chromium.mjs";
+import { STATUS_CLAUDE_INCIDENT, startFakeChat } from "./lib/fake-chat.mjs";
+import { assertNoLeaks, PLANTED } from "./lib/privacy.mjs";
+import { BLOCKER, grantedCopy, PROXY, popupState, reportOf, shot, sleep, until } from "./lib/util.mjs";
 
 let server;
 let browser;
@@ -71,7 +81,9 @@ test("a healthy session: no badge, the popup says all is well", { timeout: 90000
   await closeAll(popup, page);
 });
 
-test("500 on send: it's not you, the badge says so, the in-page notice appears, the status page opens", { timeout: 90000 }, async () => {
+test("500 on send: it's not you, the badge says so, the in-page notice appears, the status page opens", {
+  timeout: 90000,
+}, async () => {
   server.state.chat["chatgpt.com"] = "error500";
   const { page, tab } = await chatTab(browser, "https://chatgpt.com/");
   assert.equal((await page.evaluate(() => chat.send())).status, 500);
@@ -91,7 +103,10 @@ test("500 on send: it's not you, the badge says so, the in-page notice appears, 
   // Evidence on demand: closed until asked for.
   assert.equal(await popup.locator("#evidence-section").getAttribute("open"), null);
   await popup.click("#evidence-section summary");
-  assert.ok(s.evidence.some((e) => /500/.test(e)), JSON.stringify(s.evidence));
+  assert.ok(
+    s.evidence.some((e) => /500/.test(e)),
+    JSON.stringify(s.evidence),
+  );
   await shot(popup, "popup-500");
 
   // The in-page notice (its content is in a closed shadow root, out of the page's reach).
@@ -107,7 +122,9 @@ test("500 on send: it's not you, the badge says so, the in-page notice appears, 
   await closeAll(statusPage, popup, page);
 });
 
-test("529 overload with an incident on the status page: not you, and the incident is named", { timeout: 90000 }, async () => {
+test("529 overload with an incident on the status page: not you, and the incident is named", {
+  timeout: 90000,
+}, async () => {
   server.state.chat["claude.ai"] = "overloaded";
   server.state.status.claude = STATUS_CLAUDE_INCIDENT;
   const { page, tab } = await chatTab(browser, "https://claude.ai/chat/conv1");
@@ -126,13 +143,17 @@ test("529 overload with an incident on the status page: not you, and the inciden
   await closeAll(popup, page);
 });
 
-test("529 overload with an operational status page: 'It's not you: Claude is overloaded'", { timeout: 90000 }, async () => {
+test("529 overload with an operational status page: 'It's not you: Claude is overloaded'", {
+  timeout: 90000,
+}, async () => {
   server.state.chat["claude.ai"] = "overloaded";
   const { page, tab } = await chatTab(browser, "https://claude.ai/chat/conv2");
   assert.equal((await page.evaluate(() => chat.send())).status, 529);
   const popup = await openPopup(browser, tab);
   await waitForVerdict(popup, "not_you");
-  await until(() => server.state.requests.includes("GET status.claude.com/api/v2/summary.json"), { what: "the status fetch" });
+  await until(() => server.state.requests.includes("GET status.claude.com/api/v2/summary.json"), {
+    what: "the status fetch",
+  });
   await sleep(300);
   const s = await popupState(popup);
   assert.equal(s.cause, "server_overloaded");
@@ -168,7 +189,9 @@ test("429 with retry-after: a countdown button that counts down from 30", { time
   await closeAll(popup, page);
 });
 
-test("Claude's 5-hour cap: the reset time as a local clock time, and no fix that contradicts it", { timeout: 90000 }, async () => {
+test("Claude's 5-hour cap: the reset time as a local clock time, and no fix that contradicts it", {
+  timeout: 90000,
+}, async () => {
   server.state.chat["claude.ai"] = "usage-cap";
   const { page, tab } = await chatTab(browser, "https://claude.ai/chat/cap");
   assert.equal((await page.evaluate(() => chat.send())).status, 429);
@@ -184,7 +207,9 @@ test("Claude's 5-hour cap: the reset time as a local clock time, and no fix that
   const title = await popup.locator('#fixes li[data-fix="retry_after"] .fix-title').first().textContent();
   const expected = await popup.evaluate(() => {
     const at = new Date(Date.now() + 3 * 3600 * 1000);
-    return new Intl.DateTimeFormat(navigator.language, { hour: "2-digit", minute: "2-digit" }).formatToParts(at).find((p) => p.type === "hour").value;
+    return new Intl.DateTimeFormat(navigator.language, { hour: "2-digit", minute: "2-digit" })
+      .formatToParts(at)
+      .find((p) => p.type === "hour").value;
   });
   assert.match(title, /^Try again after /, title);
   assert.ok(title.includes(expected) && !title.includes("UTC"), `${title} (hour ${expected})`);
@@ -193,7 +218,9 @@ test("Claude's 5-hour cap: the reset time as a local clock time, and no fix that
   await closeAll(popup, page);
 });
 
-test("a finding shows its three best fixes; the rest are behind More ways to fix this", { timeout: 90000 }, async () => {
+test("a finding shows its three best fixes; the rest are behind More ways to fix this", {
+  timeout: 90000,
+}, async () => {
   server.state.chat["chatgpt.com"] = "error500";
   const { page, tab } = await chatTab(browser, "https://chatgpt.com/c/more-fixes");
   assert.equal((await page.evaluate(() => chat.send())).status, 500);
@@ -248,7 +275,9 @@ test("SSE reply cut mid-stream: the hook sees the broken stream", { timeout: 900
       async (t) => (await chrome.storage.session.get(`tab:${t}`))[`tab:${t}`]?.observations.map((o) => o.kind) ?? [],
       tab,
     );
-  await until(async () => (await storedKinds()).includes("streamAbort"), { what: "the stored streamAbort" }).catch(() => {});
+  await until(async () => (await storedKinds()).includes("streamAbort"), { what: "the stored streamAbort" }).catch(
+    () => {},
+  );
   const stored = await storedKinds();
   assert.ok(stored.includes("streamAbort"), `the hook reported the cut stream: ${stored}`);
   await closeAll(popup, page);
@@ -259,53 +288,76 @@ async function storedSocketCloses(tab) {
   await swEval(browser, () => globalThis.chatmedicDebug.flush());
   return swEval(
     browser,
-    async (t) => (await chrome.storage.session.get(`tab:${t}`))[`tab:${t}`]?.observations.filter((o) => o.kind === "wsClose") ?? [],
+    async (t) =>
+      (await chrome.storage.session.get(`tab:${t}`))[`tab:${t}`]?.observations.filter((o) => o.kind === "wsClose") ??
+      [],
     tab,
   );
 }
 
-test("one idle WebSocket dropped with 1006, then a new one works: all clear, with a note", { timeout: 90000 }, async () => {
+test("one idle WebSocket dropped with 1006, then a new one works: all clear, with a note", {
+  timeout: 90000,
+}, async () => {
   server.state.ws = "drop";
   const { page, tab } = await chatTab(browser, "https://copilot.microsoft.com/chats/1");
   assert.equal((await page.evaluate(() => chat.socket())).code, 1006);
   server.state.ws = "echo";
   assert.equal((await page.evaluate(() => chat.echo())).ok, true, "the page's new socket works");
-  const closes = await until(async () => {
-    const c = await storedSocketCloses(tab);
-    return c.length ? c : null;
-  }, { what: "the stored wsClose" });
+  const closes = await until(
+    async () => {
+      const c = await storedSocketCloses(tab);
+      return c.length ? c : null;
+    },
+    { what: "the stored wsClose" },
+  );
   assert.equal(closes[0].code, 1006);
   assert.equal(closes[0].msSinceMessage, undefined, "no message came in: the socket was idle");
   const popup = await openPopup(browser, tab);
   await waitForVerdict(popup, "all_clear");
   const { report } = await reportOf(popup, tab);
   assert.deepEqual(report.findings, [], JSON.stringify(report.findings));
-  assert.ok(report.notes.some((n) => n.note === "socket_recovered"), `a note says the socket dropped once: ${JSON.stringify(report.notes)}`);
+  assert.ok(
+    report.notes.some((n) => n.note === "socket_recovered"),
+    `a note says the socket dropped once: ${JSON.stringify(report.notes)}`,
+  );
   assert.equal((await badge(browser, tab)).text, "");
   assert.equal(await page.locator('[data-chatmedic="notice"]').count(), 0, "no in-page notice");
   await closeAll(popup, page);
 });
 
-test("a WebSocket dropped while the reply streams in: response_interrupted, the close code in the evidence", { timeout: 90000 }, async () => {
+test("a WebSocket dropped while the reply streams in: response_interrupted, the close code in the evidence", {
+  timeout: 90000,
+}, async () => {
   server.state.ws = "stream-drop";
   const { page, tab } = await chatTab(browser, "https://copilot.microsoft.com/chats/2");
   assert.equal((await page.evaluate(() => chat.socket())).code, 1006);
-  const closes = await until(async () => {
-    const c = await storedSocketCloses(tab);
-    return c.length ? c : null;
-  }, { what: "the stored wsClose" });
-  assert.ok(closes[0].msSinceMessage >= 0 && closes[0].msSinceMessage < 1000, `a message came just before: ${JSON.stringify(closes[0])}`);
+  const closes = await until(
+    async () => {
+      const c = await storedSocketCloses(tab);
+      return c.length ? c : null;
+    },
+    { what: "the stored wsClose" },
+  );
+  assert.ok(
+    closes[0].msSinceMessage >= 0 && closes[0].msSinceMessage < 1000,
+    `a message came just before: ${JSON.stringify(closes[0])}`,
+  );
   assert.ok(closes[0].msSinceMessage <= closes[0].msOpen);
   const popup = await openPopup(browser, tab);
   await until(async () => (await popupState(popup)).verdict !== "all_clear", { what: "a diagnosis" });
   const s = await popupState(popup);
   assert.equal(s.cause, "response_interrupted", `${s.cause}: ${s.headline}`);
   await popup.click("#evidence-section summary");
-  assert.ok((await popupState(popup)).evidence.some((e) => /1006/.test(e)), "evidence names the close code");
+  assert.ok(
+    (await popupState(popup)).evidence.some((e) => /1006/.test(e)),
+    "evidence names the close code",
+  );
   await closeAll(popup, page);
 });
 
-test("WebSockets dropping again and again: your connection keeps dropping (network_unstable)", { timeout: 90000 }, async () => {
+test("WebSockets dropping again and again: your connection keeps dropping (network_unstable)", {
+  timeout: 90000,
+}, async () => {
   server.state.ws = "drop";
   const { page, tab } = await chatTab(browser, "https://copilot.microsoft.com/chats/3");
   for (let i = 0; i < 3; i++) assert.equal((await page.evaluate(() => chat.socket())).code, 1006);
@@ -332,7 +384,9 @@ test("offline: your network, the device is offline", { timeout: 90000 }, async (
   // The badge is set by the background's own (throttled) diagnosis, which may land a moment
   // after the popup's.
   const blue = [11, 87, 208, 255];
-  await until(async () => (await badge(browser, tab)).color.join() === blue.join(), { what: "a blue badge" }).catch(() => {});
+  await until(async () => (await badge(browser, tab)).color.join() === blue.join(), { what: "a blue badge" }).catch(
+    () => {},
+  );
   assert.deepEqual((await badge(browser, tab)).color, blue, "network side is blue");
   await closeAll(popup, page);
 });
@@ -375,11 +429,17 @@ test("the service worker stopped and restarted: the same diagnosis", { timeout: 
   const after_ = await popupState(popup);
   assert.equal(after_.cause, before_.cause);
   assert.equal(after_.headline, before_.headline);
-  assert.equal(await swEval(browser, () => globalThis.restartMarker ?? "new worker"), "new worker", "the worker did restart");
+  assert.equal(
+    await swEval(browser, () => globalThis.restartMarker ?? "new worker"),
+    "new worker",
+    "the worker did restart",
+  );
   await closeAll(popup, page);
 });
 
-test("a permission refused: the popup closed on Chrome's prompt is followed by one that says what did not happen", { timeout: 90000 }, async () => {
+test("a permission refused: the popup closed on Chrome's prompt is followed by one that says what did not happen", {
+  timeout: 90000,
+}, async () => {
   // chatmedic without `management` (its prompt in Chrome: "Manage your apps, extensions, and
   // themes"), beside an extension that blocks the chat.
   const b = await launchChromium({ port: server.port, extensions: [DIST_CHROME, BLOCKER] });
@@ -396,9 +456,12 @@ test("a permission refused: the popup closed on Chrome's prompt is followed by o
     // it itself for its prompt): the next popup says it was not allowed and nothing changed.
     await popup.close();
     popup = await openPopup(b, tab);
-    await until(async () => (await popup.locator("#app").getAttribute("data-last-action")) === "find_extension:refused", {
-      what: "the refusal to be said",
-    });
+    await until(
+      async () => (await popup.locator("#app").getAttribute("data-last-action")) === "find_extension:refused",
+      {
+        what: "the refusal to be said",
+      },
+    );
     assert.equal(
       await popup.locator("#action-status").textContent(),
       "chatmedic was not allowed to see your extensions, so it cannot name the one that blocks ChatGPT. Nothing was changed.",
@@ -434,7 +497,9 @@ test("431: the support report copies and holds none of the site's cookies", { ti
   await closeAll(popup, page);
 });
 
-test("431 oversized cookies: 'clear cookies' clears them and the next request succeeds", { timeout: 90000 }, async () => {
+test("431 oversized cookies: 'clear cookies' clears them and the next request succeeds", {
+  timeout: 90000,
+}, async () => {
   const granted = await launchChromium({ port: server.port, extensions: [grantedCopy()] });
   try {
     granted.sw = await chatmedicWorker(granted.context);
@@ -456,7 +521,9 @@ test("431 oversized cookies: 'clear cookies' clears them and the next request su
     await popup.waitForSelector("dialog#confirm[open]");
     await popup.click("#confirm-ok");
     await navigated;
-    await until(async () => (await popup.locator("#app").getAttribute("data-last-action")) === "clearSiteData:ok", { what: "done" });
+    await until(async () => (await popup.locator("#app").getAttribute("data-last-action")) === "clearSiteData:ok", {
+      what: "done",
+    });
     const left = (await granted.context.cookies("https://chatgpt.com/")).filter((c) => c.name.startsWith("big"));
     assert.equal(left.length, 0, "the site's cookies are gone");
     await page.waitForFunction(() => window.chat);
@@ -468,7 +535,9 @@ test("431 oversized cookies: 'clear cookies' clears them and the next request su
   }
 });
 
-test("ERR_BLOCKED_BY_CLIENT from a blocking extension: named, disabled on a click, chat works", { timeout: 90000 }, async () => {
+test("ERR_BLOCKED_BY_CLIENT from a blocking extension: named, disabled on a click, chat works", {
+  timeout: 90000,
+}, async () => {
   const dir = grantedCopy();
   const b = await launchChromium({ port: server.port, extensions: [dir, BLOCKER], colorScheme: "dark" });
   try {
@@ -492,7 +561,9 @@ test("ERR_BLOCKED_BY_CLIENT from a blocking extension: named, disabled on a clic
     await until(async () => (await popup.locator("#app").getAttribute("data-last-action")) === "disableExtension:ok", {
       what: "the extension to be disabled",
     });
-    const blocker = await swEval(b, async () => (await chrome.management.getAll()).find((e) => e.name === "Test Blocker"));
+    const blocker = await swEval(b, async () =>
+      (await chrome.management.getAll()).find((e) => e.name === "Test Blocker"),
+    );
     assert.equal(blocker.enabled, false);
     await page.waitForFunction(() => window.chat);
     assert.equal((await page.evaluate(() => chat.send())).ok, true, "chat works");
@@ -502,16 +573,22 @@ test("ERR_BLOCKED_BY_CLIENT from a blocking extension: named, disabled on a clic
     await back.waitFor();
     assert.match(await back.textContent(), /Test Blocker/);
     await back.click();
-    await until(async () => swEval(b, async () => (await chrome.management.getAll()).find((e) => e.name === "Test Blocker").enabled), {
-      what: "the blocker to be back on",
-    });
+    await until(
+      async () =>
+        swEval(b, async () => (await chrome.management.getAll()).find((e) => e.name === "Test Blocker").enabled),
+      {
+        what: "the blocker to be back on",
+      },
+    );
     await closeAll(popup, page);
   } finally {
     await b.close();
   }
 });
 
-test("a proxy extension whose server is down: the proxy is blamed and the extension named", { timeout: 90000 }, async () => {
+test("a proxy extension whose server is down: the proxy is blamed and the extension named", {
+  timeout: 90000,
+}, async () => {
   const b = await launchChromium({ port: server.port, extensions: [grantedCopy(undefined, ["proxy"]), PROXY] });
   try {
     b.sw = await chatmedicWorker(b.context);
@@ -519,19 +596,40 @@ test("a proxy extension whose server is down: the proxy is blamed and the extens
     const page = await b.context.newPage();
     const url = "https://chatgpt.com/c/behind-proxy";
     // Every request now goes to a proxy that is not there: the page itself cannot load.
-    await until(async () => (await page.goto(url).then(() => "loaded", (e) => String(e))).includes("ERR_PROXY_CONNECTION_FAILED"), {
-      what: "the proxy extension to take over",
-    });
-    const tab = await until(() => swEval(b, async (u) => (await chrome.tabs.query({})).find((t) => t.url === u || t.pendingUrl === u)?.id ?? null, url), {
-      what: "the tab",
-    });
+    await until(
+      async () =>
+        (
+          await page.goto(url).then(
+            () => "loaded",
+            (e) => String(e),
+          )
+        ).includes("ERR_PROXY_CONNECTION_FAILED"),
+      {
+        what: "the proxy extension to take over",
+      },
+    );
+    const tab = await until(
+      () =>
+        swEval(
+          b,
+          async (u) => (await chrome.tabs.query({})).find((t) => t.url === u || t.pendingUrl === u)?.id ?? null,
+          url,
+        ),
+      {
+        what: "the tab",
+      },
+    );
     // The user opens the popup after the failure: wait until the background has it.
     await until(
       () =>
-        swEval(b, async (t) => {
-          const st = (await chrome.storage.session.get(`tab:${t}`))[`tab:${t}`];
-          return st?.observations.some((o) => /PROXY/.test(o.error ?? "")) ?? false;
-        }, tab),
+        swEval(
+          b,
+          async (t) => {
+            const st = (await chrome.storage.session.get(`tab:${t}`))[`tab:${t}`];
+            return st?.observations.some((o) => /PROXY/.test(o.error ?? "")) ?? false;
+          },
+          tab,
+        ),
       { what: "the recorded proxy failure" },
     );
     await sleep(300);
@@ -578,7 +676,10 @@ test("the help page (an allow-listed local origin) can ask for the tabs' reports
     assert.equal(mine.report.verdict, "not_you");
     // Anything else gets no answer.
     const other = await helpPage.evaluate(
-      (id) => new Promise((resolve) => chrome.runtime.sendMessage(id, { type: "ui-bg/get-report", tabId: 1 }, (r) => resolve(r ?? "no reply"))),
+      (id) =>
+        new Promise((resolve) =>
+          chrome.runtime.sendMessage(id, { type: "ui-bg/get-report", tabId: 1 }, (r) => resolve(r ?? "no reply")),
+        ),
       browser.extensionId,
     );
     assert.equal(other, "no reply");
@@ -593,7 +694,9 @@ test("the help page (an allow-listed local origin) can ask for the tabs' reports
   }
 });
 
-test("the popup passes axe (no serious or critical issue) in light and dark, and the fixes are buttons", { timeout: 90000 }, async () => {
+test("the popup passes axe (no serious or critical issue) in light and dark, and the fixes are buttons", {
+  timeout: 90000,
+}, async () => {
   const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   server.state.chat["chatgpt.com"] = "ratelimit";
   const { page, tab } = await chatTab(browser, "https://chatgpt.com/c/a11y");
@@ -606,7 +709,11 @@ test("the popup passes axe (no serious or critical issue) in light and dark, and
     await cdp.send("Runtime.evaluate", { expression: axe });
     await cdp.detach();
     const violations = await popup.evaluate(async () =>
-      (await axe.run(document, { resultTypes: ["violations"] })).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
+      (await axe.run(document, { resultTypes: ["violations"] })).violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.length,
+      })),
     );
     const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     assert.deepEqual(bad, [], `${colorScheme}: ${JSON.stringify(violations)}`);
@@ -634,9 +741,13 @@ test("options: the language, the in-page notice and the services to watch", { ti
     await options.waitForFunction(() => document.documentElement.lang === "de");
     assert.equal(await options.locator("h1").textContent(), "chatmedic-Einstellungen");
     await options.locator("#notice").uncheck();
-    await until(async () => (await swEval(browser, async () => (await chrome.storage.local.get("options")).options?.notice)) === false, {
-      what: "the notice option",
-    });
+    await until(
+      async () =>
+        (await swEval(browser, async () => (await chrome.storage.local.get("options")).options?.notice)) === false,
+      {
+        what: "the notice option",
+      },
+    );
 
     server.state.chat["chatgpt.com"] = "error500";
     const { page, tab } = await chatTab(browser, "https://chatgpt.com/c/options-de");
@@ -653,9 +764,15 @@ test("options: the language, the in-page notice and the services to watch", { ti
 
     // ChatGPT no longer watched: its failures are not recorded.
     await options.locator("#svc-chatgpt").uncheck();
-    await until(async () => (await swEval(browser, async () => (await chrome.storage.local.get("options")).options?.disabledServices ?? [])).includes("chatgpt"), {
-      what: "the services option",
-    });
+    await until(
+      async () =>
+        (
+          await swEval(browser, async () => (await chrome.storage.local.get("options")).options?.disabledServices ?? [])
+        ).includes("chatgpt"),
+      {
+        what: "the services option",
+      },
+    );
     const other = await chatTab(browser, "https://chatgpt.com/c/unwatched");
     await other.page.evaluate(() => chat.send());
     await sleep(500);

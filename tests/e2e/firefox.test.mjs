@@ -1,13 +1,14 @@
 // End to end in headless Firefox ESR (geckodriver), with dist/firefox installed as a temporary
 // add-on: the 500 scenario and the blocked-by-extension scenario (Firefox cannot turn another
 // extension off, so the popup names it and gives the steps instead).
-import { test, before, after } from "node:test";
+
 import assert from "node:assert/strict";
-import { writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { after, before, test } from "node:test";
 import { startFakeChat } from "./lib/fake-chat.mjs";
-import { launchFirefox, startTunnel, DIST_FIREFOX } from "./lib/firefox.mjs";
-import { until, sleep, BLOCKER, SHOTS } from "./lib/util.mjs";
+import { DIST_FIREFOX, launchFirefox, startTunnel } from "./lib/firefox.mjs";
+import { BLOCKER, SHOTS, sleep, until } from "./lib/util.mjs";
 
 let server;
 let tunnel;
@@ -100,7 +101,9 @@ test("Firefox: 500 on send, the popup says it's not you", { timeout: 120000 }, a
   }
 });
 
-test("Firefox: blocked by another extension, named, with steps instead of a disable button", { timeout: 120000 }, async () => {
+test("Firefox: blocked by another extension, named, with steps instead of a disable button", {
+  timeout: 120000,
+}, async () => {
   const ff = await launchFirefox({ proxyPort: tunnel.port, addons: [DIST_FIREFOX, BLOCKER] });
   try {
     const url = "https://chatgpt.com/?t=ffblocked";
@@ -113,10 +116,13 @@ test("Firefox: blocked by another extension, named, with steps instead of a disa
     assert.equal(state.verdict, "your_browser");
     if (!/Test Blocker/.test(state.text)) {
       await ff.click("#fixes li[data-fix='find_extension'] button");
-      state = await until(async () => {
-        const s = await ff.exec(STATE);
-        return s && /Test Blocker/.test(s.text) ? s : null;
-      }, { what: "the blocker's name" });
+      state = await until(
+        async () => {
+          const s = await ff.exec(STATE);
+          return s && /Test Blocker/.test(s.text) ? s : null;
+        },
+        { what: "the blocker's name" },
+      );
     }
     assert.match(state.text, /Test Blocker/);
     assert.ok(!state.actions.includes("disableExtension"), "Firefox cannot disable it: no button");
@@ -127,7 +133,9 @@ test("Firefox: blocked by another extension, named, with steps instead of a disa
   }
 });
 
-test("Firefox: 431 oversized cookies, 'clear cookies' (hostnames) clears them and chat works", { timeout: 120000 }, async () => {
+test("Firefox: 431 oversized cookies, 'clear cookies' (hostnames) clears them and chat works", {
+  timeout: 120000,
+}, async () => {
   const ff = await launchFirefox({ proxyPort: tunnel.port, addons: [DIST_FIREFOX] });
   try {
     server.state.chat["chatgpt.com"] = "cookies431";
@@ -141,16 +149,24 @@ test("Firefox: 431 oversized cookies, 'clear cookies' (hostnames) clears them an
     assert.equal(state.verdict, "your_browser");
     assert.ok(state.actions.includes("clearSiteData"), JSON.stringify(state.actions));
     await ff.click('#fixes button[data-action="clearSiteData"]');
-    await until(async () => await ff.exec('return document.getElementById("confirm").open'), { what: "the confirmation" });
-    await ff.click("#confirm-ok");
-    await until(async () => (await ff.exec('return document.getElementById("app").dataset.lastAction')) === "clearSiteData:ok", {
-      what: "the cookies to be cleared",
+    await until(async () => await ff.exec('return document.getElementById("confirm").open'), {
+      what: "the confirmation",
     });
+    await ff.click("#confirm-ok");
+    await until(
+      async () => (await ff.exec('return document.getElementById("app").dataset.lastAction')) === "clearSiteData:ok",
+      {
+        what: "the cookies to be cleared",
+      },
+    );
     await ff.switchTo(chatHandle);
-    await until(async () => {
-      const ready = await ff.exec("return document.readyState === 'complete' && Boolean(window.chat)");
-      return ready && !(await ff.exec("return document.cookie")).includes("big0=");
-    }, { what: "the reloaded chat without the cookies" });
+    await until(
+      async () => {
+        const ready = await ff.exec("return document.readyState === 'complete' && Boolean(window.chat)");
+        return ready && !(await ff.exec("return document.cookie")).includes("big0=");
+      },
+      { what: "the reloaded chat without the cookies" },
+    );
     assert.equal((await send(ff)).ok, true, "the next request succeeds");
   } finally {
     server.reset();
@@ -158,7 +174,9 @@ test("Firefox: 431 oversized cookies, 'clear cookies' (hostnames) clears them an
   }
 });
 
-test("Firefox: a refused permission says what did not happen, in the popup that asked and in the next one", { timeout: 120000 }, async () => {
+test("Firefox: a refused permission says what did not happen, in the popup that asked and in the next one", {
+  timeout: 120000,
+}, async () => {
   // The add-on permission prompt is shown, as for a user (the other tests grant without it).
   const ff = await launchFirefox({
     proxyPort: tunnel.port,
@@ -170,7 +188,8 @@ test("Firefox: a refused permission says what did not happen, in the popup that 
     await ff.goto(url);
     await until(async () => (await send(ff)).ok === false, { what: "the blocker's rules" });
     await popupFor(ff, url, (s) => s.cause === "blocked_by_extension");
-    const refused = "chatmedic was not allowed to see your extensions, so it cannot name the one that blocks ChatGPT. Nothing was changed.";
+    const refused =
+      "chatmedic was not allowed to see your extensions, so it cannot name the one that blocks ChatGPT. Nothing was changed.";
     const lastAction = () => ff.exec('return document.getElementById("app").dataset.lastAction ?? null');
     // 1. "Cancel" on Firefox's prompt, the popup still open: it says so at once.
     await ff.click("#fixes li[data-fix='find_extension'] button");
@@ -188,7 +207,9 @@ test("Firefox: a refused permission says what did not happen, in the popup that 
     await ff.closeTab();
     await ff.answerPermissionPrompt(false).catch(() => false);
     await popupFor(ff, url, (s) => s.cause === "blocked_by_extension");
-    await until(async () => (await lastAction()) === "find_extension:refused", { what: "the refusal to be said by the next popup" });
+    await until(async () => (await lastAction()) === "find_extension:refused", {
+      what: "the refusal to be said by the next popup",
+    });
     assert.equal(await ff.exec('return document.getElementById("action-status").textContent'), refused);
   } finally {
     await ff.close();
@@ -229,12 +250,20 @@ test("Firefox: clearing ChatGPT's cookies takes its own hosts' cookies only", { 
     assert.equal((await send(ff)).status, 431);
     await popupFor(ff, url, (s) => s.cause === "oversized_cookies");
     await ff.click('#fixes button[data-action="clearSiteData"]');
-    await until(async () => await ff.exec('return document.getElementById("confirm").open'), { what: "the confirmation" });
-    assert.match(await ff.exec('return document.getElementById("confirm-body").textContent'), /signs you out of ChatGPT/);
-    await ff.click("#confirm-ok");
-    await until(async () => (await ff.exec('return document.getElementById("app").dataset.lastAction')) === "clearSiteData:ok", {
-      what: "the cookies to be cleared",
+    await until(async () => await ff.exec('return document.getElementById("confirm").open'), {
+      what: "the confirmation",
     });
+    assert.match(
+      await ff.exec('return document.getElementById("confirm-body").textContent'),
+      /signs you out of ChatGPT/,
+    );
+    await ff.click("#confirm-ok");
+    await until(
+      async () => (await ff.exec('return document.getElementById("app").dataset.lastAction')) === "clearSiteData:ok",
+      {
+        what: "the cookies to be cleared",
+      },
+    );
     await ff.closeTab();
     assert.deepEqual(await planted("chatgpt.com"), []);
     assert.deepEqual(await planted("ab.chatgpt.com"), []);

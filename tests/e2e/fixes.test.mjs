@@ -3,14 +3,15 @@
 // optional permissions are granted at install, so nothing waits on a prompt nobody can click)
 // and the test extensions (tests/e2e/fixtures: a blocker of ChatGPT's chat endpoint and a
 // look-alike that blocks nothing chat needs), against the fake chat service.
-import { test, before, after, beforeEach } from "node:test";
+
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before, beforeEach, test } from "node:test";
+import { chatmedicWorker, launchChromium, openPopup, ROOT, swEval, tabId, waitForVerdict } from "./lib/chromium.mjs";
 import { startFakeChat } from "./lib/fake-chat.mjs";
-import { launchChromium, tabId, openPopup, waitForVerdict, chatmedicWorker, swEval, ROOT } from "./lib/chromium.mjs";
-import { until, sleep, grantedCopy, popupState, shot, BLOCKER, BYSTANDER } from "./lib/util.mjs";
+import { BLOCKER, BYSTANDER, grantedCopy, popupState, shot, sleep, until } from "./lib/util.mjs";
 
 let server;
 
@@ -58,7 +59,9 @@ async function launch(extensions = [], options = {}) {
 /** The test extensions' on/off state, by name. */
 function testExtensions(b) {
   return swEval(b, async () =>
-    Object.fromEntries((await chrome.management.getAll()).filter((e) => e.name.startsWith("Test ")).map((e) => [e.name, e.enabled])),
+    Object.fromEntries(
+      (await chrome.management.getAll()).filter((e) => e.name.startsWith("Test ")).map((e) => [e.name, e.enabled]),
+    ),
   );
 }
 
@@ -86,7 +89,10 @@ async function startBisect(b, tab) {
   await popup.waitForFunction(() => document.body.dataset.renderMs);
   await button.click();
   await popup.waitForSelector("dialog#confirm[open]");
-  const dialog = { title: await popup.locator("#confirm-title").textContent(), body: await popup.locator("#confirm-body").textContent() };
+  const dialog = {
+    title: await popup.locator("#confirm-title").textContent(),
+    body: await popup.locator("#confirm-body").textContent(),
+  };
   const label = await button.textContent();
   await popup.click("#confirm-ok");
   await popup.waitForSelector('#app[data-bisect="running"]');
@@ -135,7 +141,9 @@ async function toRoundWithOff(popup, page) {
   throw new Error("no round turned anything off");
 }
 
-test("clearing ChatGPT's cookies takes its own hosts' cookies only, after saying it signs you out", { timeout: 120000 }, async () => {
+test("clearing ChatGPT's cookies takes its own hosts' cookies only, after saying it signs you out", {
+  timeout: 120000,
+}, async () => {
   const b = await launch();
   try {
     server.state.chat["chatgpt.com"] = "cookies431";
@@ -181,17 +189,36 @@ test("clearing ChatGPT's cookies takes its own hosts' cookies only, after saying
     const navigated = page.waitForNavigation();
     await popup.click("#confirm-ok");
     await navigated;
-    await until(async () => (await popup.locator("#app").getAttribute("data-last-action")) === "clearSiteData:ok", { what: "the clearing" });
-    assert.match(await popup.locator("#action-status").textContent(), /Cleared the cookies of chatgpt\.com, chat\.openai\.com/);
+    await until(async () => (await popup.locator("#app").getAttribute("data-last-action")) === "clearSiteData:ok", {
+      what: "the clearing",
+    });
+    assert.match(
+      await popup.locator("#action-status").textContent(),
+      /Cleared the cookies of chatgpt\.com, chat\.openai\.com/,
+    );
     // (The reloaded chat page signs the user in again: its session cookies are new ones.)
     const left = (await b.context.cookies()).map((c) => c.name);
-    const planted = ["own_host", "own_domain", "own_sub", "own_legacy", "platform_session", "auth_session", "openai_wide", "claude_session", "gemini_pref"];
+    const planted = [
+      "own_host",
+      "own_domain",
+      "own_sub",
+      "own_legacy",
+      "platform_session",
+      "auth_session",
+      "openai_wide",
+      "claude_session",
+      "gemini_pref",
+    ];
     assert.deepEqual(
       left.filter((n) => planted.includes(n)).sort(),
       ["auth_session", "claude_session", "gemini_pref", "openai_wide", "platform_session"].sort(),
       "exactly the service's own hosts' cookies went",
     );
-    assert.deepEqual(left.filter((n) => n.startsWith("big")), [], "the 431's big cookies went with them");
+    assert.deepEqual(
+      left.filter((n) => n.startsWith("big")),
+      [],
+      "the 431's big cookies went with them",
+    );
     await page.waitForFunction(() => window.chat);
     assert.equal((await page.evaluate(() => chat.send())).ok, true, "the next request succeeds");
     await closeAll(popup, page);
@@ -221,7 +248,11 @@ test("'clear cookies' on a bot-check page asks first; Cancel signs nobody out", 
     assert.equal(await popup.locator("#confirm-ok").textContent(), "Clear cookies and sign out");
     await popup.click("#confirm-cancel");
     await sleep(500);
-    assert.deepEqual((await b.context.cookies("https://chatgpt.com/")).map((c) => c.name).sort(), before_, "nothing was cleared");
+    assert.deepEqual(
+      (await b.context.cookies("https://chatgpt.com/")).map((c) => c.name).sort(),
+      before_,
+      "nothing was cleared",
+    );
     assert.equal(await popup.locator("#app").getAttribute("data-last-action"), null);
     await closeAll(popup, page);
   } finally {
@@ -229,14 +260,17 @@ test("'clear cookies' on a bot-check page asks first; Cancel signs nobody out", 
   }
 });
 
-test("the bisect, on a page that resends by itself: names what it turns off, shows its rounds, finds the blocker, and the popup agrees with itself", { timeout: 150000 }, async () => {
+test("the bisect, on a page that resends by itself: names what it turns off, shows its rounds, finds the blocker, and the popup agrees with itself", {
+  timeout: 150000,
+}, async () => {
   const b = await launch([BLOCKER, BYSTANDER, HELPER, READER]);
   try {
     const { page, tab } = await blockedTab(b, "resends", { autosend: true });
     const { popup, dialog, label } = await startBisect(b, tab);
     assert.equal(label, "Find the blocking extension", "the button says what it does");
     assert.equal(dialog.title, "Find the extension that blocks ChatGPT?");
-    for (const name of ["Test Blocker", "Test Bystander", "Test Page Helper", "Test Reader Mode"]) assert.match(dialog.body, new RegExp(name));
+    for (const name of ["Test Blocker", "Test Bystander", "Test Page Helper", "Test Reader Mode"])
+      assert.match(dialog.body, new RegExp(name));
     assert.match(dialog.body, /up to 4 reloads/);
     // Progress: the round of how many, and what is off now; never "Done." before it ends.
     const seen = new Set();
@@ -271,7 +305,9 @@ test("the bisect, on a page that resends by itself: names what it turns off, sho
     await popup.click("#confirm-ok");
     await until(async () => (await testExtensions(b))["Test Blocker"] === false, { what: "the blocker off" });
     await until(async () => (await bisectOf(popup)).phase === "", { what: "the bisect note to go" });
-    await until(async () => (await popup.locator("#reenable button").count()) === 1, { what: "the turn-back-on button" });
+    await until(async () => (await popup.locator("#reenable button").count()) === 1, {
+      what: "the turn-back-on button",
+    });
     assert.doesNotMatch(await popup.locator("#app").innerText(), /back on\./);
     await closeAll(popup, page);
   } finally {
@@ -279,7 +315,9 @@ test("the bisect, on a page that resends by itself: names what it turns off, sho
   }
 });
 
-test("the bisect on a page that does not resend: it asks the user to send again and waits for it; no attempt concludes nothing", { timeout: 150000 }, async () => {
+test("the bisect on a page that does not resend: it asks the user to send again and waits for it; no attempt concludes nothing", {
+  timeout: 150000,
+}, async () => {
   const b = await launch([BLOCKER, BYSTANDER]);
   try {
     const { page, tab } = await blockedTab(b, "no-resend");
@@ -287,7 +325,12 @@ test("the bisect on a page that does not resend: it asks the user to send again 
     const { popup } = await startBisect(b, tab);
     // Each round: reloaded, nothing resent, the user asked; the user sends, the round ends.
     for (let i = 0; i < 6; i++) {
-      const s = await bisectUntil(popup, (x) => x.phase !== "running" || x.wait === "user", "the request to repeat", 30000);
+      const s = await bisectUntil(
+        popup,
+        (x) => x.phase !== "running" || x.wait === "user",
+        "the request to repeat",
+        30000,
+      );
       if (s.phase !== "running") break;
       assert.equal(s.prompt, "Send your message again now in the ChatGPT tab: chatmedic is waiting for it.");
       // The popup closes when the user clicks into the page: the request is on the page too.
@@ -301,7 +344,9 @@ test("the bisect on a page that does not resend: it asks the user to send again 
     assert.equal((await popupState(popup)).headline, "Test Blocker is blocking ChatGPT");
     // The page is reloaded once everything is on again: no task line is left on it.
     await page.waitForFunction(() => window.chat);
-    await until(async () => (await page.locator('[data-chatmedic="task"]').count()) === 0, { what: "the task line to go" });
+    await until(async () => (await page.locator('[data-chatmedic="task"]').count()) === 0, {
+      what: "the task line to go",
+    });
     assert.ok(allOn(await testExtensions(b)));
 
     // Again, and this time nobody sends: the round that saw no attempt concludes nothing.
@@ -326,7 +371,9 @@ test("the bisect on a page that does not resend: it asks the user to send again 
   }
 });
 
-test("one bisect at a time, Cancel restores everything at once, a stopped worker's bisect is undone", { timeout: 150000 }, async () => {
+test("one bisect at a time, Cancel restores everything at once, a stopped worker's bisect is undone", {
+  timeout: 150000,
+}, async () => {
   const b = await launch([BLOCKER, BYSTANDER, HELPER, READER]);
   try {
     const { page, tab } = await blockedTab(b, "cancel");
@@ -341,15 +388,13 @@ test("one bisect at a time, Cancel restores everything at once, a stopped worker
       const action = r.report.findings[0].fixes.find((f) => f.action?.type === "bisectExtensions").action;
       return Promise.all([1, 2].map(() => chrome.runtime.sendMessage({ type: "ui-bg/act", tabId: t, action })));
     }, tab);
-    assert.deepEqual(
-      replies.map((r) => r.ok).sort(),
-      [false, true],
-      JSON.stringify(replies),
-    );
+    assert.deepEqual(replies.map((r) => r.ok).sort(), [false, true], JSON.stringify(replies));
     assert.equal(replies.find((r) => !r.ok).error, "busy");
     // Round 2 turns something off; the user is asked to send again.
     let s = await toRoundWithOff(popup, page);
-    const offNow = Object.entries(await testExtensions(b)).filter(([, on]) => !on).map(([n]) => n);
+    const offNow = Object.entries(await testExtensions(b))
+      .filter(([, on]) => !on)
+      .map(([n]) => n);
     assert.ok(offNow.length >= 1, "something is off");
     for (const name of offNow) assert.match(s.detail, new RegExp(name));
     assert.equal(await popup.locator("#fixes-heading").isVisible(), false, "no fix starts while it runs");
@@ -388,7 +433,9 @@ test("one bisect at a time, Cancel restores everything at once, a stopped worker
   }
 });
 
-test("the browser closed mid-bisect: relaunched on the same profile, every extension is on again and the popup says so", { timeout: 150000 }, async () => {
+test("the browser closed mid-bisect: relaunched on the same profile, every extension is on again and the popup says so", {
+  timeout: 150000,
+}, async () => {
   const profile = mkdtempSync(join(tmpdir(), "chatmedic-relaunch-"));
   const extensions = [BLOCKER, BYSTANDER, HELPER, READER];
   try {

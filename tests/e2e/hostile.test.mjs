@@ -5,14 +5,15 @@
 // of it may break the page (its own requests return what the server sent), crash the
 // background (a real failure afterwards is diagnosed right), or put planted text in the popup
 // as a diagnosis (page text is only ever text, and never the verdict sentence).
-import { test, before, after } from "node:test";
+
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { after, before, test } from "node:test";
 import vm from "node:vm";
+import { badge, DIST_CHROME, launchChromium, openPopup, ROOT, swEval, tabId } from "./lib/chromium.mjs";
 import { startFakeChat } from "./lib/fake-chat.mjs";
-import { launchChromium, tabId, swEval, openPopup, badge, ROOT, DIST_CHROME } from "./lib/chromium.mjs";
-import { until, sleep, popupState } from "./lib/util.mjs";
+import { popupState, sleep, until } from "./lib/util.mjs";
 
 let server;
 let browser;
@@ -39,8 +40,7 @@ async function hostilePage(b, { init } = {}) {
   return { page, tab };
 }
 
-const observations = (b, tab) =>
-  swEval(b, (t) => globalThis.chatmedicDebug.tabs.get(t)?.observations ?? [], tab);
+const observations = (b, tab) => swEval(b, (t) => globalThis.chatmedicDebug.tabs.get(t)?.observations ?? [], tab);
 
 /** The page's own requests in a browser without chatmedic: what they must return with it. */
 async function bare() {
@@ -72,10 +72,17 @@ async function realFailureDiagnosed(b, page, tab, { clear = false } = {}) {
       await popup.evaluate((t) => chrome.runtime.sendMessage({ type: "ui-bg/clear", tabId: t }), tab);
     }
     const status = await page.evaluate(() =>
-      fetch("/backend-api/f/conversation", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).then((r) => r.status),
+      fetch("/backend-api/f/conversation", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      }).then((r) => r.status),
     );
     assert.equal(status, 500);
-    await until(async () => (await popupState(popup)).cause === "server_error", { timeout: 15000, what: "the real failure's diagnosis" });
+    await until(async () => (await popupState(popup)).cause === "server_error", {
+      timeout: 15000,
+      what: "the real failure's diagnosis",
+    });
     const s = await popupState(popup);
     assert.equal(s.verdict, "not_you");
     assert.match(s.headline, /ChatGPT/);
@@ -102,10 +109,12 @@ async function assertNothingPlanted(b, popup, tab) {
       explanation: text("explanation"),
       fixes: [...document.querySelectorAll("#fixes .fix-title, #fixes button")].map((e) => e.textContent),
       images: [...document.images].map((i) => i.getAttribute("src")),
-      planted: document.querySelectorAll("#planted-img, #planted-b, [onerror], body script, #app script, #app b").length,
+      planted: document.querySelectorAll("#planted-img, #planted-b, [onerror], body script, #app script, #app b")
+        .length,
       pwned: window.__pwned ?? null,
       // Every evidence and other-cause line is a plain text node.
-      markupInLists: [...document.querySelectorAll("#evidence li, #others li")].filter((li) => li.children.length > 0).length,
+      markupInLists: [...document.querySelectorAll("#evidence li, #others li")].filter((li) => li.children.length > 0)
+        .length,
       evidence: [...document.querySelectorAll("#evidence li")].map((li) => li.textContent),
     };
   });
@@ -123,19 +132,25 @@ async function assertNothingPlanted(b, popup, tab) {
   return seen;
 }
 
-test("a page cannot get hold of the hook's port, even by asking the hook to offer it again", { timeout: 90000 }, async () => {
+test("a page cannot get hold of the hook's port, even by asking the hook to offer it again", {
+  timeout: 90000,
+}, async () => {
   const { page, tab } = await hostilePage(browser);
   // The page's first script listened for the hook's offer and sent relay-ready twice.
   assert.equal(await page.evaluate(() => hostile.ports.length), 0, "the port went to the relay only");
   // The hook still reports to chatmedic: the error body it read arrives merged into webRequest's record.
   await page.evaluate(() => fetch("/test/error-json").then((r) => r.text()));
-  const merged = await until(async () => (await observations(browser, tab)).find((o) => o.body), { what: "the hook's report" });
+  const merged = await until(async () => (await observations(browser, tab)).find((o) => o.body), {
+    what: "the hook's report",
+  });
   assert.equal(merged._src, "merged");
   assert.match(merged.body, /rate_limit_error/);
   await page.close();
 });
 
-test("forged, huge, nested and polluting messages and floods reach nothing; the page stays responsive; a real failure is still diagnosed", { timeout: 150000 }, async () => {
+test("forged, huge, nested and polluting messages and floods reach nothing; the page stays responsive; a real failure is still diagnosed", {
+  timeout: 150000,
+}, async () => {
   const { page, tab } = await hostilePage(browser);
   const t0 = Date.now();
   const sent = await page.evaluate(() => hostile.forge(20000));
@@ -147,7 +162,10 @@ test("forged, huge, nested and polluting messages and floods reach nothing; the 
   const stored = await observations(browser, tab);
   assert.deepEqual(stored, [], "nothing a page posted was recorded");
   // The worker is alive and unpolluted.
-  const worker = await swEval(browser, () => ({ polluted: {}.polluted ?? null, stats: globalThis.chatmedicDebug.stats() }));
+  const worker = await swEval(browser, () => ({
+    polluted: {}.polluted ?? null,
+    stats: globalThis.chatmedicDebug.stats(),
+  }));
   assert.equal(worker.polluted, null);
   assert.equal(worker.stats.backlog, 0);
   const result = await page.evaluate(() => hostile.own());
@@ -156,7 +174,9 @@ test("forged, huge, nested and polluting messages and floods reach nothing; the 
   await page.close();
 });
 
-test("planted markup and diagnosis-like text never become the diagnosis, and show only as text", { timeout: 150000 }, async () => {
+test("planted markup and diagnosis-like text never become the diagnosis, and show only as text", {
+  timeout: 150000,
+}, async () => {
   const { page, tab } = await hostilePage(browser);
   const planted = await page.evaluate(() => hostile.plant());
   assert.equal(planted.closed.code, 4000);
@@ -166,7 +186,10 @@ test("planted markup and diagnosis-like text never become the diagnosis, and sho
   const stored = await until(
     async () => {
       const list = await observations(browser, tab);
-      return list.some((o) => o.kind === "pageMessage" && /PLANTED/.test(o.text)) && list.some((o) => o.kind === "wsClose") ? list : null;
+      return list.some((o) => o.kind === "pageMessage" && /PLANTED/.test(o.text)) &&
+        list.some((o) => o.kind === "wsClose")
+        ? list
+        : null;
     },
     { what: "the planted text to arrive" },
   );
@@ -185,7 +208,8 @@ test("planted markup and diagnosis-like text never become the diagnosis, and sho
     await popup.click("#evidence-section summary");
     const again = await assertNothingPlanted(browser, popup, tab);
     // Quoted inside the evidence line the locale files write ("The page showed: “…”").
-    for (const line of again.evidence.filter((e) => /PLANTED/.test(e))) assert.match(line, /^The page showed: “|WebSocket/, line);
+    for (const line of again.evidence.filter((e) => /PLANTED/.test(e)))
+      assert.match(line, /^The page showed: “|WebSocket/, line);
   }
   assert.ok(seen.label);
   await popup.close();
@@ -193,7 +217,9 @@ test("planted markup and diagnosis-like text never become the diagnosis, and sho
   await page.close();
 });
 
-test("APIs redefined after the hook and their prototypes frozen: the page's requests return what the server sent, chatmedic still sees failures", { timeout: 150000 }, async () => {
+test("APIs redefined after the hook and their prototypes frozen: the page's requests return what the server sent, chatmedic still sees failures", {
+  timeout: 150000,
+}, async () => {
   const expected = await bare();
   const { page, tab } = await hostilePage(browser);
   await page.evaluate(() => hostile.redefine());
@@ -202,7 +228,9 @@ test("APIs redefined after the hook and their prototypes frozen: the page's requ
   // The traps on Object.prototype were never touched by chatmedic's messages.
   assert.equal(await page.evaluate(() => window.__trapped ?? null), null);
   // The hook read the 429's body under the frozen prototypes and reported it.
-  const merged = await until(async () => (await observations(browser, tab)).find((o) => o.body), { what: "the hook's report" });
+  const merged = await until(async () => (await observations(browser, tab)).find((o) => o.body), {
+    what: "the hook's report",
+  });
   assert.match(merged.body, /rate_limit_error/);
   await realFailureDiagnosed(browser, page, tab, { clear: true });
   await page.close();
@@ -224,7 +252,11 @@ function lockBeforeHook() {
     configurable: false,
   });
   const NativeWS = window.WebSocket;
-  Object.defineProperty(window, "WebSocket", { value: class WebSocket extends NativeWS {}, writable: false, configurable: false });
+  Object.defineProperty(window, "WebSocket", {
+    value: class WebSocket extends NativeWS {},
+    writable: false,
+    configurable: false,
+  });
   for (const proto of [
     Response.prototype,
     ReadableStream.prototype,
@@ -238,17 +270,25 @@ function lockBeforeHook() {
   }
 }
 
-test("a script before the hook that locks the APIs and freezes their prototypes: the page works and sees no error; failures are still diagnosed", { timeout: 150000 }, async () => {
+test("a script before the hook that locks the APIs and freezes their prototypes: the page works and sees no error; failures are still diagnosed", {
+  timeout: 150000,
+}, async () => {
   const expected = await bare();
   const { page, tab } = await hostilePage(browser, { init: lockBeforeHook });
   const result = await page.evaluate(() => hostile.own());
   assert.deepEqual(result, expected);
-  assert.deepEqual(await page.evaluate(() => window.__errors), [], "nothing of chatmedic's reached the page's error handlers");
+  assert.deepEqual(
+    await page.evaluate(() => window.__errors),
+    [],
+    "nothing of chatmedic's reached the page's error handlers",
+  );
   await realFailureDiagnosed(browser, page, tab, { clear: true });
   await page.close();
 });
 
-test("the background refuses hostile messages as if from a relay, stays unpolluted and keeps working", { timeout: 90000 }, async () => {
+test("the background refuses hostile messages as if from a relay, stays unpolluted and keeps working", {
+  timeout: 90000,
+}, async () => {
   const { page, tab } = await hostilePage(browser);
   const url = page.url();
   const out = await swEval(
@@ -261,16 +301,43 @@ test("the background refuses hostile messages as if from a relay, stays unpollut
       for (let i = 0; i < 100000; i++) deep = { kind: "pageMessage", text: "x", inner: deep };
       const cases = {
         deep: msg(deep),
-        deepArray: msg({ kind: "pageMessage", text: "PLANTED error", extra: JSON.parse("[".repeat(5000) + "]".repeat(5000)) }),
+        deepArray: msg({
+          kind: "pageMessage",
+          text: "PLANTED error",
+          extra: JSON.parse("[".repeat(5000) + "]".repeat(5000)),
+        }),
         huge: msg({ kind: "pageMessage", text: `PLANTED error ${"x".repeat(1_000_000)}` }),
-        hugeHeaders: msg({ kind: "http", url: "https://chatgpt.com/x", status: 500, headers: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`h${i}`, "v"])) }),
-        proto: JSON.parse('{"type":"cs-bg/observed","observation":{"kind":"pageMessage","text":"PLANTED proto error","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}}'),
-        protoHeaders: JSON.parse('{"type":"cs-bg/observed","observation":{"kind":"http","url":"https://chatgpt.com/backend-api/x","status":503,"headers":{"__proto__":"x","constructor":"y","x-planted":"PLANTED","retry-after":"5"},"time":1}}'),
+        hugeHeaders: msg({
+          kind: "http",
+          url: "https://chatgpt.com/x",
+          status: 500,
+          headers: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`h${i}`, "v"])),
+        }),
+        proto: JSON.parse(
+          '{"type":"cs-bg/observed","observation":{"kind":"pageMessage","text":"PLANTED proto error","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}}',
+        ),
+        protoHeaders: JSON.parse(
+          '{"type":"cs-bg/observed","observation":{"kind":"http","url":"https://chatgpt.com/backend-api/x","status":503,"headers":{"__proto__":"x","constructor":"y","x-planted":"PLANTED","retry-after":"5"},"time":1}}',
+        ),
         wrongKind: msg({ kind: "status", service: "chatgpt", indicator: "major" }),
         extensions: msg({ kind: "extensions", extensions: [{ id: "x", name: "PLANTED", enabled: true }] }),
         foreign: msg({ kind: "http", url: "https://claude.ai/api/x", status: 500, headers: {} }),
-        wrongTypes: msg({ kind: "wsClose", url: "wss://chatgpt.com/ws", code: "1006", reason: 5, wasClean: "no", opened: 1, msOpen: -1 }),
-        nan: msg({ kind: "streamAbort", url: "https://chatgpt.com/x", bytesReceived: -1, msSinceStart: Infinity, error: "e" }),
+        wrongTypes: msg({
+          kind: "wsClose",
+          url: "wss://chatgpt.com/ws",
+          code: "1006",
+          reason: 5,
+          wasClean: "no",
+          opened: 1,
+          msOpen: -1,
+        }),
+        nan: msg({
+          kind: "streamAbort",
+          url: "https://chatgpt.com/x",
+          bytesReceived: -1,
+          msSinceStart: Infinity,
+          error: "e",
+        }),
         notObject: msg("PLANTED"),
         wrongType: { type: "ui-bg/act", tabId: t, action: { type: "openUrl", url: "https://evil.example" } },
         empty: {},
@@ -298,14 +365,22 @@ test("the background refuses hostile messages as if from a relay, stays unpollut
   // engine reads the message as an object, field by field: a field no observation has (`inner`
   // nested 100,000 deep, `extra` 5,000 arrays deep) is never walked, and the observation around
   // it is taken without it.
-  const accepted = Object.entries(out.replies).filter(([, r]) => r?.ok).map(([k]) => k).sort();
+  const accepted = Object.entries(out.replies)
+    .filter(([, r]) => r?.ok)
+    .map(([k]) => k)
+    .sort();
   assert.deepEqual(accepted, ["deep", "deepArray", "proto", "protoHeaders"], JSON.stringify(out.replies));
   for (const [name, r] of Object.entries(out.replies)) assert.ok(!r?.threw, `${name}: ${r?.threw}`);
   assert.equal(out.polluted, null);
   const http = out.stored.find((o) => o.kind === "http");
   assert.deepEqual(Object.keys(http.headers), ["retry-after"], "a page adds no header names of its own");
-  assert.ok(out.stored.every((o) => !Object.hasOwn(o, "polluted") && !Object.hasOwn(o, "inner") && !Object.hasOwn(o, "extra")));
-  assert.ok(out.stored.some((o) => o.text === "x"), "the deep message's own text was taken");
+  assert.ok(
+    out.stored.every((o) => !Object.hasOwn(o, "polluted") && !Object.hasOwn(o, "inner") && !Object.hasOwn(o, "extra")),
+  );
+  assert.ok(
+    out.stored.some((o) => o.text === "x"),
+    "the deep message's own text was taken",
+  );
   await realFailureDiagnosed(browser, page, tab, { clear: true });
   await page.close();
 });
@@ -365,16 +440,62 @@ test("the relay forwards only well-formed observations, as copies of their known
     // biome-ignore lint/suspicious/noDuplicateObjectKeys: the literal __proto__ sets the prototype, the computed one is a key
     { kind: "http", url: "https://chatgpt.com/x", status: 500, headers: { __proto__: null, ["__proto__"]: "x" } },
     { kind: "http", url: "https://chatgpt.com/x", status: 500, headers: { "X-Upper": "x" } },
-    { kind: "http", url: "https://chatgpt.com/x", status: 500, headers: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`h${i}`, "v"])) },
+    {
+      kind: "http",
+      url: "https://chatgpt.com/x",
+      status: 500,
+      headers: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`h${i}`, "v"])),
+    },
     { kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: "no", opened: true, msOpen: 1 },
     // The time since the last message: a finite number, at most the time the socket was open.
-    { kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: false, opened: true, msOpen: 10, msSinceMessage: 11 },
-    { kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: false, opened: true, msOpen: 10, msSinceMessage: -1 },
-    { kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: false, opened: true, msOpen: 10, msSinceMessage: "5" },
-    { kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: false, opened: true, msOpen: Infinity, msSinceMessage: Infinity },
+    {
+      kind: "wsClose",
+      url: "wss://chatgpt.com/",
+      code: 1006,
+      reason: "",
+      wasClean: false,
+      opened: true,
+      msOpen: 10,
+      msSinceMessage: 11,
+    },
+    {
+      kind: "wsClose",
+      url: "wss://chatgpt.com/",
+      code: 1006,
+      reason: "",
+      wasClean: false,
+      opened: true,
+      msOpen: 10,
+      msSinceMessage: -1,
+    },
+    {
+      kind: "wsClose",
+      url: "wss://chatgpt.com/",
+      code: 1006,
+      reason: "",
+      wasClean: false,
+      opened: true,
+      msOpen: 10,
+      msSinceMessage: "5",
+    },
+    {
+      kind: "wsClose",
+      url: "wss://chatgpt.com/",
+      code: 1006,
+      reason: "",
+      wasClean: false,
+      opened: true,
+      msOpen: Infinity,
+      msSinceMessage: Infinity,
+    },
     { kind: "streamAbort", url: "https://chatgpt.com/", bytesReceived: NaN, msSinceStart: 1, error: "e" },
     // Valid fields, too big as a whole.
-    { kind: "http", url: "https://chatgpt.com/x", status: 500, headers: Object.fromEntries(Array.from({ length: 32 }, (_, i) => [`h${i}`, "v".repeat(512)])) },
+    {
+      kind: "http",
+      url: "https://chatgpt.com/x",
+      status: 500,
+      headers: Object.fromEntries(Array.from({ length: 32 }, (_, i) => [`h${i}`, "v".repeat(512)])),
+    },
   ];
   for (const o of bad) post(o);
   assert.equal(sent.length, 0, JSON.stringify(sent).slice(0, 300));
@@ -382,16 +503,46 @@ test("the relay forwards only well-formed observations, as copies of their known
   // of the kind's own fields, nothing else.
   let deep = { kind: "pageMessage", text: "deep error" };
   for (let i = 0; i < 10000; i++) deep = { kind: "pageMessage", text: "an error", inner: deep };
-  post(JSON.parse('{"kind":"pageMessage","text":"proto error","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}'));
+  post(
+    JSON.parse(
+      '{"kind":"pageMessage","text":"proto error","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}',
+    ),
+  );
   post(deep);
-  post({ kind: "http", url: "https://chatgpt.com/x", status: 500, headers: { "retry-after": "5", constructor: "y" }, extra: { a: [1] } });
-  post({ kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: false, opened: true, msOpen: 900, msSinceMessage: 20, time: 5 });
+  post({
+    kind: "http",
+    url: "https://chatgpt.com/x",
+    status: 500,
+    headers: { "retry-after": "5", constructor: "y" },
+    extra: { a: [1] },
+  });
+  post({
+    kind: "wsClose",
+    url: "wss://chatgpt.com/",
+    code: 1006,
+    reason: "",
+    wasClean: false,
+    opened: true,
+    msOpen: 900,
+    msSinceMessage: 20,
+    time: 5,
+  });
   assert.equal(sent.length, 4);
   assert.deepEqual(JSON.parse(JSON.stringify(sent.map((m) => m.observation))), [
     { kind: "pageMessage", text: "proto error" },
     { kind: "pageMessage", text: "an error" },
     { kind: "http", url: "https://chatgpt.com/x", status: 500, headers: { "retry-after": "5", constructor: "y" } },
-    { kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: false, opened: true, msOpen: 900, msSinceMessage: 20, time: 5 },
+    {
+      kind: "wsClose",
+      url: "wss://chatgpt.com/",
+      code: 1006,
+      reason: "",
+      wasClean: false,
+      opened: true,
+      msOpen: 900,
+      msSinceMessage: 20,
+      time: 5,
+    },
   ]);
   assert.ok(sent.every((m) => m.type === "cs-bg/observed" && Object.keys(m).length === 2));
   assert.equal(Object.getPrototypeOf(sent[0].observation), vm.runInContext("Object.prototype", context));
@@ -406,7 +557,14 @@ test("the relay forwards only well-formed observations, as copies of their known
   clock += 10_000;
   sent.length = 0;
   const burst = (n) => {
-    for (let i = 0; i < n; i++) port.onmessage({ data: { source: "chatmedic-page", type: "page-cs/observed", observation: { kind: "pageMessage", text: `error ${i}` } } });
+    for (let i = 0; i < n; i++)
+      port.onmessage({
+        data: {
+          source: "chatmedic-page",
+          type: "page-cs/observed",
+          observation: { kind: "pageMessage", text: `error ${i}` },
+        },
+      });
   };
   burst(1000);
   assert.equal(sent.length, 40);
@@ -426,7 +584,8 @@ test("extension code never writes markup from strings (innerHTML and kin)", () =
   };
   walk(join(ROOT, "extension"));
   assert.ok(files.some((f) => f.endsWith("popup.js")) && files.some((f) => f.endsWith("notice.js")));
-  const sinks = /\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|createContextualFragment|\bsrcdoc\b|\beval\(|new Function\(|DOMParser/;
+  const sinks =
+    /\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|createContextualFragment|\bsrcdoc\b|\beval\(|new Function\(|DOMParser/;
   const offenders = files.filter((f) => sinks.test(readFileSync(f, "utf8")));
   assert.deepEqual(offenders, []);
 });

@@ -10,8 +10,16 @@ if (!(minutes > 0)) {
   process.exit(2);
 }
 const perMinute = Number(process.env.LOAD_RATE ?? 10000);
-const r = await runLoad({ minutes, perMinute, sampleSeconds: 10, popupSeconds: minutes > 2 ? 60 : 15, log: (l) => console.log(l) });
-console.log(`\nload: ${minutes} min at ${perMinute.toLocaleString("en")} failures a minute (chatgpt.com/hostile-load)\n`);
+const r = await runLoad({
+  minutes,
+  perMinute,
+  sampleSeconds: 10,
+  popupSeconds: minutes > 2 ? 60 : 15,
+  log: (l) => console.log(l),
+});
+console.log(
+  `\nload: ${minutes} min at ${perMinute.toLocaleString("en")} failures a minute (chatgpt.com/hostile-load)\n`,
+);
 console.log(table(r));
 const L = r.after.stats.limits;
 const problems = [];

@@ -2,12 +2,13 @@
 // minute must leave the background's memory, storage.session and the tab's buffer within their
 // bounds and the popup quick to show the diagnosis; the buffer evicts oldest first, by count and
 // by bytes; and tabs opened and closed leave nothing behind, with at most MAX_TABS kept.
-import { test, after } from "node:test";
+
 import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { launchChromium, swEval, tabId } from "./lib/chromium.mjs";
 import { startFakeChat } from "./lib/fake-chat.mjs";
-import { launchChromium, tabId, swEval } from "./lib/chromium.mjs";
-import { until, sleep } from "./lib/util.mjs";
 import { runLoad, table } from "./lib/load.mjs";
+import { sleep, until } from "./lib/util.mjs";
 
 after(() => {
   // Whatever a timed-out test left open must not keep this file's process alive.
@@ -16,7 +17,9 @@ after(() => {
 
 const MiB = 1024 * 1024;
 
-test("one minute at 10,000 failures a minute: memory, storage and buffer stay bounded, the popup answers", { timeout: 240000 }, async () => {
+test("one minute at 10,000 failures a minute: memory, storage and buffer stay bounded, the popup answers", {
+  timeout: 240000,
+}, async () => {
   const r = await runLoad({ minutes: 1, perMinute: 10000, sampleSeconds: 10, popupSeconds: 15 });
   console.log(`\n${table(r)}\n`);
   const L = r.after.stats.limits;
@@ -27,15 +30,24 @@ test("one minute at 10,000 failures a minute: memory, storage and buffer stay bo
   assert.equal(r.buffer.max, L.MAX_TAB_OBSERVATIONS);
   assert.equal(r.after.buffer, L.MAX_TAB_OBSERVATIONS);
   assert.equal(r.stored, L.MAX_TAB_OBSERVATIONS, "storage.session holds the same buffer");
-  assert.ok(r.numbers.length > 0 && r.numbers.every(Number.isFinite), `numbered requests in the buffer: ${r.numbers.slice(0, 5)}`);
+  assert.ok(
+    r.numbers.length > 0 && r.numbers.every(Number.isFinite),
+    `numbered requests in the buffer: ${r.numbers.slice(0, 5)}`,
+  );
   assert.ok(Math.max(...r.numbers) >= r.issued - 100, `newest kept: ${Math.max(...r.numbers)} of ${r.issued}`);
-  assert.ok(Math.min(...r.numbers) >= r.issued - 2 * L.MAX_TAB_OBSERVATIONS, `oldest kept: ${Math.min(...r.numbers)} of ${r.issued}`);
+  assert.ok(
+    Math.min(...r.numbers) >= r.issued - 2 * L.MAX_TAB_OBSERVATIONS,
+    `oldest kept: ${Math.min(...r.numbers)} of ${r.issued}`,
+  );
   // storage.session: one tab's state, within its byte budget (plus the status page cache).
   assert.ok(r.storageBytes.max <= L.MAX_TAB_BYTES + 64 * 1024, `storage.session ${r.storageBytes.max} bytes`);
   // The queue never held more than its bound; the worker's live heap stays small and flat.
   assert.ok(r.backlogMax <= L.MAX_BACKLOG, `backlog ${r.backlogMax}`);
   assert.ok(r.heapLive.max < 24 * MiB, `live heap ${r.heapLive.max}`);
-  assert.ok(r.heapAfter.live < r.heapBefore.live + 8 * MiB, `heap after ${r.heapAfter.live}, before ${r.heapBefore.live}`);
+  assert.ok(
+    r.heapAfter.live < r.heapBefore.live + 8 * MiB,
+    `heap after ${r.heapAfter.live}, before ${r.heapBefore.live}`,
+  );
   // The popup, opened during the load, showed the diagnosis every time, and soon.
   assert.deepEqual(r.popupErrors, []);
   assert.ok(r.popupCount >= 2, `popup opened ${r.popupCount} times`);
@@ -81,7 +93,8 @@ test("a tab's buffer evicts oldest first, by count and by bytes", { timeout: 120
           bytes: dbg.stats().bytes,
           storageBytes: await chrome.storage.session.getBytesInUse(`tab:${t}`),
           // (storage.session hands objects back with their keys sorted: compare the contents.)
-          storedSame: stored.length === list.length && stored.every((o, i) => o.text === list[i].text && o.time === list[i].time),
+          storedSame:
+            stored.length === list.length && stored.every((o, i) => o.text === list[i].text && o.time === list[i].time),
           limits: dbg.stats().limits,
         };
       },
@@ -89,10 +102,17 @@ test("a tab's buffer evicts oldest first, by count and by bytes", { timeout: 120
       120000,
     );
     const L = result.limits;
-    assert.deepEqual(result.byCount, Array.from({ length: L.MAX_TAB_OBSERVATIONS }, (_, i) => 1000 - L.MAX_TAB_OBSERVATIONS + i));
+    assert.deepEqual(
+      result.byCount,
+      Array.from({ length: L.MAX_TAB_OBSERVATIONS }, (_, i) => 1000 - L.MAX_TAB_OBSERVATIONS + i),
+    );
     const n = result.byBytes.length;
     assert.ok(n > 10 && n < L.MAX_TAB_OBSERVATIONS, `kept ${n} big ones`);
-    assert.deepEqual(result.byBytes, Array.from({ length: n }, (_, i) => 300 - n + i), "the newest, in order");
+    assert.deepEqual(
+      result.byBytes,
+      Array.from({ length: n }, (_, i) => 300 - n + i),
+      "the newest, in order",
+    );
     assert.ok(result.bytes <= L.MAX_TAB_BYTES, `${result.bytes} bytes`);
     assert.ok(result.bytes > L.MAX_TAB_BYTES - 8 * 1024, "the budget is used, not emptied");
     // The background counts from above: Chrome's own count of the stored tab is no larger
@@ -105,7 +125,9 @@ test("a tab's buffer evicts oldest first, by count and by bytes", { timeout: 120
   }
 });
 
-test("tabs opened and closed leave nothing in storage.session, and at most MAX_TABS are kept", { timeout: 300000 }, async () => {
+test("tabs opened and closed leave nothing in storage.session, and at most MAX_TABS are kept", {
+  timeout: 300000,
+}, async () => {
   const server = await startFakeChat();
   server.state.chat["chatgpt.com"] = "error500";
   const b = await launchChromium({ port: server.port });
@@ -123,9 +145,13 @@ test("tabs opened and closed leave nothing in storage.session, and at most MAX_T
       await page.evaluate(() => window.load.once());
       pages.push(page);
     }
-    await until(async () => (await swEval(b, (t) => globalThis.chatmedicDebug.tabs.get(t)?.observations.length ?? 0, ids.at(-1))) > 0, {
-      what: "the last tab's failure",
-    });
+    await until(
+      async () =>
+        (await swEval(b, (t) => globalThis.chatmedicDebug.tabs.get(t)?.observations.length ?? 0, ids.at(-1))) > 0,
+      {
+        what: "the last tab's failure",
+      },
+    );
     await swEval(b, () => globalThis.chatmedicDebug.flush(), undefined, 30000);
     const kept = await storedTabs();
     assert.ok(kept.length <= MAX_TABS, `${kept.length} tabs kept`);
@@ -152,7 +178,11 @@ test("tabs opened and closed leave nothing in storage.session, and at most MAX_T
 
     // State a worker never heard about closing (written while it was not looking) is swept when
     // the worker starts again.
-    await swEval(b, () => chrome.storage.session.set({ "tab:987654": { tabId: 987654, observations: [{ kind: "pageMessage", text: "stale" }] } }));
+    await swEval(b, () =>
+      chrome.storage.session.set({
+        "tab:987654": { tabId: 987654, observations: [{ kind: "pageMessage", text: "stale" }] },
+      }),
+    );
     const cdpPage = await b.context.newPage();
     const cdp = await b.context.newCDPSession(cdpPage);
     await cdp.send("ServiceWorker.enable");

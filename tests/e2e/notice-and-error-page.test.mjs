@@ -2,11 +2,12 @@
 // input or send button (composer bottom-centre and bottom-right, at 1000×700 and 1280×800), and
 // a chat tab whose page is itself an error (nginx's 400 "Request Header Or Cookie Too Large")
 // is diagnosed from that page.
-import { test, before, after, beforeEach } from "node:test";
+
 import assert from "node:assert/strict";
+import { after, before, beforeEach, test } from "node:test";
+import { chatmedicWorker, launchChromium, openPopup, swEval, tabId, waitForVerdict } from "./lib/chromium.mjs";
 import { startFakeChat } from "./lib/fake-chat.mjs";
-import { launchChromium, tabId, openPopup, waitForVerdict, chatmedicWorker, swEval } from "./lib/chromium.mjs";
-import { until, grantedCopy, shot, popupState, reportOf } from "./lib/util.mjs";
+import { grantedCopy, popupState, reportOf, shot, until } from "./lib/util.mjs";
 
 let server;
 let browser;
@@ -54,14 +55,19 @@ async function noticeBox(page) {
       }
       return null;
     };
-    const host = find(root, (n) => n.attributes?.some((a, i) => a === "data-chatmedic" && n.attributes[i + 1] === "notice"));
+    const host = find(root, (n) =>
+      n.attributes?.some((a, i) => a === "data-chatmedic" && n.attributes[i + 1] === "notice"),
+    );
     assert.ok(host, "the notice is in the page");
-    const box = find(host.shadowRoots?.[0] ?? {}, (n) => n.attributes?.some((a, i) => a === "class" && n.attributes[i + 1] === "box"));
+    const box = find(host.shadowRoots?.[0] ?? {}, (n) =>
+      n.attributes?.some((a, i) => a === "class" && n.attributes[i + 1] === "box"),
+    );
     assert.ok(box, "the notice's box");
     const { object } = await cdp.send("DOM.resolveNode", { nodeId: box.nodeId });
     const { result } = await cdp.send("Runtime.callFunctionOn", {
       objectId: object.objectId,
-      functionDeclaration: "function () { const r = this.getBoundingClientRect(); return JSON.stringify({ left: r.left, top: r.top, right: r.right, bottom: r.bottom }); }",
+      functionDeclaration:
+        "function () { const r = this.getBoundingClientRect(); return JSON.stringify({ left: r.left, top: r.top, right: r.right, bottom: r.bottom }); }",
       returnByValue: true,
     });
     return JSON.parse(result.value);
@@ -77,7 +83,9 @@ for (const layout of ["centre", "right"]) {
     [1000, 700],
     [1280, 800],
   ]) {
-    test(`the notice keeps clear of the composer (bottom-${layout}, ${width}×${height})`, { timeout: 60000 }, async () => {
+    test(`the notice keeps clear of the composer (bottom-${layout}, ${width}×${height})`, {
+      timeout: 60000,
+    }, async () => {
       server.state.site = layout;
       server.state.chat["chatgpt.com"] = "error500";
       const page = await browser.context.newPage();
@@ -99,7 +107,10 @@ for (const layout of ["centre", "right"]) {
       assert.ok(box.right - box.left > 100 && box.bottom - box.top > 20, `the notice is shown: ${info}`);
       assert.ok(!intersects(box, rect(field)), `the notice covers the input: ${info}`);
       assert.ok(!intersects(box, rect(send)), `the notice covers the send button: ${info}`);
-      assert.ok(box.left >= 0 && box.top >= 0 && box.right <= width && box.bottom <= height, `the notice is on screen: ${info}`);
+      assert.ok(
+        box.left >= 0 && box.top >= 0 && box.right <= width && box.bottom <= height,
+        `the notice is on screen: ${info}`,
+      );
       await shot(page, `notice-${layout}-${width}x${height}`);
 
       // The composer grows as the user types: the notice still keeps clear of it.
@@ -117,7 +128,9 @@ for (const layout of ["centre", "right"]) {
   }
 }
 
-test("a fresh tab onto nginx's 400 'Request Header Or Cookie Too Large' page: oversized cookies, and clearing them fixes it", { timeout: 90000 }, async () => {
+test("a fresh tab onto nginx's 400 'Request Header Or Cookie Too Large' page: oversized cookies, and clearing them fixes it", {
+  timeout: 90000,
+}, async () => {
   server.state.pages = "cookies400";
   // The site's cookies have piled up past the front end's header buffer (4 KiB here).
   await browser.context.addCookies(
@@ -139,11 +152,15 @@ test("a fresh tab onto nginx's 400 'Request Header Or Cookie Too Large' page: ov
   // The watcher sends the error page's text once it has loaded.
   await until(
     () =>
-      swEval(browser, async (t) => {
-        await globalThis.chatmedicDebug.flush();
-        const st = (await chrome.storage.session.get(`tab:${t}`))[`tab:${t}`];
-        return st?.observations.some((o) => o.kind === "pageMessage" && /Cookie Too Large/.test(o.text)) ?? false;
-      }, tab),
+      swEval(
+        browser,
+        async (t) => {
+          await globalThis.chatmedicDebug.flush();
+          const st = (await chrome.storage.session.get(`tab:${t}`))[`tab:${t}`];
+          return st?.observations.some((o) => o.kind === "pageMessage" && /Cookie Too Large/.test(o.text)) ?? false;
+        },
+        tab,
+      ),
     { what: "the error page's text" },
   );
   const popup = await openPopup(browser, tab);

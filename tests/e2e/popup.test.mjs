@@ -1,17 +1,27 @@
 // The popup's "Run checks", the in-page notice, the containment of an engine failure, and the
 // popup keeping the newest diagnosis while observations pour in: end to end in Debian's
 // Chromium with dist/chrome loaded, against the fake chat service under the real host names.
-import { test, before, after, beforeEach } from "node:test";
+
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { after, before, beforeEach, test } from "node:test";
 import { pathToFileURL } from "node:url";
-import { startFakeChat } from "./lib/fake-chat.mjs";
-import { launchChromium, tabId, openPopup, waitForVerdict, assertPopupFits, swEval, ROOT, DIST_CHROME } from "./lib/chromium.mjs";
-import { until, sleep, shot, popupState } from "./lib/util.mjs";
 import { startServer } from "../www/server.mjs";
+import {
+  assertPopupFits,
+  DIST_CHROME,
+  launchChromium,
+  openPopup,
+  ROOT,
+  swEval,
+  tabId,
+  waitForVerdict,
+} from "./lib/chromium.mjs";
+import { startFakeChat } from "./lib/fake-chat.mjs";
+import { popupState, shot, sleep, until } from "./lib/util.mjs";
 
 let server;
 let browser;
@@ -56,7 +66,11 @@ async function closeAll(...pages) {
 /** The check rows the popup shows: {check, outcome, text}. */
 function checkRows(popup) {
   return popup.locator("#check-list li").evaluateAll((lis) =>
-    lis.map((li) => ({ check: li.dataset.check, outcome: li.dataset.outcome, text: li.querySelector(".check-text").textContent })),
+    lis.map((li) => ({
+      check: li.dataset.check,
+      outcome: li.dataset.outcome,
+      text: li.querySelector(".check-text").textContent,
+    })),
   );
 }
 
@@ -67,7 +81,15 @@ function stored(tab) {
     async (t) => {
       await globalThis.chatmedicDebug.flush();
       const st = globalThis.chatmedicDebug.tabs.get(t);
-      return { seq: st.seq, observations: st.observations.map((o) => ({ kind: o.kind, src: o._src ?? null, run: o._run ?? null, name: o.name ?? null })) };
+      return {
+        seq: st.seq,
+        observations: st.observations.map((o) => ({
+          kind: o.kind,
+          src: o._src ?? null,
+          run: o._run ?? null,
+          name: o.name ?? null,
+        })),
+      };
     },
     tab,
   );
@@ -116,7 +138,11 @@ async function axeProblems(popup) {
   await cdp.send("Runtime.evaluate", { expression: axe });
   await cdp.detach();
   const violations = await popup.evaluate(async () =>
-    (await axe.run(document, { resultTypes: ["violations"] })).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
+    (await axe.run(document, { resultTypes: ["violations"] })).violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.length,
+    })),
   );
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
@@ -163,7 +189,13 @@ console.log(JSON.stringify(out));
 test("the engine guard in Node: a panic is an EngineError, pending calls settle, the next call works", async () => {
   const stdout = execFileSync(
     process.execPath,
-    ["--input-type=module", "-e", GUARD_SCRIPT, join(DIST_CHROME, "pkg"), pathToFileURL(join(ROOT, "extension", "lib", "guard.js")).href],
+    [
+      "--input-type=module",
+      "-e",
+      GUARD_SCRIPT,
+      join(DIST_CHROME, "pkg"),
+      pathToFileURL(join(ROOT, "extension", "lib", "guard.js")).href,
+    ],
     { encoding: "utf8", timeout: 60000 },
   );
   const out = JSON.parse(stdout.trim().split("\n").at(-1));
@@ -191,7 +223,9 @@ test("the engine guard in Node: a panic is an EngineError, pending calls settle,
   for (const u of out.uncaught) assert.match(u, /^RuntimeError$|previous WASM instance/);
 });
 
-test("run checks on a healthy tab: every row passes, each result is added to the diagnosis, still all clear", { timeout: 90000 }, async () => {
+test("run checks on a healthy tab: every row passes, each result is added to the diagnosis, still all clear", {
+  timeout: 90000,
+}, async () => {
   const { page, tab } = await chatTab("https://chatgpt.com/");
   assert.equal((await page.evaluate(() => chat.send())).ok, true);
   const popup = await openPopup(browser, tab);
@@ -203,40 +237,59 @@ test("run checks on a healthy tab: every row passes, each result is added to the
   assert.match(await popup.locator("#checks-intro").textContent(), /ChatGPT/);
   await runChecksInPopup(popup);
   const rows = await checkRows(popup);
-  assert.deepEqual(rows.map((r) => r.check), ["online", "reach", "clock", "cookies", "storage", "browserVersion"]);
+  assert.deepEqual(
+    rows.map((r) => r.check),
+    ["online", "reach", "clock", "cookies", "storage", "browserVersion"],
+  );
   for (const r of rows) assert.equal(r.outcome, "pass", JSON.stringify(r));
   const reach = rows.find((r) => r.check === "reach");
   assert.match(reach.text, /^Reaching ChatGPT: Pass\. All 2 service hosts answered/);
   assert.match(rows.find((r) => r.check === "clock").text, /Your clock is right/);
   assert.equal(await popup.locator("#checks-status").textContent(), "Checks done: no problem found in this browser.");
   assert.equal(await popup.locator("#run-checks").textContent(), "Run checks again");
-  assert.ok(server.state.requests.includes("GET cdn.oaistatic.com/favicon.ico"), "the reach check tried the service's asset host");
+  assert.ok(
+    server.state.requests.includes("GET cdn.oaistatic.com/favicon.ico"),
+    "the reach check tried the service's asset host",
+  );
 
   // The background took them in: probe and environment observations of this run.
-  const after_ = await until(async () => {
-    const s = await stored(tab);
-    return s.observations.some((o) => o.src === "checks" && o.name === "reach") ? s : null;
-  }, { what: "the check results in the background" });
+  const after_ = await until(
+    async () => {
+      const s = await stored(tab);
+      return s.observations.some((o) => o.src === "checks" && o.name === "reach") ? s : null;
+    },
+    { what: "the check results in the background" },
+  );
   assert.ok(after_.seq > before_.seq);
   const checked = after_.observations.filter((o) => o.src === "checks");
-  assert.ok(checked.every((o) => ["probe", "environment"].includes(o.kind)), JSON.stringify(checked));
+  assert.ok(
+    checked.every((o) => ["probe", "environment"].includes(o.kind)),
+    JSON.stringify(checked),
+  );
   assert.equal(new Set(checked.map((o) => o.run)).size, 1, "one run");
-  await until(async () => Number(await popup.locator("#app").getAttribute("data-seq")) >= after_.seq, { what: "the popup to show the diagnosis with the checks" });
+  await until(async () => Number(await popup.locator("#app").getAttribute("data-seq")) >= after_.seq, {
+    what: "the popup to show the diagnosis with the checks",
+  });
   assert.equal((await popupState(popup)).verdict, "all_clear");
 
   // A second run replaces the first one's results rather than piling up.
   await runChecksInPopup(popup);
-  const again = await until(async () => {
-    const s = await stored(tab);
-    const runs = new Set(s.observations.filter((o) => o.src === "checks").map((o) => o.run));
-    return runs.size === 1 && !runs.has(checked[0].run) ? s : null;
-  }, { what: "the second run to replace the first" });
+  const again = await until(
+    async () => {
+      const s = await stored(tab);
+      const runs = new Set(s.observations.filter((o) => o.src === "checks").map((o) => o.run));
+      return runs.size === 1 && !runs.has(checked[0].run) ? s : null;
+    },
+    { what: "the second run to replace the first" },
+  );
   assert.equal(again.observations.filter((o) => o.src === "checks").length, checked.length);
   await shot(popup, "popup-checks-healthy");
   await closeAll(popup, page);
 });
 
-test("the popup fits Chrome's 600 px in every language, and its evidence is in that language", { timeout: 180000 }, async () => {
+test("the popup fits Chrome's 600 px in every language, and its evidence is in that language", {
+  timeout: 180000,
+}, async () => {
   // The failures the fake services stage, each on the service whose shape it copies.
   const cases = [
     ["chatgpt.com", "https://chatgpt.com/c/fit", "error500"],
@@ -250,13 +303,21 @@ test("the popup fits Chrome's 600 px in every language, and its evidence is in t
   const english = /page showed|extensions? installed|status page|cut off after|closed with code|Check “/;
   try {
     for (const lang of ["en", "de", "ja"]) {
-      await swEval(browser, (l) => chrome.storage.local.set({ options: { disabledServices: [], notice: false, lang: l } }), lang);
+      await swEval(
+        browser,
+        (l) => chrome.storage.local.set({ options: { disabledServices: [], notice: false, lang: l } }),
+        lang,
+      );
       for (const [host, url, mode] of cases) {
         server.state.chat[host] = mode;
         const { page, tab } = await chatTab(url);
         await page.evaluate(() => chat.send().catch(() => null));
         const popup = await openPopup(browser, tab);
-        await popup.waitForFunction(() => !["all_clear", "none"].includes(document.getElementById("app").dataset.verdict), null, { timeout: 10000 });
+        await popup.waitForFunction(
+          () => !["all_clear", "none"].includes(document.getElementById("app").dataset.verdict),
+          null,
+          { timeout: 10000 },
+        );
         await sleep(300);
         const m = await assertPopupFits(popup);
         assert.equal(m.lang, lang);
@@ -275,7 +336,9 @@ test("the popup fits Chrome's 600 px in every language, and its evidence is in t
   }
 });
 
-test("run checks on a failing tab: the row names the unreachable host and the diagnosis takes it in", { timeout: 90000 }, async () => {
+test("run checks on a failing tab: the row names the unreachable host and the diagnosis takes it in", {
+  timeout: 90000,
+}, async () => {
   // Claude overloaded; its asset host does not resolve on this machine (only the app's does).
   server.state.chat["claude.ai"] = "overloaded";
   const { page, tab } = await chatTab("https://claude.ai/chat/checks");
@@ -294,7 +357,12 @@ test("run checks on a failing tab: the row names the unreachable host and the di
     new MutationObserver(() => {
       const pending = document.querySelectorAll('#check-list li[data-outcome="pending"]').length;
       const button = document.getElementById("run-checks");
-      window.progress.push({ text: status.textContent, pending, disabled: button.getAttribute("aria-disabled") === "true", focused: document.activeElement === button });
+      window.progress.push({
+        text: status.textContent,
+        pending,
+        disabled: button.getAttribute("aria-disabled") === "true",
+        focused: document.activeElement === button,
+      });
     }).observe(status, { childList: true, characterData: true, subtree: true });
   });
   const button = popup.locator("#run-checks");
@@ -302,12 +370,22 @@ test("run checks on a failing tab: the row names the unreachable host and the di
   await popup.keyboard.press("Enter");
   await popup.waitForSelector('#app[data-checks="done"]', { timeout: 20000 });
   const progress = await popup.evaluate(() => window.progress);
-  assert.deepEqual(progress[0], { text: "Running checks: 0 of 6 done…", pending: 6, disabled: true, focused: true }, JSON.stringify(progress));
+  assert.deepEqual(
+    progress[0],
+    { text: "Running checks: 0 of 6 done…", pending: 6, disabled: true, focused: true },
+    JSON.stringify(progress),
+  );
   const running = progress.filter((p) => p.text.startsWith("Running checks:"));
   assert.ok(running.length >= 6, JSON.stringify(progress));
-  assert.ok(running.every((p) => p.disabled), "one run at a time");
+  assert.ok(
+    running.every((p) => p.disabled),
+    "one run at a time",
+  );
   assert.match(progress.at(-1).text, /^Checks done/);
-  assert.ok(progress.every((p) => p.focused), "the keyboard focus stays on the button");
+  assert.ok(
+    progress.every((p) => p.focused),
+    "the keyboard focus stays on the button",
+  );
 
   const rows = await checkRows(popup);
   const reach = rows.find((r) => r.check === "reach");
@@ -323,7 +401,10 @@ test("run checks on a failing tab: the row names the unreachable host and the di
 
   // The diagnosis updates: still Claude's overload first, and now the blocked host as well.
   await until(
-    async () => (await popup.locator("#others li").evaluateAll((lis) => lis.map((li) => li.dataset.cause))).includes("blocked_by_network_policy"),
+    async () =>
+      (await popup.locator("#others li").evaluateAll((lis) => lis.map((li) => li.dataset.cause))).includes(
+        "blocked_by_network_policy",
+      ),
     { what: "the diagnosis to take in the failed check" },
   );
   const s = await popupState(popup);
@@ -340,7 +421,9 @@ test("run checks on a failing tab: the row names the unreachable host and the di
   await closeAll(popup, page);
 });
 
-test("the in-page notice: next to the chat's error, Details opens the diagnosis, dismissed stays dismissed, off means off", { timeout: 90000 }, async () => {
+test("the in-page notice: next to the chat's error, Details opens the diagnosis, dismissed stays dismissed, off means off", {
+  timeout: 90000,
+}, async () => {
   server.state.chat["chatgpt.com"] = "error500";
   const { page, tab } = await chatTab("https://chatgpt.com/c/notice");
   assert.equal((await page.evaluate(() => chat.send())).status, 500);
@@ -348,7 +431,9 @@ test("the in-page notice: next to the chat's error, Details opens the diagnosis,
   await notice.waitFor({ state: "attached", timeout: 10000 });
   assert.equal(await notice.getAttribute("data-verdict"), "not_you");
   // Placed under the chat's own error toast, not in the corner.
-  await until(async () => (await notice.getAttribute("data-placed")) === "error", { what: "the notice next to the error" });
+  await until(async () => (await notice.getAttribute("data-placed")) === "error", {
+    what: "the notice next to the error",
+  });
 
   // Keyboard: from the chat's Send button, Tab reaches "Details" (inside the closed shadow root,
   // so the host has the focus as far as the page can tell); Enter opens the diagnosis.
@@ -383,31 +468,43 @@ test("the in-page notice: next to the chat's error, Details opens the diagnosis,
   // The same failure again, and the background told to send every notice anew (an option
   // changed): it stays dismissed.
   assert.equal((await page.evaluate(() => chat.send())).status, 500);
-  await swEval(browser, () => chrome.storage.local.set({ options: { disabledServices: [], notice: true, lang: "en" } }));
+  await swEval(browser, () =>
+    chrome.storage.local.set({ options: { disabledServices: [], notice: true, lang: "en" } }),
+  );
   await sleep(1200);
   assert.equal(await notice.count(), 0, "a dismissed failure stays dismissed");
   // Chat works again, then fails again: a new failure, and the notice comes back for it.
   server.state.chat["chatgpt.com"] = "ok";
   assert.equal((await page.evaluate(() => chat.send())).ok, true);
-  await until(async () => (await swEval(browser, async (t) => (await chrome.action.getBadgeText({ tabId: t })) === "", tab)), { what: "the badge to clear" });
+  await until(
+    async () => await swEval(browser, async (t) => (await chrome.action.getBadgeText({ tabId: t })) === "", tab),
+    { what: "the badge to clear" },
+  );
   server.state.chat["chatgpt.com"] = "error500";
   assert.equal((await page.evaluate(() => chat.send())).status, 500);
   await notice.waitFor({ state: "attached", timeout: 10000 });
   assert.equal(await notice.getAttribute("data-verdict"), "not_you");
 
   // Off in the options: it goes, and a new failure shows none.
-  await swEval(browser, () => chrome.storage.local.set({ options: { disabledServices: [], notice: false, lang: "auto" } }));
+  await swEval(browser, () =>
+    chrome.storage.local.set({ options: { disabledServices: [], notice: false, lang: "auto" } }),
+  );
   await notice.waitFor({ state: "detached", timeout: 10000 });
   server.state.chat["chatgpt.com"] = "error500";
   assert.equal((await page.evaluate(() => chat.send())).status, 500);
-  await until(async () => (await swEval(browser, async (t) => (await chrome.action.getBadgeText({ tabId: t })) === "!", tab)), { what: "the failure" });
+  await until(
+    async () => await swEval(browser, async (t) => (await chrome.action.getBadgeText({ tabId: t })) === "!", tab),
+    { what: "the failure" },
+  );
   await sleep(800);
   assert.equal(await notice.count(), 0, "no in-page notice when it is off");
   await swEval(browser, () => chrome.storage.local.remove("options"));
   await closeAll(page);
 });
 
-test("an engine panic in the worker: an error with its message, and the next diagnosis works", { timeout: 90000 }, async () => {
+test("an engine panic in the worker: an error with its message, and the next diagnosis works", {
+  timeout: 90000,
+}, async () => {
   const result = await swEval(browser, async () => {
     const w = await globalThis.chatmedicDebug.engine;
     const before_ = w.failures;
@@ -418,7 +515,10 @@ test("an engine panic in the worker: an error with its message, and the next dia
     } catch (e) {
       Object.assign(out, { threw: true, name: e.name, message: e.message, panic: e.panic });
     }
-    out.later = await w.selfTestPanicLater().then(() => "resolved", (e) => e.name);
+    out.later = await w.selfTestPanicLater().then(
+      () => "resolved",
+      (e) => e.name,
+    );
     out.verdict = w.diagnose([], "en").verdict;
     out.failures = w.failures - before_;
     return out;
@@ -441,15 +541,24 @@ test("an engine panic in the worker: an error with its message, and the next dia
   await closeAll(popup, page);
 });
 
-test("the engine fails while diagnosing: the popup says chatmedic could not diagnose this, and Try again recovers", { timeout: 90000 }, async () => {
+test("the engine fails while diagnosing: the popup says chatmedic could not diagnose this, and Try again recovers", {
+  timeout: 90000,
+}, async () => {
   server.state.chat["chatgpt.com"] = "error500";
   const { page, tab } = await chatTab("https://chatgpt.com/c/engine-fails");
   assert.equal((await page.evaluate(() => chat.send())).status, 500);
-  await until(async () => (await swEval(browser, async (t) => (await chrome.action.getBadgeText({ tabId: t })) === "!", tab)), { what: "the failure" });
-  await swEval(browser, async (t) => {
-    await globalThis.chatmedicDebug.flush();
-    globalThis.chatmedicDebug.failDiagnoses(t);
-  }, tab);
+  await until(
+    async () => await swEval(browser, async (t) => (await chrome.action.getBadgeText({ tabId: t })) === "!", tab),
+    { what: "the failure" },
+  );
+  await swEval(
+    browser,
+    async (t) => {
+      await globalThis.chatmedicDebug.flush();
+      globalThis.chatmedicDebug.failDiagnoses(t);
+    },
+    tab,
+  );
   const popup = await openPopup(browser, tab);
   await waitForVerdict(popup, "error");
   const s = await popupState(popup);
@@ -514,7 +623,9 @@ test("the help page: an engine panic is said on the page, and the page keeps wor
   }
 });
 
-test("popup open while observations pour in: it ends on the newest diagnosis and never goes back to an older one", { timeout: 90000 }, async () => {
+test("popup open while observations pour in: it ends on the newest diagnosis and never goes back to an older one", {
+  timeout: 90000,
+}, async () => {
   const { page, tab } = await chatTab("https://chatgpt.com/c/race");
   assert.equal((await page.evaluate(() => chat.send())).ok, true);
   const popup = await openPopup(browser, tab);
@@ -523,18 +634,33 @@ test("popup open while observations pour in: it ends on the newest diagnosis and
   await popup.evaluate(() => {
     const app = document.getElementById("app");
     window.shownSeqs = [Number(app.dataset.seq)];
-    new MutationObserver(() => window.shownSeqs.push(Number(app.dataset.seq))).observe(app, { attributes: true, attributeFilter: ["data-seq"] });
+    new MutationObserver(() => window.shownSeqs.push(Number(app.dataset.seq))).observe(app, {
+      attributes: true,
+      attributeFilter: ["data-seq"],
+    });
   });
   const url = "https://chatgpt.com/backend-api/f/conversation";
-  const turn = (status, i) => ({ kind: "http", url, method: "POST", status, headers: { "content-type": "application/json" }, start: Date.now() + i, end: Date.now() + i + 5 });
+  const turn = (status, i) => ({
+    kind: "http",
+    url,
+    method: "POST",
+    status,
+    headers: { "content-type": "application/json" },
+    start: Date.now() + i,
+    end: Date.now() + i + 5,
+  });
   // Failures and successes in quick bursts, the way a flaky chat produces them; it ends failing.
   for (let i = 0; i < 12; i++) {
     const burst = Array.from({ length: 5 }, (_, j) => turn(i % 2 === 0 || j < 4 ? 500 : 200, i * 10 + j));
     if (i === 11) burst.push(turn(500, i * 10 + 9));
-    await swEval(browser, ([t, obs]) => {
-      // Not awaited: the next burst comes while this one is being taken in.
-      globalThis.chatmedicDebug.ingestMany(t, obs);
-    }, [tab, burst]);
+    await swEval(
+      browser,
+      ([t, obs]) => {
+        // Not awaited: the next burst comes while this one is being taken in.
+        globalThis.chatmedicDebug.ingestMany(t, obs);
+      },
+      [tab, burst],
+    );
     await sleep(60);
   }
   const final = await until(
@@ -548,7 +674,8 @@ test("popup open while observations pour in: it ends on the newest diagnosis and
   const bgVerdict = await swEval(browser, (t) => globalThis.chatmedicDebug.tabs.get(t).report?.verdict ?? null, tab);
   const shownSeqs = await popup.evaluate(() => window.shownSeqs);
   assert.ok(shownSeqs.length > 2, `the popup followed the changes: ${shownSeqs}`);
-  for (let i = 1; i < shownSeqs.length; i++) assert.ok(shownSeqs[i] >= shownSeqs[i - 1], `never an older diagnosis after a newer one: ${shownSeqs}`);
+  for (let i = 1; i < shownSeqs.length; i++)
+    assert.ok(shownSeqs[i] >= shownSeqs[i - 1], `never an older diagnosis after a newer one: ${shownSeqs}`);
   assert.equal(shownSeqs.at(-1), final.seq);
   assert.equal((await popupState(popup)).verdict, "not_you");
   if (bgVerdict) assert.equal(bgVerdict, "not_you");

@@ -3,12 +3,13 @@
 // that fire what the real sites fire (pages/site.js). What the real lists block must be what the
 // chat does not need, and chatmedic must blame the blocker only when the chat's own request was
 // blocked. The test fails, never skips, when the rulesets are missing.
-import { test, before, after, beforeEach } from "node:test";
+
 import assert from "node:assert/strict";
+import { after, before, beforeEach, test } from "node:test";
+import { badge, chatmedicWorker, launchChromium, openPopup, swEval, tabId, waitForVerdict } from "./lib/chromium.mjs";
 import { startFakeChat } from "./lib/fake-chat.mjs";
-import { launchChromium, tabId, openPopup, waitForVerdict, badge, chatmedicWorker, swEval } from "./lib/chromium.mjs";
-import { until, sleep, grantedCopy, shot, popupState, reportOf } from "./lib/util.mjs";
-import { buildUbolBlocker, addRegexRules, DEFAULT_RULESETS, OWN_RULE_IDS, UBOL_NAME } from "./lib/ubol.mjs";
+import { addRegexRules, buildUbolBlocker, DEFAULT_RULESETS, OWN_RULE_IDS, UBOL_NAME } from "./lib/ubol.mjs";
+import { grantedCopy, popupState, reportOf, shot, sleep, until } from "./lib/util.mjs";
 
 const BLOCKED = "net::ERR_BLOCKED_BY_CLIENT";
 
@@ -22,7 +23,13 @@ const SITES = [
     name: "ChatGPT",
     url: "https://chatgpt.com/",
     chat: "https://chatgpt.com/backend-api/f/conversation",
-    knownBlocked: [/^https:\/\/chatgpt\.com\/backend-api\/sentinel\/ping/, /^https:\/\/chatgpt\.com\/ces\/v1\/[a-z]$/, /^https:\/\/bzr\.openai\.com\//, /^https:\/\/featuregates\.org\//, /^https:\/\/browser-intake-datadoghq\.com\//],
+    knownBlocked: [
+      /^https:\/\/chatgpt\.com\/backend-api\/sentinel\/ping/,
+      /^https:\/\/chatgpt\.com\/ces\/v1\/[a-z]$/,
+      /^https:\/\/bzr\.openai\.com\//,
+      /^https:\/\/featuregates\.org\//,
+      /^https:\/\/browser-intake-datadoghq\.com\//,
+    ],
     needed: [
       "https://chatgpt.com/backend-api/f/conversation",
       "https://chatgpt.com/backend-api/sentinel/chat-requirements/prepare",
@@ -39,7 +46,11 @@ const SITES = [
     name: "Claude",
     url: "https://claude.ai/chat/conv1",
     chat: "https://claude.ai/api/organizations/org1/chat_conversations/conv1/completion",
-    knownBlocked: [/^https:\/\/claude\.ai\/sentry\?/, /^https:\/\/s-cdn\.anthropic\.com\/s\.js$/, /^https:\/\/statsig\.anthropic\.com\//],
+    knownBlocked: [
+      /^https:\/\/claude\.ai\/sentry\?/,
+      /^https:\/\/s-cdn\.anthropic\.com\/s\.js$/,
+      /^https:\/\/statsig\.anthropic\.com\//,
+    ],
     needed: [
       "https://claude.ai/api/organizations/org1/chat_conversations/conv1/completion",
       "https://claude.ai/api/organizations/org1/upload",
@@ -51,7 +62,10 @@ const SITES = [
     name: "Perplexity",
     url: "https://www.perplexity.ai/search/new",
     chat: "https://www.perplexity.ai/rest/sse/perplexity_ask",
-    knownBlocked: [/^https:\/\/www\.perplexity\.ai\/rest\/event\/analytics$/, /^https:\/\/www\.perplexity\.ai\/rest\/metrics\/collect$/],
+    knownBlocked: [
+      /^https:\/\/www\.perplexity\.ai\/rest\/event\/analytics$/,
+      /^https:\/\/www\.perplexity\.ai\/rest\/metrics\/collect$/,
+    ],
     needed: [
       "https://www.perplexity.ai/rest/sse/perplexity_ask",
       "https://www.perplexity.ai/api/auth/session",
@@ -81,13 +95,20 @@ before(async () => {
   browser.sw = await chatmedicWorker(browser.context);
   browser.extensionId = new URL(browser.sw.url()).host;
   const isUbol = (w) => w.url().endsWith("/worker.js");
-  ubolWorker = browser.context.serviceWorkers().find(isUbol) ?? (await browser.context.waitForEvent("serviceworker", { predicate: isUbol, timeout: 15000 }));
+  ubolWorker =
+    browser.context.serviceWorkers().find(isUbol) ??
+    (await browser.context.waitForEvent("serviceworker", { predicate: isUbol, timeout: 15000 }));
   // Chromium indexes the rulesets at install: wait until every one is enabled.
   const want = blocker.rulesets.map((r) => r.id).sort();
-  await until(async () => JSON.stringify((await ubolWorker.evaluate(() => chrome.declarativeNetRequest.getEnabledRulesets())).sort()) === JSON.stringify(want), {
-    timeout: 30000,
-    what: "uBO Lite's rulesets to be enabled",
-  });
+  await until(
+    async () =>
+      JSON.stringify((await ubolWorker.evaluate(() => chrome.declarativeNetRequest.getEnabledRulesets())).sort()) ===
+      JSON.stringify(want),
+    {
+      timeout: 30000,
+      what: "uBO Lite's rulesets to be enabled",
+    },
+  );
   regex = await addRegexRules(ubolWorker, blocker.regexRules);
 });
 
@@ -124,10 +145,14 @@ async function siteTab(url) {
 
 /** classifyUrl of each URL, as chatmedic's worker answers it. */
 function classify(urls) {
-  return swEval(browser, async (list) => {
-    const engine = await globalThis.chatmedicDebug.engine;
-    return list.map((u) => engine.classifyUrl(u));
-  }, urls);
+  return swEval(
+    browser,
+    async (list) => {
+      const engine = await globalThis.chatmedicDebug.engine;
+      return list.map((u) => engine.classifyUrl(u));
+    },
+    urls,
+  );
 }
 
 async function closeAll(...pages) {
@@ -153,7 +178,9 @@ test("the blocker is uBO Lite's six default rulesets, all enabled, and their reg
 });
 
 for (const site of SITES) {
-  test(`${site.name} with uBO Lite: what the lists block is non-essential, a healthy chat is all clear, no badge, no notice`, { timeout: 90000 }, async (t) => {
+  test(`${site.name} with uBO Lite: what the lists block is non-essential, a healthy chat is all clear, no badge, no notice`, {
+    timeout: 90000,
+  }, async (t) => {
     const { page, tab, blocked } = await siteTab(site.url);
     const sent = await page.evaluate(() => site.send());
     assert.equal(sent.ok, true, `the chat works with the lists on: ${JSON.stringify(sent)}`);
@@ -163,7 +190,10 @@ for (const site of SITES) {
 
     // The lists did block what the real site fires (so the check below is about something).
     for (const re of site.knownBlocked) {
-      assert.ok(blocked.some((b) => re.test(b.url)), `uBO Lite's lists block ${re} (blocked: ${blocked.map((b) => b.url).join(", ")})`);
+      assert.ok(
+        blocked.some((b) => re.test(b.url)),
+        `uBO Lite's lists block ${re} (blocked: ${blocked.map((b) => b.url).join(", ")})`,
+      );
     }
     // Every blocked request is one the chat does not need, by the catalogue's own word.
     const urls = [...new Set(blocked.map((b) => b.url))];
@@ -204,7 +234,9 @@ for (const site of SITES) {
 }
 
 for (const site of SITES) {
-  test(`${site.name} with uBO Lite: a 500 on send is not you (server_error), not the blocker`, { timeout: 90000 }, async () => {
+  test(`${site.name} with uBO Lite: a 500 on send is not you (server_error), not the blocker`, {
+    timeout: 90000,
+  }, async () => {
     server.state.chat[new URL(site.url).hostname] = "error500";
     const { page, tab, blocked } = await siteTab(site.url);
     assert.ok(blocked.length > 0, "the lists blocked telemetry on this page");
@@ -216,13 +248,18 @@ for (const site of SITES) {
     const { report } = await reportOf(popup, tab);
     assert.equal(report.findings[0].cause, "server_error");
     assert.equal(report.findings[0].action, "send");
-    assert.ok(!report.findings.some((f) => f.cause === "blocked_by_extension"), `the blocker is not blamed: ${JSON.stringify(report.findings.map((f) => f.cause))}`);
+    assert.ok(
+      !report.findings.some((f) => f.cause === "blocked_by_extension"),
+      `the blocker is not blamed: ${JSON.stringify(report.findings.map((f) => f.cause))}`,
+    );
     await until(async () => (await badge(browser, tab)).text === "!", { what: "the badge" });
     await closeAll(popup, page);
   });
 }
 
-test("ChatGPT with uBO Lite: a reply stream cut mid-way is response_interrupted, not the blocker", { timeout: 90000 }, async () => {
+test("ChatGPT with uBO Lite: a reply stream cut mid-way is response_interrupted, not the blocker", {
+  timeout: 90000,
+}, async () => {
   server.state.chat["chatgpt.com"] = "cut";
   const { page, tab } = await siteTab("https://chatgpt.com/");
   const sent = await page.evaluate(() => site.send());
@@ -231,12 +268,17 @@ test("ChatGPT with uBO Lite: a reply stream cut mid-way is response_interrupted,
   await until(async () => (await popupState(popup)).verdict !== "all_clear", { what: "a diagnosis" });
   const { report } = await reportOf(popup, tab);
   assert.equal(report.findings[0].cause, "response_interrupted", JSON.stringify(report.findings));
-  assert.ok(!report.findings.some((f) => f.cause === "blocked_by_extension"), JSON.stringify(report.findings.map((f) => f.cause)));
+  assert.ok(
+    !report.findings.some((f) => f.cause === "blocked_by_extension"),
+    JSON.stringify(report.findings.map((f) => f.cause)),
+  );
   await closeAll(popup, page);
 });
 
 // Last: it changes the blocker (a dynamic rule, then the blocker turned off).
-test("one more rule blocking the conversation request: uBO Lite named first with its fixes; turned off from the popup, the next send works", { timeout: 120000 }, async () => {
+test("one more rule blocking the conversation request: uBO Lite named first with its fixes; turned off from the popup, the next send works", {
+  timeout: 120000,
+}, async () => {
   await ubolWorker.evaluate(
     (id) =>
       chrome.declarativeNetRequest.updateDynamicRules({
@@ -254,7 +296,9 @@ test("one more rule blocking the conversation request: uBO Lite named first with
   const { page, tab, blocked } = await siteTab("https://chatgpt.com/");
   const sent = await page.evaluate(() => site.send());
   assert.equal(sent.ok, false);
-  await until(() => blocked.some((b) => b.url.startsWith("https://chatgpt.com/backend-api/f/conversation")), { what: "the blocked conversation request" });
+  await until(() => blocked.some((b) => b.url.startsWith("https://chatgpt.com/backend-api/f/conversation")), {
+    what: "the blocked conversation request",
+  });
   const popup = await openPopup(browser, tab);
   await waitForVerdict(popup, "your_browser");
   const s = await popupState(popup);
@@ -275,7 +319,11 @@ test("one more rule blocking the conversation request: uBO Lite named first with
   await until(async () => (await popup.locator("#app").getAttribute("data-last-action")) === "disableExtension:ok", {
     what: "the blocker to be turned off",
   });
-  const ubol = await swEval(browser, async (name) => (await chrome.management.getAll()).find((e) => e.name === name), UBOL_NAME);
+  const ubol = await swEval(
+    browser,
+    async (name) => (await chrome.management.getAll()).find((e) => e.name === name),
+    UBOL_NAME,
+  );
   assert.equal(ubol.enabled, false);
   await page.waitForFunction(() => window.site);
   await page.evaluate(() => site.ready);

@@ -4,13 +4,14 @@
 // chat turn, and the popup must name the scenario's top cause and the service. The services
 // and their chat endpoints come from the catalogue the extension was built from, so a service
 // added with such a scenario is tested here without this file changing.
-import { test, before, after } from "node:test";
+
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startFakeChat, CATALOG_CHATS } from "./lib/fake-chat.mjs";
-import { launchChromium, tabId, openPopup, swEval, ROOT } from "./lib/chromium.mjs";
-import { until, shot, popupState } from "./lib/util.mjs";
+import { after, before, test } from "node:test";
+import { launchChromium, openPopup, ROOT, swEval, tabId } from "./lib/chromium.mjs";
+import { CATALOG_CHATS, startFakeChat } from "./lib/fake-chat.mjs";
+import { popupState, shot, until } from "./lib/util.mjs";
 
 const SCENARIOS = join(ROOT, "tests", "scenarios");
 
@@ -26,10 +27,18 @@ function cases() {
     assert.ok(service, `${name}: ${expected.service} is not a chat service of the built catalogue`);
     const observations = JSON.parse(readFileSync(join(SCENARIOS, name, "observations.json"), "utf8"));
     const turn = observations.findLast(
-      (o) => o.kind === "http" && new URL(o.url).hostname === service.chatUrl.hostname && new URL(o.url).pathname === service.chatUrl.pathname,
+      (o) =>
+        o.kind === "http" &&
+        new URL(o.url).hostname === service.chatUrl.hostname &&
+        new URL(o.url).pathname === service.chatUrl.pathname,
     );
     assert.ok(turn, `${name}: no answer to ${service.chatUrl} in its observations`);
-    out.push({ name, service, expected, reply: { path: service.chatUrl.pathname, status: turn.status, headers: turn.headers, body: turn.body } });
+    out.push({
+      name,
+      service,
+      expected,
+      reply: { path: service.chatUrl.pathname, status: turn.status, headers: turn.headers, body: turn.body },
+    });
   }
   return out;
 }
@@ -75,7 +84,10 @@ for (const c of CASES) {
     });
     const s = await popupState(popup);
     assert.equal(s.verdict, c.expected.verdict);
-    assert.ok(s.headline.includes(c.service.name) || s.explanation.includes(c.service.name), `names ${c.service.name}: ${s.headline}`);
+    assert.ok(
+      s.headline.includes(c.service.name) || s.explanation.includes(c.service.name),
+      `names ${c.service.name}: ${s.headline}`,
+    );
     for (const fix of c.expected.fixes) assert.ok(s.fixes.includes(fix), `${fix} in ${s.fixes}`);
     await shot(popup, `popup-${c.name}`);
     await popup.close();

@@ -3,13 +3,14 @@
 // text()) and however big the chunks; a healthy reply reports nothing. Plus the tail keeping
 // itself (page-hook.js's seen/fold/finish), run in Node on chunk patterns a browser does not
 // produce on demand: one byte at a time, pings after the error, multi-byte text cut anywhere.
-import { test, before, after } from "node:test";
+
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { launchChromium, openPopup, ROOT, swEval, tabId } from "./lib/chromium.mjs";
 import { startFakeChat } from "./lib/fake-chat.mjs";
-import { launchChromium, tabId, openPopup, swEval, ROOT } from "./lib/chromium.mjs";
-import { until, popupState } from "./lib/util.mjs";
+import { popupState, until } from "./lib/util.mjs";
 
 let server;
 let browser;
@@ -25,7 +26,8 @@ after(async () => {
   await server?.close();
 });
 
-const ERROR_EVENT = 'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
+const ERROR_EVENT =
+  'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
 const filler = (bytes) => {
   const event = `data: {"v":"${"x".repeat(1000)}"}\n\n`;
   return event.repeat(Math.ceil(bytes / event.length));
@@ -68,7 +70,9 @@ test("an error event inside a 200 reply: the hook reads it from the stream's end
   await page.close();
 });
 
-test("a 4 MB reply ending in an error event, read three ways in big chunks; a healthy one says nothing", { timeout: 120000 }, async () => {
+test("a 4 MB reply ending in an error event, read three ways in big chunks; a healthy one says nothing", {
+  timeout: 120000,
+}, async () => {
   server.reset();
   const { page, tab } = await claudeTab();
   const big = filler(4_000_000);
@@ -183,13 +187,29 @@ test("the kept tail: found where it is in the last 8 KiB, bounded whatever the c
   const ping = () => enc("event: ping\ndata: {}\n\n");
   const cases = [
     ["one big chunk, then the error a byte at a time", [enc(filler(1e6)), ...[...ERROR_EVENT].map(enc)], true],
-    ["the error split across two big chunks", [enc(filler(5e5) + ERROR_EVENT.slice(0, 10)), enc(ERROR_EVENT.slice(10) + filler(100))], true],
+    [
+      "the error split across two big chunks",
+      [enc(filler(5e5) + ERROR_EVENT.slice(0, 10)), enc(ERROR_EVENT.slice(10) + filler(100))],
+      true,
+    ],
     ["40 pings after the error", [enc(filler(3e5)), enc(ERROR_EVENT), ...Array.from({ length: 40 }, ping)], true],
     ["the error then 9 KB more (out of the tail)", [enc(ERROR_EVENT), enc(filler(9000))], false],
-    ["the error then 400 pings (9 KB, out of the tail)", [enc(ERROR_EVENT), ...Array.from({ length: 400 }, ping)], false],
-    ["token-sized multi-byte chunks, then the error", [...Array.from({ length: 500 }, () => enc('data: {"t":"日本"}\n\n')), enc(ERROR_EVENT)], true],
+    [
+      "the error then 400 pings (9 KB, out of the tail)",
+      [enc(ERROR_EVENT), ...Array.from({ length: 400 }, ping)],
+      false,
+    ],
+    [
+      "token-sized multi-byte chunks, then the error",
+      [...Array.from({ length: 500 }, () => enc('data: {"t":"日本"}\n\n')), enc(ERROR_EVENT)],
+      true,
+    ],
     ["strings (a TextDecoderStream)", [filler(1e5) + ERROR_EVENT.slice(0, 5), ERROR_EVENT.slice(5)], true],
-    ["strings and bytes mixed", ["data: a\n\n", enc(filler(20000)), ERROR_EVENT.slice(0, 20), enc(ERROR_EVENT.slice(20))], true],
+    [
+      "strings and bytes mixed",
+      ["data: a\n\n", enc(filler(20000)), ERROR_EVENT.slice(0, 20), enc(ERROR_EVENT.slice(20))],
+      true,
+    ],
     ["a view into a bigger buffer", [enc(filler(1e5) + ERROR_EVENT).subarray(3)], true],
     ["a healthy reply", Array.from({ length: 50 }, () => enc(filler(65536))), false],
     ["reply text that quotes an error (escaped)", [enc('data: {"v":"say \\"error\\": {x}"}\n\n')], false],
@@ -201,7 +221,11 @@ test("the kept tail: found where it is in the last 8 KiB, bounded whatever the c
     const biggest = Math.max(...chunks.map((c) => c.length ?? c.byteLength));
     // Kept: under the tail plus one chunk, plus what a fold leaves (at most the tail again).
     assert.ok(r.mostKept <= 2 * 8192 + biggest, `${name}: kept ${r.mostKept}`);
-    assert.equal(r.bytes, chunks.reduce((a, c) => a + (c.length ?? c.byteLength), 0), `${name}: bytes counted`);
+    assert.equal(
+      r.bytes,
+      chunks.reduce((a, c) => a + (c.length ?? c.byteLength), 0),
+      `${name}: bytes counted`,
+    );
   }
   // A page that hands a chunk's buffer to a worker after reading it: the rest is still read.
   const gone = enc(filler(1e5));

@@ -3,10 +3,10 @@
 // and the JavaScript route (file.text() then JSON.parse), interleaved, best of N; plus the
 // sanitizer's route.
 
-const WORKER = new URL('/har-worker.js', location.href);
+const WORKER = new URL("/har-worker.js", location.href);
 
 function gc() {
-  if (typeof window.gc === 'function') window.gc();
+  if (typeof window.gc === "function") window.gc();
 }
 
 function heap() {
@@ -17,11 +17,11 @@ function heap() {
  *  the help page does while the visitor reads. */
 function warmWorker() {
   return new Promise((resolve) => {
-    const w = new Worker(WORKER, { type: 'module' });
+    const w = new Worker(WORKER, { type: "module" });
     w.onmessage = (e) => {
-      if (e.data.type === 'ready') resolve(w);
+      if (e.data.type === "ready") resolve(w);
     };
-    w.postMessage({ type: 'warm' });
+    w.postMessage({ type: "warm" });
   });
 }
 
@@ -31,16 +31,22 @@ function inWorker(w, file, type) {
     const t0 = performance.now();
     w.onmessage = (e) => {
       const m = e.data;
-      if (m.type === 'done') {
+      if (m.type === "done") {
         const ms = performance.now() - t0;
         w.terminate();
-        resolve({ ms, wasmMs: m.wasmMs, wasmBytes: m.wasmBytes, top: m.report ? m.report.findings[0]?.cause : null, entries: m.entries });
-      } else if (m.type === 'error') {
+        resolve({
+          ms,
+          wasmMs: m.wasmMs,
+          wasmBytes: m.wasmBytes,
+          top: m.report ? m.report.findings[0]?.cause : null,
+          entries: m.entries,
+        });
+      } else if (m.type === "error") {
         w.terminate();
         reject(new Error(m.message));
       }
     };
-    w.postMessage({ type, file, lang: 'en' });
+    w.postMessage({ type, file, lang: "en" });
   });
 }
 
@@ -85,18 +91,18 @@ let warm = null;
 
 /** One measured run of `kind` (read | wasm | json | sanitize | startup) on the chosen file. */
 window.runOnce = async (kind) => {
-  const file = document.getElementById('file').files[0];
-  if (kind === 'read') return readOnly(file);
-  if (kind === 'warm') {
+  const file = document.getElementById("file").files[0];
+  if (kind === "read") return readOnly(file);
+  if (kind === "warm") {
     warm = await warmWorker();
     return {};
   }
-  if (kind === 'wasm' || kind === 'sanitize') {
+  if (kind === "wasm" || kind === "sanitize") {
     const w = warm || (await warmWorker());
     warm = null;
-    return inWorker(w, file, kind === 'wasm' ? 'analyze' : 'sanitize');
+    return inWorker(w, file, kind === "wasm" ? "analyze" : "sanitize");
   }
-  if (kind === 'startup') return { ms: await workerStartup() };
+  if (kind === "startup") return { ms: await workerStartup() };
   return jsonParse(file);
 };
 

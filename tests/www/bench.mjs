@@ -15,44 +15,44 @@
 //
 //   node tests/www/bench.mjs [--root dist/www] [--runs 5] [--only REGEX (labels)]
 
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-import { chromium } from 'playwright-core';
+import { chromium } from "playwright-core";
 
-import { launchFirefox } from '../e2e/lib/firefox.mjs';
-import { startServer } from './server.mjs';
-import { startFakeServices } from './fake-services.mjs';
-import { generateHar, scenario } from './gen-har.mjs';
+import { launchFirefox } from "../e2e/lib/firefox.mjs";
+import { startFakeServices } from "./fake-services.mjs";
+import { generateHar, scenario } from "./gen-har.mjs";
+import { startServer } from "./server.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '../..');
+const REPO = path.resolve(HERE, "../..");
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 
-const ROOT = path.resolve(REPO, arg('root', 'dist/www'));
-const RUNS = Number(arg('runs', '5'));
-const WORK = path.join(REPO, 'target/www-bench');
+const ROOT = path.resolve(REPO, arg("root", "dist/www"));
+const RUNS = Number(arg("runs", "5"));
+const WORK = path.join(REPO, "target/www-bench");
 
 // Marks this benchmark's Chromium processes (to read their memory in /proc).
-const BENCH_TAG = '--chatmedic-bench';
+const BENCH_TAG = "--chatmedic-bench";
 
 const ARGS = [
   BENCH_TAG,
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-  '--enable-precise-memory-info',
-  '--js-flags=--expose-gc',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost',
+  "--no-sandbox",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+  "--enable-precise-memory-info",
+  "--js-flags=--expose-gc",
+  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
 ];
 
 const MB = 1e6;
@@ -63,7 +63,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function har(name, bytes, bodyBytes) {
   const file = path.join(WORK, `${name}.har`);
   if (!fs.existsSync(file) || Math.abs(fs.statSync(file).size - bytes) > 2 * MiB) {
-    const tail = scenario('har_anthropic_api_529_overloaded').entries;
+    const tail = scenario("har_anthropic_api_529_overloaded").entries;
     generateHar(file, { bytes, tail, bodyBytes });
   }
   return file;
@@ -73,16 +73,19 @@ function har(name, bytes, bodyBytes) {
  *  descendants of the browser process launched with BENCH_TAG. */
 function renderers() {
   const procs = [];
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
-      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      const ppid = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1];
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      const ppid = fs
+        .readFileSync(`/proc/${pid}/stat`, "utf8")
+        .replace(/^.*\) /, "")
+        .split(" ")[1];
       procs.push({ pid, ppid, cmd });
     } catch {
       // the process ended
     }
   }
-  const ours = new Set(procs.filter((p) => p.cmd.includes(BENCH_TAG) && !p.cmd.includes('--type=')).map((p) => p.pid));
+  const ours = new Set(procs.filter((p) => p.cmd.includes(BENCH_TAG) && !p.cmd.includes("--type=")).map((p) => p.pid));
   for (let grew = true; grew; ) {
     grew = false;
     for (const p of procs) {
@@ -92,11 +95,11 @@ function renderers() {
       }
     }
   }
-  return procs.filter((p) => ours.has(p.pid) && p.cmd.includes('--type=renderer')).map((p) => p.pid);
+  return procs.filter((p) => ours.has(p.pid) && p.cmd.includes("--type=renderer")).map((p) => p.pid);
 }
 
 function status(pid, field) {
-  const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+  const m = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"));
   return m ? Number(m[1]) * 1024 : 0;
 }
 
@@ -108,34 +111,34 @@ async function peakOf(page, fn) {
   let base = 0;
   for (const pid of pids) {
     try {
-      fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+      fs.writeFileSync(`/proc/${pid}/clear_refs`, "5");
     } catch {
       // not allowed (not root): the peak is then the process's lifetime peak
     }
-    base += status(pid, 'VmRSS');
+    base += status(pid, "VmRSS");
   }
   const result = await fn();
   let peak = 0;
-  for (const pid of pids) peak += status(pid, 'VmHWM');
+  for (const pid of pids) peak += status(pid, "VmHWM");
   return [result, Math.max(0, peak - base)];
 }
 
 async function harBench(browser, server, file, label, expect, withJson = true) {
   const page = await browser.newPage();
   await page.goto(`${server.url}bench/bench.html`);
-  await page.setInputFiles('#file', file);
+  await page.setInputFiles("#file", file);
   const size = fs.statSync(file).size;
   const r = { read: [], wasm: [], json: [], sanitize: [], startup: [] };
   const load0 = os.loadavg()[0];
   // Interleaved, so background load on the machine falls on both routes alike.
   for (let i = 0; i < RUNS; i++) {
-    r.startup.push(await page.evaluate(() => window.runOnce('startup')));
-    r.read.push(await page.evaluate(() => window.runOnce('read')));
-    await page.evaluate(() => window.runOnce('warm'));
-    const [w, wRss] = await peakOf(page, () => page.evaluate(() => window.runOnce('wasm')));
+    r.startup.push(await page.evaluate(() => window.runOnce("startup")));
+    r.read.push(await page.evaluate(() => window.runOnce("read")));
+    await page.evaluate(() => window.runOnce("warm"));
+    const [w, wRss] = await peakOf(page, () => page.evaluate(() => window.runOnce("wasm")));
     r.wasm.push({ ...w, rss: wRss });
     if (withJson) {
-      const [j, jRss] = await peakOf(page, () => page.evaluate(() => window.runOnce('json')));
+      const [j, jRss] = await peakOf(page, () => page.evaluate(() => window.runOnce("json")));
       r.json.push({ ...j, rss: jRss });
     } else {
       r.json.push({ ms: NaN, rss: NaN, heapBytes: NaN, entries: r.wasm[0].entries });
@@ -143,7 +146,8 @@ async function harBench(browser, server, file, label, expect, withJson = true) {
   }
   const load1 = os.loadavg()[0];
   if (withJson) {
-    for (let i = 0; i < Math.max(1, Math.floor(RUNS / 2)); i++) r.sanitize.push(await page.evaluate(() => window.runOnce('sanitize')));
+    for (let i = 0; i < Math.max(1, Math.floor(RUNS / 2)); i++)
+      r.sanitize.push(await page.evaluate(() => window.runOnce("sanitize")));
   } else {
     r.sanitize.push({ ms: NaN });
   }
@@ -176,34 +180,34 @@ async function firefoxBench(server, files) {
   let ff;
   try {
     // No proxy: the page is served on loopback.
-    ff = await launchFirefox({ proxyPort: 1, addons: [], prefs: { 'network.proxy.type': 0 } });
+    ff = await launchFirefox({ proxyPort: 1, addons: [], prefs: { "network.proxy.type": 0 } });
   } catch (e) {
     console.error(`bench: Firefox not measured (${e.message})`);
     return [];
   }
   const out = [];
   try {
-    await ff.session('POST', '/timeouts', { script: 600000 });
-    const version = (await ff.exec('return navigator.userAgent')).match(/Firefox\/([\d.]+)/)?.[1] ?? '?';
+    await ff.session("POST", "/timeouts", { script: 600000 });
+    const version = (await ff.exec("return navigator.userAgent")).match(/Firefox\/([\d.]+)/)?.[1] ?? "?";
     for (const [file, label, expect, withJson] of files) {
       await ff.goto(`${server.url}bench/bench.html`);
-      const el = await ff.session('POST', '/element', { using: 'css selector', value: '#file' });
-      await ff.session('POST', `/element/${Object.values(el)[0]}/value`, { text: file });
+      const el = await ff.session("POST", "/element", { using: "css selector", value: "#file" });
+      await ff.session("POST", `/element/${Object.values(el)[0]}/value`, { text: file });
       const run = (kind) =>
         ff.execAsync(
-          'const done = arguments[arguments.length - 1];' +
-            'window.runOnce(arguments[0]).then(done, (e) => done({ error: String(e) }));',
+          "const done = arguments[arguments.length - 1];" +
+            "window.runOnce(arguments[0]).then(done, (e) => done({ error: String(e) }));",
           kind,
         );
       const r = { wasm: [], json: [] };
       const load0 = os.loadavg()[0];
       for (let i = 0; i < RUNS; i++) {
-        await run('warm');
-        const w = await run('wasm');
+        await run("warm");
+        const w = await run("wasm");
         if (w.error) throw new Error(`${label}: ${w.error}`);
         r.wasm.push(w);
         if (withJson) {
-          const j = await run('json');
+          const j = await run("json");
           if (j.error) throw new Error(`${label}: ${j.error}`);
           r.json.push(j);
         }
@@ -234,7 +238,7 @@ async function firstCheck(browser, server, fake) {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     await page.goto(`${server.url}?lang=en&statusBase=${fake.base}&probeBase=${fake.base}`);
-    await page.waitForSelector('body[data-checks=done][data-status=done]', { timeout: 30000 });
+    await page.waitForSelector("body[data-checks=done][data-status=done]", { timeout: 30000 });
     const t = await page.evaluate(() => window.chatmedic.timings);
     times.push(t.firstCheck);
     all.push(t.allDone);
@@ -244,38 +248,38 @@ async function firstCheck(browser, server, fake) {
 }
 
 function row(cols, widths) {
-  return cols.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  return cols.map((c, i) => String(c).padEnd(widths[i])).join("  ");
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(ROOT, 'pkg/chatmedic_bg.wasm'))) {
+  if (!fs.existsSync(path.join(ROOT, "pkg/chatmedic_bg.wasm"))) {
     console.error(`bench: ${ROOT} has no built page (./build.sh first)`);
     process.exit(2);
   }
   fs.mkdirSync(WORK, { recursive: true });
-  const a = har('a-100mib-bodies', 100 * MiB, 8192);
-  const b = har('b-50mib-headers', 50 * MiB, 16);
-  const server = await startServer({ root: ROOT, mounts: { '/bench/': HERE } });
+  const a = har("a-100mib-bodies", 100 * MiB, 8192);
+  const b = har("b-50mib-headers", 50 * MiB, 16);
+  const server = await startServer({ root: ROOT, mounts: { "/bench/": HERE } });
   const fake = await startFakeServices();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ARGS });
   const version = browser.version();
   const results = [];
   const runs = [
-    [a, 'A: 100 MiB, bodies', 'server_overloaded'],
-    [b, 'B: 50 MiB, headers', 'server_overloaded'],
+    [a, "A: 100 MiB, bodies", "server_overloaded"],
+    [b, "B: 50 MiB, headers", "server_overloaded"],
   ];
   // The CLI bench's files, when it made them (./build.sh bench runs it first).
   for (const [name, label] of [
-    ['mixed-150mb-seed1', 'mixed 150 MB'],
-    ['chat-chrome-150mb-seed1', 'chat Chrome 150 MB'],
-    ['chat-firefox-150mb-seed1', 'chat Firefox 150 MB'],
-    ['chat-chrome-600mb-seed1', 'chat Chrome 600 MB'],
+    ["mixed-150mb-seed1", "mixed 150 MB"],
+    ["chat-chrome-150mb-seed1", "chat Chrome 150 MB"],
+    ["chat-firefox-150mb-seed1", "chat Firefox 150 MB"],
+    ["chat-chrome-600mb-seed1", "chat Chrome 600 MB"],
   ]) {
-    const file = path.join(REPO, 'target/bench', `${name}.har`);
-    if (fs.existsSync(file)) runs.push([file, label, 'gateway_error', !name.includes('600mb')]);
+    const file = path.join(REPO, "target/bench", `${name}.har`);
+    if (fs.existsSync(file)) runs.push([file, label, "gateway_error", !name.includes("600mb")]);
   }
   // --only REGEX: the runs whose label matches (a quicker look at one file).
-  const only = new RegExp(arg('only', '.'));
+  const only = new RegExp(arg("only", "."));
   for (const [file, label, expect, withJson] of runs.filter(([, label]) => only.test(label))) {
     results.push(await harBench(browser, server, file, label, expect, withJson));
   }
@@ -283,14 +287,32 @@ async function main() {
   await browser.close();
   const firefox = await firefoxBench(
     server,
-    runs.filter(([file, label]) => !file.includes('a-100mib') && !file.includes('b-50mib') && only.test(label)),
+    runs.filter(([file, label]) => !file.includes("a-100mib") && !file.includes("b-50mib") && only.test(label)),
   );
   await server.close();
   await fake.close();
 
-  console.log(`\nchatmedic help page, headless Chromium ${version}, ${RUNS} runs each, interleaved (median time, median peak memory)`);
+  console.log(
+    `\nchatmedic help page, headless Chromium ${version}, ${RUNS} runs each, interleaved (median time, median peak memory)`,
+  );
   const w = [20, 9, 16, 16, 7, 12, 13, 7, 10, 12];
-  console.log(row(['HAR', 'size', 'wasm in page', 'JSON.parse', 'speed', 'wasm mem', 'JSON.parse mem', 'memory', 'sanitize', 'load avg'], w));
+  console.log(
+    row(
+      [
+        "HAR",
+        "size",
+        "wasm in page",
+        "JSON.parse",
+        "speed",
+        "wasm mem",
+        "JSON.parse mem",
+        "memory",
+        "sanitize",
+        "load avg",
+      ],
+      w,
+    ),
+  );
   for (const r of results) {
     console.log(
       row(
@@ -298,42 +320,50 @@ async function main() {
           r.label,
           `${(r.size / MB).toFixed(1)} MB`,
           `${r.wasmMs.toFixed(0)} ms ${(r.size / MB / (r.wasmMs / 1000)).toFixed(0)} MB/s`,
-          Number.isNaN(r.jsonMs) ? 'not run' : `${r.jsonMs.toFixed(0)} ms ${(r.size / MB / (r.jsonMs / 1000)).toFixed(0)} MB/s`,
-          Number.isNaN(r.jsonMs) ? '—' : `${(r.jsonMs / r.wasmMs).toFixed(2)}x`,
+          Number.isNaN(r.jsonMs)
+            ? "not run"
+            : `${r.jsonMs.toFixed(0)} ms ${(r.size / MB / (r.jsonMs / 1000)).toFixed(0)} MB/s`,
+          Number.isNaN(r.jsonMs) ? "—" : `${(r.jsonMs / r.wasmMs).toFixed(2)}x`,
           `${(r.wasmRss / MiB).toFixed(0)} MiB`,
-          Number.isNaN(r.jsonRss) ? '—' : `${(r.jsonRss / MiB).toFixed(0)} MiB`,
-          Number.isNaN(r.jsonRss) ? '—' : `${((100 * r.wasmRss) / r.jsonRss).toFixed(0)}%`,
-          Number.isNaN(r.sanMs) ? '—' : `${(r.size / MB / (r.sanMs / 1000)).toFixed(0)} MB/s`,
+          Number.isNaN(r.jsonRss) ? "—" : `${(r.jsonRss / MiB).toFixed(0)} MiB`,
+          Number.isNaN(r.jsonRss) ? "—" : `${((100 * r.wasmRss) / r.jsonRss).toFixed(0)}%`,
+          Number.isNaN(r.sanMs) ? "—" : `${(r.size / MB / (r.sanMs / 1000)).toFixed(0)} MB/s`,
           r.load,
         ],
         w,
       ),
     );
   }
-  console.log('  wasm in page: File.stream() chunks into the HarAnalyzer in a Web Worker started and warmed up');
+  console.log("  wasm in page: File.stream() chunks into the HarAnalyzer in a Web Worker started and warmed up");
   console.log('  beforehand (as the page does while the visitor reads; "worker start-up" below is that time);');
-  console.log('  JSON.parse: file.text() + JSON.parse in the same page, on the same File.');
-  console.log('  memory: peak resident memory the run added to the renderer process (VmHWM after clear_refs).');
-  console.log('  target: at least 1.5x JSON.parse on the chat-heavy files, 3x on the others; memory at most 64 MB above the idle page.');
-  console.log('  600 MB: the page only (file.text() of a file this size returns an empty string or fails).');
+  console.log("  JSON.parse: file.text() + JSON.parse in the same page, on the same File.");
+  console.log("  memory: peak resident memory the run added to the renderer process (VmHWM after clear_refs).");
+  console.log(
+    "  target: at least 1.5x JSON.parse on the chat-heavy files, 3x on the others; memory at most 64 MB above the idle page.",
+  );
+  console.log("  600 MB: the page only (file.text() of a file this size returns an empty string or fails).");
   for (const r of results) {
     console.log(
       `  ${r.label}: File.stream() alone ${r.readMs.toFixed(0)} ms (${r.chunks} chunks); inside wasm ${r.parseMs.toFixed(0)} ms` +
         ` (${(r.size / MB / (r.parseMs / 1000)).toFixed(0)} MB/s); wasm linear memory ${(r.wasmLinear / MiB).toFixed(1)} MiB;` +
-        (Number.isNaN(r.jsonHeap) ? '' : ` JS heap growth of JSON.parse ${(r.jsonHeap / MiB).toFixed(0)} MiB;`) +
+        (Number.isNaN(r.jsonHeap) ? "" : ` JS heap growth of JSON.parse ${(r.jsonHeap / MiB).toFixed(0)} MiB;`) +
         ` worker start-up ${r.startup.toFixed(0)} ms`,
     );
   }
   for (const r of results) {
     if (r.top !== r.expect) console.log(`  WARNING ${r.label}: diagnosis ${r.top}, expected ${r.expect}`);
     if (r.entries !== r.jsonEntries) {
-      console.log(`  note ${r.label}: HarAnalyzer.entriesSeen read before finish() says ${r.entries} of ${r.jsonEntries} entries (it lags)`);
+      console.log(
+        `  note ${r.label}: HarAnalyzer.entriesSeen read before finish() says ${r.entries} of ${r.jsonEntries} entries (it lags)`,
+      );
     }
   }
   if (firefox.length) {
-    console.log(`\nthe same in headless Firefox ${firefox[0].version} (geckodriver), ${RUNS} runs each, interleaved (median time)`);
+    console.log(
+      `\nthe same in headless Firefox ${firefox[0].version} (geckodriver), ${RUNS} runs each, interleaved (median time)`,
+    );
     const wf = [20, 9, 16, 16, 7, 22, 12];
-    console.log(row(['HAR', 'size', 'wasm in page', 'JSON.parse', 'speed', 'verdict, top cause', 'load avg'], wf));
+    console.log(row(["HAR", "size", "wasm in page", "JSON.parse", "speed", "verdict, top cause", "load avg"], wf));
     for (const r of firefox) {
       console.log(
         row(
@@ -341,8 +371,10 @@ async function main() {
             r.label,
             `${(r.size / MB).toFixed(1)} MB`,
             `${r.wasmMs.toFixed(0)} ms ${(r.size / MB / (r.wasmMs / 1000)).toFixed(0)} MB/s`,
-            Number.isNaN(r.jsonMs) ? 'not run' : `${r.jsonMs.toFixed(0)} ms ${(r.size / MB / (r.jsonMs / 1000)).toFixed(0)} MB/s`,
-            Number.isNaN(r.jsonMs) ? '—' : `${(r.jsonMs / r.wasmMs).toFixed(2)}x`,
+            Number.isNaN(r.jsonMs)
+              ? "not run"
+              : `${r.jsonMs.toFixed(0)} ms ${(r.size / MB / (r.jsonMs / 1000)).toFixed(0)} MB/s`,
+            Number.isNaN(r.jsonMs) ? "—" : `${(r.jsonMs / r.wasmMs).toFixed(2)}x`,
             r.top === r.expect ? r.top : `${r.top} (expected ${r.expect})`,
             r.load,
           ],
@@ -351,7 +383,9 @@ async function main() {
       );
     }
   }
-  console.log(`\nfirst check result after load: ${fc.first.toFixed(0)} ms median of 5 (max ${fc.firstMax.toFixed(0)} ms; target < 1000 ms)`);
+  console.log(
+    `\nfirst check result after load: ${fc.first.toFixed(0)} ms median of 5 (max ${fc.firstMax.toFixed(0)} ms; target < 1000 ms)`,
+  );
   console.log(`every check and status page done: ${fc.all.toFixed(0)} ms median`);
 }
 

@@ -8,24 +8,24 @@
 // Plain Node, no dependencies: the WebSocket handshake and frames are done by hand (RFC 6455,
 // text frames up to 64 KiB: all the check needs).
 
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import http from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.har': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".har": "application/json",
+  ".txt": "text/plain; charset=utf-8",
 };
 
 // What the page may load and connect to: itself, the services' status pages and hosts (https),
@@ -40,12 +40,12 @@ const CSP = [
   "frame-ancestors 'self'",
   "base-uri 'none'",
   "form-action 'none'",
-].join('; ');
+].join("; ");
 
 /** The other loopback name: 127.0.0.1 and localhost are different sites to a browser. */
 function otherSite(hostHeader) {
-  const [host, port] = (hostHeader || '127.0.0.1').split(':');
-  const other = host === 'localhost' ? '127.0.0.1' : 'localhost';
+  const [host, port] = (hostHeader || "127.0.0.1").split(":");
+  const other = host === "localhost" ? "127.0.0.1" : "localhost";
   return port ? `${other}:${port}` : other;
 }
 
@@ -54,18 +54,18 @@ function otherSite(hostHeader) {
  * else from its absolute path; sha256, first 32 hex digits written with the letters a–p.
  */
 export function extensionId(dir) {
-  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-  const source = manifest.key ? Buffer.from(manifest.key, 'base64') : Buffer.from(path.resolve(dir));
-  const hex = crypto.createHash('sha256').update(source).digest('hex').slice(0, 32);
-  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
+  const source = manifest.key ? Buffer.from(manifest.key, "base64") : Buffer.from(path.resolve(dir));
+  const hex = crypto.createHash("sha256").update(source).digest("hex").slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
 }
 
 /** The extensions the page may ask (with consent): the built dist/chrome next to the page's
  *  root, and any in CHATMEDIC_EXTENSION_IDS (comma-separated). */
 function extensionIds(root) {
-  const ids = (process.env.CHATMEDIC_EXTENSION_IDS || '').split(',').filter((id) => /^[a-p]{32}$/.test(id));
-  const chrome = path.resolve(root, '../chrome');
-  if (fs.existsSync(path.join(chrome, 'manifest.json'))) {
+  const ids = (process.env.CHATMEDIC_EXTENSION_IDS || "").split(",").filter((id) => /^[a-p]{32}$/.test(id));
+  const chrome = path.resolve(root, "../chrome");
+  if (fs.existsSync(path.join(chrome, "manifest.json"))) {
     try {
       ids.push(extensionId(chrome));
     } catch {
@@ -76,47 +76,47 @@ function extensionIds(root) {
 }
 
 function config(req, root) {
-  const host = req.headers.host || '127.0.0.1';
+  const host = req.headers.host || "127.0.0.1";
   return {
     websocketUrl: `ws://${host}/ws-echo`,
     thirdPartyOrigin: `http://${otherSite(host)}`,
-    clockUrl: './config.json',
-    baitUrl: './bait/pagead/adsbygoogle.js?ad_slot=1&format=banner',
+    clockUrl: "./config.json",
+    baitUrl: "./bait/pagead/adsbygoogle.js?ad_slot=1&format=banner",
     extensionIds: extensionIds(root),
   };
 }
 
 function send(res, status, type, body, headers = {}) {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, { "content-type": type, "cache-control": "no-store", ...headers });
   res.end(body);
 }
 
 /** Serves a file under root; refuses paths that climb out of it. */
 function serveStatic(root, req, res) {
-  const url = new URL(req.url, 'http://x');
+  const url = new URL(req.url, "http://x");
   let rel = decodeURIComponent(url.pathname);
-  if (rel.endsWith('/')) rel += 'index.html';
+  if (rel.endsWith("/")) rel += "index.html";
   const file = path.resolve(root, `.${rel}`);
   if (!file.startsWith(path.resolve(root) + path.sep)) {
-    send(res, 403, 'text/plain', 'forbidden');
+    send(res, 403, "text/plain", "forbidden");
     return;
   }
   fs.stat(file, (err, st) => {
     if (err || !st.isFile()) {
-      send(res, 404, 'text/plain; charset=utf-8', 'not found');
+      send(res, 404, "text/plain; charset=utf-8", "not found");
       return;
     }
-    const type = TYPES[path.extname(file)] || 'application/octet-stream';
-    const headers = { 'content-type': type, 'content-length': st.size, 'cache-control': 'no-cache' };
-    if (type.startsWith('text/html')) headers['content-security-policy'] = CSP;
+    const type = TYPES[path.extname(file)] || "application/octet-stream";
+    const headers = { "content-type": type, "content-length": st.size, "cache-control": "no-cache" };
+    if (type.startsWith("text/html")) headers["content-security-policy"] = CSP;
     // The widget is embedded from other sites: its module, wasm, strings and style load
     // cross-origin (also into cross-origin isolated pages).
     else {
-      headers['access-control-allow-origin'] = '*';
-      headers['cross-origin-resource-policy'] = 'cross-origin';
+      headers["access-control-allow-origin"] = "*";
+      headers["cross-origin-resource-policy"] = "cross-origin";
     }
     res.writeHead(200, headers);
-    if (req.method === 'HEAD') {
+    if (req.method === "HEAD") {
       res.end();
       return;
     }
@@ -128,39 +128,36 @@ function serveStatic(root, req, res) {
 function thirdParty(req, res) {
   const origin = req.headers.origin;
   const cors = origin
-    ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'origin' }
+    ? { "access-control-allow-origin": origin, "access-control-allow-credentials": "true", vary: "origin" }
     : {};
-  const url = new URL(req.url, 'http://x');
-  const nonce = (url.searchParams.get('n') || '').replace(/[^0-9]/g, '').slice(0, 20);
-  if (url.pathname === '/3pc/set') {
-    send(res, 200, 'application/json', '{"set":true}', {
+  const url = new URL(req.url, "http://x");
+  const nonce = (url.searchParams.get("n") || "").replace(/[^0-9]/g, "").slice(0, 20);
+  if (url.pathname === "/3pc/set") {
+    send(res, 200, "application/json", '{"set":true}', {
       ...cors,
-      'set-cookie': `chatmedic_3pc=${nonce}; Path=/3pc; Max-Age=60; SameSite=None; Secure`,
+      "set-cookie": `chatmedic_3pc=${nonce}; Path=/3pc; Max-Age=60; SameSite=None; Secure`,
     });
     return;
   }
-  const cookies = (req.headers.cookie || '').split(';').map((c) => c.trim());
-  const seen = nonce !== '' && cookies.includes(`chatmedic_3pc=${nonce}`);
-  send(res, 200, 'application/json', JSON.stringify({ cookie: seen }), cors);
+  const cookies = (req.headers.cookie || "").split(";").map((c) => c.trim());
+  const seen = nonce !== "" && cookies.includes(`chatmedic_3pc=${nonce}`);
+  send(res, 200, "application/json", JSON.stringify({ cookie: seen }), cors);
 }
 
 /** Accepts a WebSocket on /ws-echo and echoes text frames back. */
 function upgrade(req, socket) {
-  const key = req.headers['sec-websocket-key'];
-  if (new URL(req.url, 'http://x').pathname !== '/ws-echo' || !key) {
-    socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
+  const key = req.headers["sec-websocket-key"];
+  if (new URL(req.url, "http://x").pathname !== "/ws-echo" || !key) {
+    socket.end("HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n");
     return;
   }
-  const accept = crypto
-    .createHash('sha1')
-    .update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
-    .digest('base64');
+  const accept = crypto.createHash("sha1").update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
   socket.write(
-    'HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: Upgrade\r\n' +
+    "HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: Upgrade\r\n" +
       `sec-websocket-accept: ${accept}\r\n\r\n`,
   );
   let buf = Buffer.alloc(0);
-  socket.on('data', (chunk) => {
+  socket.on("data", (chunk) => {
     buf = Buffer.concat([buf, chunk]);
     for (;;) {
       if (buf.length < 2) return;
@@ -191,7 +188,7 @@ function upgrade(req, socket) {
       else if (opcode === 0x1 || opcode === 0x2) socket.write(frame(opcode, payload));
     }
   });
-  socket.on('error', () => socket.destroy());
+  socket.on("error", () => socket.destroy());
 }
 
 function frame(opcode, payload) {
@@ -207,19 +204,19 @@ function frame(opcode, payload) {
  * `mounts` serves more directories under URL prefixes (`{'/bench/': dir}`).
  * Resolves to { server, port, url, setConfig(override), close() }.
  */
-export function startServer({ root, port = 0, host = '127.0.0.1', mounts = {} } = {}) {
+export function startServer({ root, port = 0, host = "127.0.0.1", mounts = {} } = {}) {
   // Tests replace parts of config.json (setConfig) to point a check somewhere else.
   let configOverride = {};
   const server = http.createServer((req, res) => {
-    const pathname = new URL(req.url, 'http://x').pathname;
-    if (pathname === '/config.json') {
-      send(res, 200, 'application/json', JSON.stringify({ ...config(req, root), ...configOverride }), {
-        'access-control-allow-origin': '*',
-        'access-control-expose-headers': 'date',
+    const pathname = new URL(req.url, "http://x").pathname;
+    if (pathname === "/config.json") {
+      send(res, 200, "application/json", JSON.stringify({ ...config(req, root), ...configOverride }), {
+        "access-control-allow-origin": "*",
+        "access-control-expose-headers": "date",
       });
       return;
     }
-    if (pathname.startsWith('/3pc/')) {
+    if (pathname.startsWith("/3pc/")) {
       thirdParty(req, res);
       return;
     }
@@ -232,9 +229,9 @@ export function startServer({ root, port = 0, host = '127.0.0.1', mounts = {} } 
     }
     serveStatic(root, req, res);
   });
-  server.on('upgrade', upgrade);
+  server.on("upgrade", upgrade);
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once("error", reject);
     server.listen(port, host, () => {
       const actual = server.address().port;
       resolve({
@@ -256,23 +253,23 @@ function arg(name, fallback) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const root = path.resolve(arg('root', 'dist/www'));
-  if (!fs.existsSync(path.join(root, 'index.html'))) {
+  const root = path.resolve(arg("root", "dist/www"));
+  if (!fs.existsSync(path.join(root, "index.html"))) {
     console.error(`server.mjs: ${root}/index.html not found: build the page first (./build.sh)`);
     process.exit(1);
   }
-  const explicit = arg('port', process.env.PORT || '');
-  const port = Number(explicit || '8080');
-  const host = arg('host', '127.0.0.1');
+  const explicit = arg("port", process.env.PORT || "");
+  const port = Number(explicit || "8080");
+  const host = arg("host", "127.0.0.1");
   const fail = (e) => {
     console.error(`server.mjs: cannot listen on ${host}:${port}: ${e.message}`);
     process.exit(1);
   };
   // 8080 taken and no port asked for: any free port will do.
   const { url } = await startServer({ root, port, host }).catch((e) =>
-    !explicit && e.code === 'EADDRINUSE' ? startServer({ root, port: 0, host }).catch(fail) : fail(e),
+    !explicit && e.code === "EADDRINUSE" ? startServer({ root, port: 0, host }).catch(fail) : fail(e),
   );
   console.log(`chatmedic help page: ${url}`);
   console.log(`  widget example:    ${url}embed-example.html`);
-  console.log('  (Ctrl-C to stop)');
+  console.log("  (Ctrl-C to stop)");
 }

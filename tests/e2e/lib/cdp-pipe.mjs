@@ -8,8 +8,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { HOSTS } from "./fake-chat.mjs";
 import { EXECUTABLE } from "./chromium.mjs";
+import { HOSTS } from "./fake-chat.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -105,7 +105,8 @@ export async function launchBare({ port, extensions = [] }) {
           { expression: `(${fn})(${JSON.stringify(arg)})`, awaitPromise: true, returnByValue: true },
           sessionId,
         );
-        if (r.exceptionDetails) throw new Error(`${url}: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+        if (r.exceptionDetails)
+          throw new Error(`${url}: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
         return r.result.value;
       };
       for (let i = 0; i < 150; i++) {

@@ -1,9 +1,10 @@
 // Debian's Chromium with the built extension loaded, every service host mapped to the fake
 // server on loopback and every other name unresolvable: nothing leaves this machine.
-import { chromium } from "playwright-core";
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
 import { HOSTS } from "./fake-chat.mjs";
 import { collect } from "./privacy.mjs";
 
@@ -16,7 +17,13 @@ export const EXECUTABLE = process.env.CHROMIUM ?? "/usr/bin/chromium";
  * chatmedic writes in it is recorded for the privacy check (lib/privacy.mjs). `profile` reuses a
  * user-data directory (a browser relaunched on the same profile); the caller then removes it.
  */
-export async function launchChromium({ port, extensions = [DIST_CHROME], colorScheme = "light", watchStorage = true, profile: reuse } = {}) {
+export async function launchChromium({
+  port,
+  extensions = [DIST_CHROME],
+  colorScheme = "light",
+  watchStorage = true,
+  profile: reuse,
+} = {}) {
   const profile = reuse ?? mkdtempSync(join(tmpdir(), "chatmedic-chromium-"));
   const rules = [...HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), "MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1"].join(", ");
   const args = [
@@ -57,10 +64,7 @@ export async function launchChromium({ port, extensions = [DIST_CHROME], colorSc
   browser.close = async () => {
     await browser.privacy.finish().catch(() => {});
     let timer;
-    await Promise.race([
-      context.close().catch(() => {}),
-      new Promise((r) => (timer = setTimeout(r, 15000))),
-    ]);
+    await Promise.race([context.close().catch(() => {}), new Promise((r) => (timer = setTimeout(r, 15000)))]);
     clearTimeout(timer);
     if (!reuse) rmSync(profile, { recursive: true, force: true });
   };
@@ -156,10 +160,16 @@ export async function assertPopupFits(popup) {
     };
   });
   const where = `popup (${m.lang}, verdict ${m.verdict}, cause ${m.cause || "none"}, ${m.height} px tall)`;
-  for (const [name, b] of [["verdict label", m.label], ["headline", m.headline], [`first fix "${m.fixText}"`, m.fix]]) {
+  for (const [name, b] of [
+    ["verdict label", m.label],
+    ["headline", m.headline],
+    [`first fix "${m.fixText}"`, m.fix],
+  ]) {
     if (!b) continue;
     if (b.bottom > POPUP_SIZE.height + 0.5 || b.top < -0.5) {
-      throw new Error(`${where}: the ${name} is at ${Math.round(b.top)}–${Math.round(b.bottom)} px, outside the first ${POPUP_SIZE.height} px`);
+      throw new Error(
+        `${where}: the ${name} is at ${Math.round(b.top)}–${Math.round(b.bottom)} px, outside the first ${POPUP_SIZE.height} px`,
+      );
     }
   }
   if (!m.headline) throw new Error(`${where}: no headline shown`);

@@ -2,16 +2,17 @@
 // (the browsers map those names to this server). One HTTPS server routes by Host; the test sets
 // `server.state` to choose how each service's chat endpoint behaves. Also a minimal WebSocket
 // server (RFC 6455 handshake and frames, enough for echo, binary, close and a dropped socket).
-import { createServer } from "node:https";
+
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { createServer } from "node:https";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { makeCertificate } from "./certs.mjs";
 import { PLANTED } from "./privacy.mjs";
-import { siteRoute, COOKIE_TOO_LARGE, TELEMETRY_HOSTS, ASSET_HOSTS } from "./site-routes.mjs";
+import { ASSET_HOSTS, COOKIE_TOO_LARGE, siteRoute, TELEMETRY_HOSTS } from "./site-routes.mjs";
 
-export { TELEMETRY_HOSTS, ASSET_HOSTS };
+export { ASSET_HOSTS, TELEMETRY_HOSTS };
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PAGES = join(HERE, "..", "pages");
@@ -149,14 +150,16 @@ function chat(req, res, host, state) {
     case "ok":
       return sse(res, REPLY);
     case "error500":
-      res.writeHead(500, { "content-type": "application/json", server: "cloudflare", "cf-ray": "8f00aa11bb22cc33-FRA" });
+      res.writeHead(500, {
+        "content-type": "application/json",
+        server: "cloudflare",
+        "cf-ray": "8f00aa11bb22cc33-FRA",
+      });
       // Services name the account in some errors: a planted address the excerpt must lose.
       return res.end(JSON.stringify({ detail: "Internal Server Error", account: PLANTED.errorEmail }));
     case "overloaded":
       res.writeHead(529, { "content-type": "application/json", "request-id": "req_011CTest" });
-      return res.end(
-        JSON.stringify({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } }),
-      );
+      return res.end(JSON.stringify({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } }));
     case "ratelimit":
       res.writeHead(429, { "content-type": "application/json", "retry-after": "30" });
       return res.end(JSON.stringify({ detail: "Too many requests in 1 hour. Try again later." }));
@@ -164,7 +167,13 @@ function chat(req, res, host, state) {
       // Claude's five-hour usage cap as claude.ai answers it: a 429 whose message is the
       // `exceeded_limit` JSON with `resetsAt` (Unix seconds), here three hours from now.
       const resetsAt = Math.floor(Date.now() / 1000) + 3 * 3600;
-      const message = JSON.stringify({ type: "exceeded_limit", resetsAt, remaining: null, perModelLimit: false, representativeClaim: "five_hour" });
+      const message = JSON.stringify({
+        type: "exceeded_limit",
+        resetsAt,
+        remaining: null,
+        perModelLimit: false,
+        representativeClaim: "five_hour",
+      });
       res.writeHead(429, { "content-type": "application/json", "request-id": "req_011CCap" });
       return res.end(JSON.stringify({ type: "error", error: { type: "rate_limit_error", message } }));
     }
@@ -175,11 +184,15 @@ function chat(req, res, host, state) {
         "cf-mitigated": "challenge",
         "cf-ray": "8f00aa11bb22cc34-FRA",
       });
-      return res.end("<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Enable JavaScript and cookies to continue</body></html>");
+      return res.end(
+        "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Enable JavaScript and cookies to continue</body></html>",
+      );
     case "cookies431":
       if (cookieBytes > 4096) {
         res.writeHead(431, { "content-type": "text/html", server: "cloudflare" });
-        return res.end("<html><head><title>431 Request Header Fields Too Large</title></head><body><center><h1>431 Request Header Fields Too Large</h1></center><center>Request Header Or Cookie Too Large</center></body></html>");
+        return res.end(
+          "<html><head><title>431 Request Header Fields Too Large</title></head><body><center><h1>431 Request Header Fields Too Large</h1></center><center>Request Header Or Cookie Too Large</center></body></html>",
+        );
       }
       return sse(res, REPLY);
     case "cut":
@@ -215,7 +228,9 @@ function bigStream(res, n, type = "text/event-stream") {
 function sessionCookies(host) {
   const attrs = "Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=3600";
   const session =
-    host === "claude.ai" ? `sessionKey=${PLANTED.claudeSessionKey}` : `__Secure-next-auth.session-token=${PLANTED.sessionCookie}`;
+    host === "claude.ai"
+      ? `sessionKey=${PLANTED.claudeSessionKey}`
+      : `__Secure-next-auth.session-token=${PLANTED.sessionCookie}`;
   return [`${session}; ${attrs}`, `cf_clearance=${PLANTED.clearanceCookie}; ${attrs}`];
 }
 
@@ -305,7 +320,12 @@ function handle(req, res, state) {
     return res.end();
   }
   if (siteRoute(req, res, host, url)) return;
-  if (url.pathname === "/" || url.pathname.startsWith("/c/") || url.pathname.startsWith("/chat") || url.pathname.startsWith("/search/")) {
+  if (
+    url.pathname === "/" ||
+    url.pathname.startsWith("/c/") ||
+    url.pathname.startsWith("/chat") ||
+    url.pathname.startsWith("/search/")
+  ) {
     // The 431 scenario: the site has piled up cookies (set here, sent with every request).
     const cookies =
       state.chat[host] === "cookies431" && url.searchParams.has("fill")
@@ -325,7 +345,12 @@ function handle(req, res, state) {
 // the middle of a stream of server events, "refuse" answers 403.
 function frame(opcode, payload) {
   const len = payload.length;
-  const head = len < 126 ? Buffer.from([0x80 | opcode, len]) : len < 65536 ? Buffer.from([0x80 | opcode, 126, len >> 8, len & 255]) : null;
+  const head =
+    len < 126
+      ? Buffer.from([0x80 | opcode, len])
+      : len < 65536
+        ? Buffer.from([0x80 | opcode, 126, len >> 8, len & 255])
+        : null;
   if (!head) {
     const h = Buffer.alloc(10);
     h[0] = 0x80 | opcode;

@@ -2,12 +2,12 @@
 // temporarily (POST /session/{id}/moz/addon/install). Firefox has no host-resolver rules, so it
 // is given a proxy on loopback that tunnels the service hosts to the fake server and refuses
 // every other host: nothing leaves this machine, and no fixed port is needed.
-import { spawn, execFileSync } from "node:child_process";
-import { createServer, connect } from "node:net";
+import { execFileSync, spawn } from "node:child_process";
 import { createServer as createHttpServer } from "node:http";
+import { connect, createServer } from "node:net";
 import { join } from "node:path";
-import { HOSTS } from "./fake-chat.mjs";
 import { ROOT } from "./chromium.mjs";
+import { HOSTS } from "./fake-chat.mjs";
 import { sleep } from "./util.mjs";
 
 export const DIST_FIREFOX = join(ROOT, "dist", "firefox");
@@ -102,7 +102,9 @@ export async function launchFirefox({ proxyPort, addons = [DIST_FIREFOX], prefs:
     "network.proxy.ssl": "127.0.0.1",
     "network.proxy.ssl_port": proxyPort,
   };
-  const driver = spawn("geckodriver", ["--port", String(port), "--log", "error", "--allow-system-access"], { stdio: "ignore" });
+  const driver = spawn("geckodriver", ["--port", String(port), "--log", "error", "--allow-system-access"], {
+    stdio: "ignore",
+  });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {

@@ -7,9 +7,9 @@
 // process's resident memory, storage.session's bytes in use and the tab's buffer are sampled,
 // and the popup is opened now and then to time the diagnosis under load.
 import { readFileSync } from "node:fs";
+import { launchChromium, swEval, tabId } from "./chromium.mjs";
 import { startFakeChat } from "./fake-chat.mjs";
-import { launchChromium, tabId, swEval } from "./chromium.mjs";
-import { until, sleep } from "./util.mjs";
+import { sleep, until } from "./util.mjs";
 
 /**
  * A CDP session on chatmedic's service worker: Playwright gives CDP sessions for pages only, so
@@ -174,7 +174,13 @@ const stat = (xs) => {
  * Runs the load for `minutes` at `perMinute` failures; `log` gets a progress line per sample.
  * Returns every figure the table and the tests need.
  */
-export async function runLoad({ minutes = 10, perMinute = 10000, sampleSeconds = 10, popupSeconds = 60, log = () => {} } = {}) {
+export async function runLoad({
+  minutes = 10,
+  perMinute = 10000,
+  sampleSeconds = 10,
+  popupSeconds = 60,
+  log = () => {},
+} = {}) {
   const server = await startFakeChat();
   server.state.chat["chatgpt.com"] = "error500";
   // Without the privacy collector (lib/privacy.mjs): it copies every storage write out through an
@@ -230,10 +236,15 @@ export async function runLoad({ minutes = 10, perMinute = 10000, sampleSeconds =
       );
     }
     // The page stops on its own; let what is in flight land, then the queue and the writes.
-    await until(async () => !(await page.evaluate(() => window.load.stats())).running && (await page.evaluate(() => window.load.stats())).inFlight === 0, {
-      timeout: 60000,
-      what: "the page to stop",
-    });
+    await until(
+      async () =>
+        !(await page.evaluate(() => window.load.stats())).running &&
+        (await page.evaluate(() => window.load.stats())).inFlight === 0,
+      {
+        timeout: 60000,
+        what: "the page to stop",
+      },
+    );
     const pageStats = await page.evaluate(() => window.load.stats());
     await sleep(1500);
     await swEval(b, () => globalThis.chatmedicDebug.flush(), undefined, 60000);
@@ -289,19 +300,37 @@ export function table(r) {
   const L = r.after.stats.limits;
   const bound = L.MAX_TABS * L.MAX_TAB_BYTES;
   const rows = [
-    ["failures fed (POST → 500 + hook body + toast)", `${r.failures.toLocaleString("en")} in ${r.elapsedMin.toFixed(2)} min`],
-    ["rate achieved", `${Math.round(r.ratePerMinute).toLocaleString("en")} /min (asked ${r.perMinute.toLocaleString("en")})`],
-    ["worker JS heap after GC, min / max / last", `${mb(r.heapLive.min)} / ${mb(r.heapLive.max)} / ${mb(r.heapLive.last)}`],
+    [
+      "failures fed (POST → 500 + hook body + toast)",
+      `${r.failures.toLocaleString("en")} in ${r.elapsedMin.toFixed(2)} min`,
+    ],
+    [
+      "rate achieved",
+      `${Math.round(r.ratePerMinute).toLocaleString("en")} /min (asked ${r.perMinute.toLocaleString("en")})`,
+    ],
+    [
+      "worker JS heap after GC, min / max / last",
+      `${mb(r.heapLive.min)} / ${mb(r.heapLive.max)} / ${mb(r.heapLive.last)}`,
+    ],
     ["worker JS heap without GC, max", mb(r.heapRaw.max)],
     ["worker JS heap after GC, before / after load", `${mb(r.heapBefore.live)} / ${mb(r.heapAfter.live)}`],
     ["extension process RSS, min / max / last", `${mb(r.rss.min)} / ${mb(r.rss.max)} / ${mb(r.rss.last)}`],
     ["storage.session bytes in use, max (bound)", `${kib(r.storageBytes.max)} (tab state <= ${kib(bound)})`],
-    ["tab buffer length, min / max / end (bound)", `${r.buffer.min} / ${r.buffer.max} / ${r.after.buffer} (${L.MAX_TAB_OBSERVATIONS})`],
+    [
+      "tab buffer length, min / max / end (bound)",
+      `${r.buffer.min} / ${r.buffer.max} / ${r.after.buffer} (${L.MAX_TAB_OBSERVATIONS})`,
+    ],
     ["buffer holds the newest", `n ${Math.min(...r.numbers)}..${Math.max(...r.numbers)} of ${r.issued} sent`],
     ["queue backlog max / observations dropped", `${r.backlogMax} (bound ${L.MAX_BACKLOG}) / ${r.dropped}`],
     ["popup open -> diagnosis, idle (median)", ms(r.popupIdle.median)],
-    [`popup open -> diagnosis under load, median / max of ${r.popupCount}`, `${ms(r.popupLoad.median)} / ${ms(r.popupLoad.max)}`],
-    ["  same, wall clock incl. opening the page, median / max", `${ms(r.popupLoadWall.median)} / ${ms(r.popupLoadWall.max)}`],
+    [
+      `popup open -> diagnosis under load, median / max of ${r.popupCount}`,
+      `${ms(r.popupLoad.median)} / ${ms(r.popupLoad.max)}`,
+    ],
+    [
+      "  same, wall clock incl. opening the page, median / max",
+      `${ms(r.popupLoadWall.median)} / ${ms(r.popupLoadWall.max)}`,
+    ],
   ];
   if (r.popupErrors.length) rows.push(["popup errors", r.popupErrors.join("; ")]);
   const w = Math.max(...rows.map((x) => x[0].length));

@@ -182,7 +182,10 @@ async function ourWorker(context, timeout = 5000) {
   while (Date.now() < end) {
     for (const w of context.serviceWorkers()) {
       if (!w.url().startsWith("chrome-extension://")) continue;
-      const ours = await bounded(w.evaluate(() => typeof globalThis.chatmedicDebug === "object"), 2000).catch(() => false);
+      const ours = await bounded(
+        w.evaluate(() => typeof globalThis.chatmedicDebug === "object"),
+        2000,
+      ).catch(() => false);
       if (ours) return w;
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -262,7 +265,11 @@ function secrets() {
 export function summary() {
   const kinds = {};
   for (const c of collectors) for (const r of c.records) kinds[r.kind] = (kinds[r.kind] ?? 0) + 1;
-  return { browsers: collectors.length, records: kinds, pageConsole: collectors.reduce((n, c) => n + c.pageConsole, 0) };
+  return {
+    browsers: collectors.length,
+    records: kinds,
+    pageConsole: collectors.reduce((n, c) => n + c.pageConsole, 0),
+  };
 }
 
 /**
@@ -279,14 +286,17 @@ export function assertNoLeaks({ minStorage = 1 } = {}) {
       for (const [secret, name] of all) {
         if (r.text.includes(secret)) leaks.push(`${r.kind} (${r.where}) holds the planted ${name}`);
       }
-      for (const shape of secretShapes(r.text)) leaks.push(`${r.kind} (${r.where}) holds something shaped like a secret: ${shape}`);
+      for (const shape of secretShapes(r.text))
+        leaks.push(`${r.kind} (${r.where}) holds something shaped like a secret: ${shape}`);
     }
   }
   const s = summary();
   const notes = collectors.flatMap((c) => c.notes);
   if (leaks.length) throw new Error(`privacy: ${leaks.length} leaks:\n${[...new Set(leaks)].join("\n")}`);
   if (storage < minStorage) {
-    throw new Error(`privacy: only ${storage} storage records were seen; the check proves nothing (${JSON.stringify(s)}; ${notes.join("; ")})`);
+    throw new Error(
+      `privacy: only ${storage} storage records were seen; the check proves nothing (${JSON.stringify(s)}; ${notes.join("; ")})`,
+    );
   }
   return s;
 }

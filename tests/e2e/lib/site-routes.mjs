@@ -43,11 +43,19 @@ const JSON_ROUTES = {
     "/backend-api/models": { models: [{ slug: "gpt-5", title: "GPT-5" }] },
     "/backend-api/accounts/check/v4-2023-04-27": { accounts: { default: { account: { plan_type: "plus" } } } },
     "/backend-api/conversations": { items: [], total: 0, limit: 28, offset: 0 },
-    "/backend-api/sentinel/chat-requirements/prepare": { persona: "chatgpt-paid", prepare_token: "p1", turnstile: { required: false } },
+    "/backend-api/sentinel/chat-requirements/prepare": {
+      persona: "chatgpt-paid",
+      prepare_token: "p1",
+      turnstile: { required: false },
+    },
     "/backend-api/sentinel/chat-requirements/finalize": { token: "t1", expire_after: 540 },
     "/backend-api/sentinel/ping": {},
     "/backend-api/lat/r": {},
-    "/backend-api/files": { file_id: "file-abc", upload_url: "https://files.oaiusercontent.com/file-abc?se=2099&sig=x", status: "success" },
+    "/backend-api/files": {
+      file_id: "file-abc",
+      upload_url: "https://files.oaiusercontent.com/file-abc?se=2099&sig=x",
+      status: "success",
+    },
     "/backend-api/files/file-abc/uploaded": { status: "success" },
     "/ces/v1/": {},
     "/ces/statsc/flush": {},
@@ -106,7 +114,11 @@ export function siteRoute(req, res, host, url) {
   // App bundles: scripts and styles from the service's CDN (or its own /_next/static/).
   if (/\.(m?js|css)$/.test(path) && (crossOrigin || path.startsWith("/_next/static/"))) {
     const css = path.endsWith(".css");
-    res.writeHead(200, { "content-type": css ? "text/css" : "text/javascript", "cache-control": "no-store", ...cors(req) });
+    res.writeHead(200, {
+      "content-type": css ? "text/css" : "text/javascript",
+      "cache-control": "no-store",
+      ...cors(req),
+    });
     res.end(css ? "/* app styles */\n" : "/* app bundle */\n");
     return true;
   }

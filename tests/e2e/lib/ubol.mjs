@@ -25,13 +25,15 @@ export function buildUbolBlocker() {
   const regexRules = [];
   for (const name of DEFAULT_RULESETS) {
     const file = join(RULESETS, "main", `${name}.json`);
-    if (!existsSync(file)) throw new Error(`uBO Lite's ruleset ${file} is missing: these tests need ../shared/corpus/ubol-rulesets/`);
+    if (!existsSync(file))
+      throw new Error(`uBO Lite's ruleset ${file} is missing: these tests need ../shared/corpus/ubol-rulesets/`);
     const rules = JSON.parse(readFileSync(file, "utf8"));
     if (!Array.isArray(rules) || rules.length === 0) throw new Error(`uBO Lite's ruleset ${file} has no rules`);
     rulesets.push({ id: name, file, rules: rules.length });
     const regex = join(RULESETS, "regex", `${name}.json`);
     if (existsSync(regex)) {
-      for (const rule of JSON.parse(readFileSync(regex, "utf8"))) regexRules.push({ ...rule, id: regexRules.length + 1 });
+      for (const rule of JSON.parse(readFileSync(regex, "utf8")))
+        regexRules.push({ ...rule, id: regexRules.length + 1 });
     }
   }
   const dir = mkdtempSync(join(tmpdir(), "chatmedic-ubol-"));
@@ -78,7 +80,10 @@ export async function addRegexRules(worker, rules) {
     let refused = 0;
     for (const rule of all) {
       const c = rule.condition;
-      const { isSupported } = await dnr.isRegexSupported({ regex: c.regexFilter, isCaseSensitive: c.isUrlFilterCaseSensitive ?? false });
+      const { isSupported } = await dnr.isRegexSupported({
+        regex: c.regexFilter,
+        isCaseSensitive: c.isUrlFilterCaseSensitive ?? false,
+      });
       if (isSupported) supported.push(rule);
       else refused++;
     }

@@ -1,7 +1,7 @@
 // Helpers shared by the e2e tests: waiting, the "granted" copy of the extension, screenshots.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, DIST_CHROME } from "./chromium.mjs";
+import { DIST_CHROME, ROOT } from "./chromium.mjs";
 
 export const SHOTS = join(ROOT, "target", "e2e-screenshots");
 /**

@@ -5,10 +5,11 @@
 // tests/e2e/lib/privacy.mjs, which must never reach anything chatmedic writes) and
 // `CATALOG_CHAT_PATH` (the catalogue's chat endpoint of this host, or null).
 (() => {
-  const CHAT = {
-    "chatgpt.com": "/backend-api/f/conversation",
-    "claude.ai": "/api/organizations/org1/chat_conversations/conv1/completion",
-  }[location.hostname] ?? CATALOG_CHAT_PATH;
+  const CHAT =
+    {
+      "chatgpt.com": "/backend-api/f/conversation",
+      "claude.ai": "/api/organizations/org1/chat_conversations/conv1/completion",
+    }[location.hostname] ?? CATALOG_CHAT_PATH;
   const MESSAGES = {
     429: "Too many requests in 1 hour. Try again later.",
     403: "Unusual activity has been detected from your device. Try again later.",

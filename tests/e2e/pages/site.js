@@ -22,7 +22,10 @@
   const PROFILES = {
     "chatgpt.com": {
       // [ref] cdn.oaistatic.com serves the app's scripts and styles.
-      scripts: ["https://cdn.oaistatic.com/assets/root-3f8a1c.js", "https://cdn.oaistatic.com/assets/manifest-9b2e4d.js"],
+      scripts: [
+        "https://cdn.oaistatic.com/assets/root-3f8a1c.js",
+        "https://cdn.oaistatic.com/assets/manifest-9b2e4d.js",
+      ],
       styles: ["https://cdn.oaistatic.com/assets/root-7c1d2e.css"],
       load: [
         // [ref] the session, the account, the model list, the sidebar's conversations.
@@ -45,7 +48,10 @@
         // [rules] EasyPrivacy: ||chatgpt.com/backend-api/sentinel/ping.
         ["/backend-api/sentinel/ping", json({})],
         // [ref] Datadog RUM (browser-intake-datadoghq.com in KeepChatGPT's list); [rules] EasyPrivacy.
-        ["https://browser-intake-datadoghq.com/api/v2/rum?ddsource=browser&dd-api-key=pub1", beacon([{ type: "view" }])],
+        [
+          "https://browser-intake-datadoghq.com/api/v2/rum?ddsource=browser&dd-api-key=pub1",
+          beacon([{ type: "view" }]),
+        ],
         // [ref] a public write-up of OpenAI's ads measurement: chatgpt.com POSTs an identifier
         // to bzr.openai.com/v1/obi/sync; [rules] EasyPrivacy blocks bzr.openai.com.
         ["https://bzr.openai.com/v1/obi/sync", beacon({})],
@@ -60,7 +66,9 @@
       after: [["/backend-api/lat/r", json({ server_request_id: "8f00aa11bb22cc33-FRA" })]],
       // [ref] an attachment: create the file, PUT it to files.oaiusercontent.com, mark it uploaded.
       async upload() {
-        const created = await (await fetch("/backend-api/files", json({ file_name: "notes.txt", file_size: 5 }))).json();
+        const created = await (
+          await fetch("/backend-api/files", json({ file_name: "notes.txt", file_size: 5 }))
+        ).json();
         await fetch(created.upload_url, { method: "PUT", headers: { "x-ms-blob-type": "BlockBlob" }, body: "notes" });
         return (await fetch(`/backend-api/files/${created.file_id}/uploaded`, json({}))).ok;
       },
@@ -142,7 +150,11 @@
 
   // A request that fails (blocked, refused) is the app's business: it carries on, as the real
   // apps do with their telemetry.
-  const attempt = (url, init) => fetch(url, init).then((r) => r.ok, () => false);
+  const attempt = (url, init) =>
+    fetch(url, init).then(
+      (r) => r.ok,
+      () => false,
+    );
 
   function addTag(tag, attrs) {
     return new Promise((resolve) => {
@@ -160,7 +172,9 @@
       ...profile.scripts.map((src) => addTag("script", { src })),
       ...profile.styles.map((href) => addTag("link", { rel: "stylesheet", href })),
     ];
-    const calls = profile.load.map(([url, init]) => (url.endsWith(".js") ? addTag("script", { src: url }) : attempt(url, init)));
+    const calls = profile.load.map(([url, init]) =>
+      url.endsWith(".js") ? addTag("script", { src: url }) : attempt(url, init),
+    );
     const late = (profile.lateScripts ?? []).map((src) => addTag("script", { src }));
     return Promise.all([...bundles, ...calls, ...late]);
   }
