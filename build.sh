@@ -132,14 +132,16 @@ find_wasm_opt() {
 # Runs wasm-bindgen on $1 into the package directory $2 (replaced), then wasm-opt with the level
 # $3, then checks the package loads.
 bindgen_pkg() {
-	local wasm="$1" dir="$2" level="$3"
+	local wasm="$1" dir="$2" passes
+	# $3: wasm-opt's passes, space-separated.
+	read -r -a passes <<<"$3"
 	rm -rf "$dir"
 	wasm-bindgen --target web --out-dir "$dir" --out-name chatmedic "$wasm"
 	local wasm_opt
 	wasm_opt="$(find_wasm_opt)"
 	if [ -n "$wasm_opt" ]; then
 		# rustc enables reference types and bulk memory for this target; wasm-opt must be told.
-		"$wasm_opt" "$level" --enable-reference-types --enable-bulk-memory \
+		"$wasm_opt" "${passes[@]}" --enable-reference-types --enable-bulk-memory \
 			-o "$dir/chatmedic_bg.wasm" "$dir/chatmedic_bg.wasm"
 	else
 		say "no usable wasm-opt (npm ci installs one): $dir left unoptimized"
@@ -157,7 +159,11 @@ build_wasm() {
 # built for size (profile wasm-ext, wasm-opt -Oz); its budget is 250 KiB gzipped.
 build_wasm_ext() {
 	cargo build --profile wasm-ext --target "$WASM_TARGET" --lib --no-default-features
-	bindgen_pkg "$TARGET_DIR/$WASM_TARGET/wasm-ext/chatmedic.wasm" "$EXT_PKG_DIR" -Oz
+	# Size over speed, as far as binaryen goes: functions that differ only in constants merged,
+	# passes repeated until nothing shrinks, and what a fresh Rust module guarantees (memory
+	# starts zeroed; the first KiB is never used: the stack and data sit above it) used.
+	bindgen_pkg "$TARGET_DIR/$WASM_TARGET/wasm-ext/chatmedic.wasm" "$EXT_PKG_DIR" \
+		"--merge-similar-functions -Oz --converge --low-memory-unused --zero-filled-memory --strip-producers"
 	check_wasm_budget "$EXT_PKG_DIR/chatmedic_bg.wasm"
 }
 

@@ -459,13 +459,13 @@ fn reach_output(
             Reached::Ok(ms) => (
                 ProbeOutcome::Pass,
                 "ok",
-                Some(format!("answered in {ms:.0} ms")),
+                Some(format!("answered in {} ms", whole_ms(ms))),
                 Some(ms),
             ),
             Reached::TimedOut(ms) => (
                 ProbeOutcome::Problem,
                 "timeout",
-                Some(format!("timed out after {ms:.0} ms")),
+                Some(format!("timed out after {} ms", whole_ms(ms))),
                 Some(ms),
             ),
             Reached::Failed(ms)
@@ -474,7 +474,7 @@ fn reach_output(
                 (
                     ProbeOutcome::Problem,
                     "blocked",
-                    Some(format!("blocked in the browser ({ms:.0} ms)")),
+                    Some(format!("blocked in the browser ({} ms)", whole_ms(ms))),
                     Some(ms),
                 )
             }
@@ -482,14 +482,15 @@ fn reach_output(
                 ProbeOutcome::Untested,
                 "isolated",
                 Some(format!(
-                    "failed after {ms:.0} ms in a cross-origin isolated page"
+                    "failed after {} ms in a cross-origin isolated page",
+                    whole_ms(ms)
                 )),
                 Some(ms),
             ),
             Reached::Failed(ms) => (
                 ProbeOutcome::Problem,
                 "failed",
-                Some(format!("connection failed after {ms:.0} ms")),
+                Some(format!("connection failed after {} ms", whole_ms(ms))),
                 Some(ms),
             ),
         };
@@ -531,7 +532,7 @@ pub async fn check_websocket(url: Option<String>, timeout_ms: u32) -> Result<JsV
     let detail = match outcome {
         WsEnd::Echoed(ms) => {
             r.ms = Some(ms.round());
-            format!("echoed in {ms:.0} ms")
+            format!("echoed in {} ms", whole_ms(ms))
         }
         WsEnd::NeverOpened(code) => {
             r.outcome = ProbeOutcome::Problem;
@@ -839,4 +840,14 @@ pub fn is_loopback_base(base: &str) -> bool {
     let parts = crate::catalog::split_url(base);
     matches!(parts.scheme, "http" | "https" | "ws" | "wss")
         && (parts.host == "127.0.0.1" || parts.host == "localhost" || parts.host == "::1")
+}
+
+/// Milliseconds as a whole number for a detail line: integer formatting, so the module carries no
+/// float printing (a few KiB of the extension's size budget).
+fn whole_ms(ms: f64) -> u64 {
+    if ms.is_finite() && ms > 0.0 {
+        ms.round() as u64
+    } else {
+        0
+    }
 }
