@@ -136,7 +136,7 @@ function tailKeeper() {
   const src = readFileSync(join(ROOT, "extension", "content", "page-hook.js"), "utf8");
   const start = src.indexOf("  const RING = 16;");
   const end = src.indexOf("  function failed(info, error)");
-  const regex = src.match(/const ERROR_EVENT = (\/.*\/m);/);
+  const regex = src.match(/const ERROR_EVENT =\s*(\/.*\/m);/);
   assert.ok(start > 0 && end > start && regex, "page-hook.js still has RING, failed() and ERROR_EVENT");
   const posted = [];
   const make = new Function(
