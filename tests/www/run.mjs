@@ -890,6 +890,7 @@ test("language_switch_keeps_every_section", async () => {
       sanitize: document.getElementById("har-sanitize-note").textContent,
       checks: document.querySelectorAll("#check-list .check:not([data-outcome=pending])").length,
       statuses: document.querySelectorAll("#status-list .status-item:not([data-state=loading])").length,
+      services: globalThis.chatmedicFacts.services.length,
       verdicts: [...document.querySelectorAll("#summary .report")].map((r) => r.querySelector(".verdict").textContent),
     }));
     const after = await answers(page);
@@ -905,7 +906,7 @@ test("language_switch_keeps_every_section", async () => {
       `${lang}: the checks stay done: ${seen.state}`,
     );
     eq(seen.checks, 9, `${lang}: every check row keeps its result`);
-    eq(seen.statuses, 8, `${lang}: every status keeps its state`);
+    eq(seen.statuses, seen.services, `${lang}: every service's status keeps its state`);
     eq(seen.paste, `${t(lang, "web_paste_answered")} ${t(lang, "web_answer_see")}`, `${lang}: the paste note`);
     const doneOther = t(lang, "web_har_done_other");
     assert(
