@@ -192,8 +192,9 @@ pub fn explain(input: &[u8]) {
     }
 }
 
-/// The background's check of a page-sent message (`message::decode_page_observation`, what
-/// `checkPageObservation` in src/web/extension.rs wraps): whatever it accepts is a page kind,
+/// The background's check of a page-sent message (`message::decode_page_observation`, the text
+/// form of the gate the extension's `intake` export passes page messages through): whatever it
+/// accepts is a page kind,
 /// about the tab's own service, passes the check again, is bounded, and diagnoses sanely.
 pub fn message(input: &[u8]) {
     let (page, bytes) = match input {
