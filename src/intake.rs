@@ -37,7 +37,7 @@ pub const MAX_TAB_BYTES: usize = 256 * 1024;
 
 /// How far back (in observations) a page's report of a response looks for the browser's record
 /// of the same response, and the other way round.
-const MERGE_WINDOW: usize = 40;
+pub const MERGE_WINDOW: usize = 40;
 
 /// How far apart (ms) the two reports of one response may be.
 const MERGE_MS: f64 = 30_000.0;

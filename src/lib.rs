@@ -84,10 +84,9 @@ pub enum Error {
         /// What is wrong with it.
         problem: String,
     },
-    /// A HAR the sanitizer (`crate::sanitize::sanitize`) could not read or write; the message
-    /// says which. The sanitizer's errors are the last ones still carried as text.
-    #[error("{0}")]
-    Input(String),
+    /// A HAR the sanitizer (`crate::sanitize::sanitize`) could not read or write.
+    #[error(transparent)]
+    Sanitize(#[from] sanitize::SanitizeError),
     /// A HAR file could not be read.
     #[cfg(any(not(target_arch = "wasm32"), feature = "har"))]
     #[error(transparent)]

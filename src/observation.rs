@@ -24,7 +24,7 @@ pub const MAX_URL: usize = 2048;
 
 /// One thing that was observed in the browser, the HAR file or the help page.
 ///
-/// Serialized with its `kind` as a tag beside the fields; read by [`Fields`] (see there why not
+/// Serialized with its `kind` as a tag beside the fields; read by `Fields` (see there why not
 /// by serde's tagged-enum derive).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]

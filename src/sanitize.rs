@@ -52,12 +52,32 @@ const MAX_EVENT_LINE: usize = 1024;
 /// How deep the JSON may nest before it is refused (a HAR is about 8 deep).
 const MAX_DEPTH: usize = 256;
 
-/// Why a HAR could not be sanitized.
+/// Why a HAR could not be sanitized; its `Display` is the one line a person reads.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct SanitizeError {
-    /// One line saying what is wrong and where (a byte offset).
-    pub message: String,
+pub enum SanitizeError {
+    /// Nothing but white space.
+    #[error("the file is empty, not a HAR")]
+    Empty,
+    /// The JSON is malformed at byte `at`.
+    #[error("not a HAR (invalid JSON at byte {at}): {problem}")]
+    InvalidJson {
+        /// The byte offset where reading stopped.
+        at: u64,
+        /// What was found wrong there.
+        problem: String,
+    },
+    /// The file ends inside the JSON.
+    #[error("the HAR ends early, at byte {at} (the file is cut short)")]
+    CutShort {
+        /// The file's length.
+        at: u64,
+    },
+    /// The HAR could not be read (a file error; the message is the system's).
+    #[error("cannot read the HAR: {0}")]
+    Read(String),
+    /// The sanitized copy could not be written.
+    #[error("cannot write: {0}")]
+    Write(String),
 }
 
 /// What the sanitizer removed, for the page to show ("12 cookies, 3 bodies …").
@@ -400,23 +420,16 @@ impl HarSanitizer {
         self.flush(out);
         match self.state {
             State::End => Ok(self.stats),
-            State::Value if self.stack.is_empty() => Err(self.error("empty")),
-            _ => Err(SanitizeError {
-                message: format!(
-                    "the HAR ends early, at byte {} (the file is cut short)",
-                    self.offset
-                ),
-            }),
+            State::Value if self.stack.is_empty() => Err(SanitizeError::Empty),
+            _ => Err(SanitizeError::CutShort { at: self.offset }),
         }
     }
 
     fn error(&self, what: &str) -> SanitizeError {
-        let message = if what == "empty" {
-            "the file is empty, not a HAR".to_owned()
-        } else {
-            format!("not a HAR (invalid JSON at byte {}): {what}", self.offset)
-        };
-        SanitizeError { message }
+        SanitizeError::InvalidJson {
+            at: self.offset,
+            problem: what.to_owned(),
+        }
     }
 
     fn run(&mut self, chunk: &[u8], out: &mut Vec<u8>) -> Result<(), SanitizeError> {
@@ -1587,23 +1600,20 @@ pub fn sanitize<R: Read, W: Write>(
     loop {
         let n = reader
             .read(&mut buf)
-            .map_err(|e| crate::Error::Input(format!("cannot read the HAR: {e}")))?;
+            .map_err(|e| SanitizeError::Read(e.to_string()))?;
         if n == 0 {
             break;
         }
-        s.push(&buf[..n], &mut out)
-            .map_err(|e| crate::Error::Input(e.message))?;
+        s.push(&buf[..n], &mut out)?;
         writer
             .write_all(&out)
-            .map_err(|e| crate::Error::Input(format!("cannot write: {e}")))?;
+            .map_err(|e| SanitizeError::Write(e.to_string()))?;
         out.clear();
     }
-    let stats = s
-        .finish(&mut out)
-        .map_err(|e| crate::Error::Input(e.message))?;
+    let stats = s.finish(&mut out)?;
     writer
         .write_all(&out)
-        .map_err(|e| crate::Error::Input(format!("cannot write: {e}")))?;
+        .map_err(|e| SanitizeError::Write(e.to_string()))?;
     Ok(stats)
 }
 
@@ -1852,8 +1862,9 @@ mod tests {
         ];
         for (input, want) in cases {
             let err = run_chunked(input, 3).expect_err("must fail");
-            assert!(err.message.contains(want), "{:?}: {}", input, err.message);
-            assert!(!err.message.contains('\n'));
+            let message = err.to_string();
+            assert!(message.contains(want), "{:?}: {}", input, message);
+            assert!(!message.contains('\n'));
         }
     }
 

@@ -23,7 +23,7 @@ struct UrlClass {
 /// `{completed: details}` or `{failed: details}` (webRequest's `onCompleted` and
 /// `onErrorOccurred` details) or `{page: message}` (a content script's `cs-bg/observed`
 /// message), `tab` is `{tabUrl, disabledServices, start, now}`. Returns `{observation, service,
-/// role, failure, refused}`: `observation` is what to add to the tab (with [`add_to_tab`]), null
+/// role, failure, refused}`: `observation` is what to add to the tab (placed with [`place_on_tab`]), null
 /// when the event is not kept or was refused (`refused` says why). A malformed argument throws.
 #[wasm_bindgen(js_name = intake)]
 pub fn intake(event: JsValue, tab: JsValue) -> Result<JsValue, JsError> {

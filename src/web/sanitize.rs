@@ -29,7 +29,7 @@ impl HarSanitizer {
         let mut out = Vec::with_capacity(chunk.len() / 2);
         self.inner
             .push(chunk, &mut out)
-            .map_err(|e| JsError::new(&e.message))?;
+            .map_err(|e| JsError::new(&e.to_string()))?;
         Ok(out)
     }
 
@@ -40,7 +40,7 @@ impl HarSanitizer {
         let mut out = Vec::new();
         self.inner
             .finish(&mut out)
-            .map_err(|e| JsError::new(&e.message))?;
+            .map_err(|e| JsError::new(&e.to_string()))?;
         Ok(out)
     }
 
