@@ -13,28 +13,21 @@ import {
   DIST_CHROME,
   launchChromium,
   openPopup,
+  startChatAndChromium,
+  stopChatAndChromium,
   swEval,
   tabId,
   waitForVerdict,
 } from "./lib/chromium.mjs";
-import { STATUS_CLAUDE_INCIDENT, startFakeChat } from "./lib/fake-chat.mjs";
+import { STATUS_CLAUDE_INCIDENT } from "./lib/fake-chat.mjs";
 import { assertNoLeaks, PLANTED } from "./lib/privacy.mjs";
 import { BLOCKER, grantedCopy, PROXY, popupState, reportOf, shot, sleep, until } from "./lib/util.mjs";
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startFakeChat();
-  browser = await launchChromium({ port: server.port });
-});
-
-after(async () => {
-  // Whatever a timed-out test left open must not keep this file's process alive.
-  setTimeout(() => process.exit(), 20000).unref();
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await startChatAndChromium()));
+after(() => stopChatAndChromium(server, browser));
 
 beforeEach(async () => {
   server.reset();

@@ -11,25 +11,25 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import vm from "node:vm";
-import { badge, DIST_CHROME, launchChromium, openPopup, ROOT, swEval, tabId } from "./lib/chromium.mjs";
-import { startFakeChat } from "./lib/fake-chat.mjs";
+import {
+  badge,
+  DIST_CHROME,
+  launchChromium,
+  openPopup,
+  ROOT,
+  startChatAndChromium,
+  stopChatAndChromium,
+  swEval,
+  tabId,
+} from "./lib/chromium.mjs";
 import { popupState, sleep, until } from "./lib/util.mjs";
 
 let server;
 let browser;
 let bareResult;
 
-before(async () => {
-  server = await startFakeChat();
-  browser = await launchChromium({ port: server.port });
-});
-
-after(async () => {
-  // Whatever a timed-out test left open must not keep this file's process alive.
-  setTimeout(() => process.exit(), 20000).unref();
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await startChatAndChromium()));
+after(() => stopChatAndChromium(server, browser));
 
 let pageCount = 0;
 async function hostilePage(b, { init } = {}) {

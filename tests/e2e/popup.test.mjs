@@ -13,30 +13,21 @@ import { startServer } from "../www/server.mjs";
 import {
   assertPopupFits,
   DIST_CHROME,
-  launchChromium,
   openPopup,
   ROOT,
+  startChatAndChromium,
+  stopChatAndChromium,
   swEval,
   tabId,
   waitForVerdict,
 } from "./lib/chromium.mjs";
-import { startFakeChat } from "./lib/fake-chat.mjs";
 import { popupState, shot, sleep, until } from "./lib/util.mjs";
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startFakeChat();
-  browser = await launchChromium({ port: server.port });
-});
-
-after(async () => {
-  // Whatever a timed-out test left open must not keep this file's process alive.
-  setTimeout(() => process.exit(), 20000).unref();
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await startChatAndChromium()));
+after(() => stopChatAndChromium(server, browser));
 
 beforeEach(async () => {
   server.reset();

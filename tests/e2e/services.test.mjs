@@ -9,8 +9,8 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { launchChromium, openPopup, ROOT, swEval, tabId } from "./lib/chromium.mjs";
-import { CATALOG_CHATS, startFakeChat } from "./lib/fake-chat.mjs";
+import { openPopup, ROOT, startChatAndChromium, stopChatAndChromium, swEval, tabId } from "./lib/chromium.mjs";
+import { CATALOG_CHATS } from "./lib/fake-chat.mjs";
 import { popupState, shot, until } from "./lib/util.mjs";
 
 const SCENARIOS = join(ROOT, "tests", "scenarios");
@@ -48,16 +48,8 @@ const CASES = cases();
 let server;
 let browser;
 
-before(async () => {
-  server = await startFakeChat();
-  browser = await launchChromium({ port: server.port });
-});
-
-after(async () => {
-  setTimeout(() => process.exit(), 20000).unref();
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await startChatAndChromium()));
+after(() => stopChatAndChromium(server, browser));
 
 test("there are cases to replay, each on a chat service of the built catalogue", () => {
   // An empty list means the catalogue was not built (run ./build.sh) or no case is marked.

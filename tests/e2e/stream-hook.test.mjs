@@ -8,23 +8,14 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { launchChromium, openPopup, ROOT, swEval, tabId } from "./lib/chromium.mjs";
-import { startFakeChat } from "./lib/fake-chat.mjs";
+import { openPopup, ROOT, startChatAndChromium, stopChatAndChromium, swEval, tabId } from "./lib/chromium.mjs";
 import { popupState, until } from "./lib/util.mjs";
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startFakeChat();
-  browser = await launchChromium({ port: server.port });
-});
-
-after(async () => {
-  setTimeout(() => process.exit(), 20000).unref();
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await startChatAndChromium()));
+after(() => stopChatAndChromium(server, browser));
 
 const ERROR_EVENT =
   'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';

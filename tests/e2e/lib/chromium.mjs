@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
-import { HOSTS } from "./fake-chat.mjs";
+import { HOSTS, startFakeChat } from "./fake-chat.mjs";
 import { collect } from "./privacy.mjs";
 
 export const ROOT = resolve(new URL("../../..", import.meta.url).pathname);
@@ -188,4 +188,22 @@ export async function badge(browser, tab) {
     }),
     tab,
   );
+}
+
+/**
+ * The fake chat service and a Chromium with the extension loaded, as most test files use them
+ * for all their tests: `before(async () => ({ server, browser } = await startChatAndChromium()))`.
+ */
+export async function startChatAndChromium() {
+  const server = await startFakeChat();
+  const browser = await launchChromium({ port: server.port });
+  return { server, browser };
+}
+
+/** Closes what `startChatAndChromium` started (either may be missing if it failed part way). */
+export async function stopChatAndChromium(server, browser) {
+  // Whatever a timed-out test left open must not keep the test file's process alive.
+  setTimeout(() => process.exit(), 20000).unref();
+  await browser?.close();
+  await server?.close();
 }
