@@ -9,14 +9,9 @@ pub(super) const SERVICE: Service = Service {
     name: "Claude",
     hosts: &["claude.ai"],
     chat_paths: &["/completion", "/retry_completion"],
-    send_step_paths: &[],
     upload_paths: &["/upload", "/convert_document"],
     auth_paths: &["/api/auth/", "/api/bootstrap", "/api/account", "/login"],
-    backend_paths: &[],
-    auth_hosts: &[],
     asset_hosts: &["assets.claude.ai", "assets-proxy.anthropic.com"],
-    upload_hosts: &[],
-    reply_hosts: &[],
     telemetry_hosts: &[
         "a-api.anthropic.com",
         "a-cdn.anthropic.com",
@@ -24,7 +19,6 @@ pub(super) const SERVICE: Service = Service {
         "statsig.anthropic.com",
     ],
     telemetry_paths: &["/api/event_logging", "/sentry", "/cdn-cgi/rum"],
-    shared_hosts: &[],
     status: StatusPage {
         url: "https://status.claude.com",
         api: Some("https://status.claude.com/api/v2/summary.json"),

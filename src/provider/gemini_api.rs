@@ -21,17 +21,7 @@ pub(super) const SERVICE: Service = Service {
         "BidiGenerateContent",
         "/openai/chat/completions",
     ],
-    send_step_paths: &[],
     upload_paths: &["/upload/v1beta/files", "/upload/v1/files"],
-    auth_paths: &[],
-    backend_paths: &[],
-    auth_hosts: &[],
-    asset_hosts: &[],
-    upload_hosts: &[],
-    reply_hosts: &[],
-    telemetry_hosts: &[],
-    telemetry_paths: &[],
-    shared_hosts: &[],
     // Google publishes no machine-readable feed for AI Studio's status page.
     status: StatusPage {
         url: "https://aistudio.google.com/status",
