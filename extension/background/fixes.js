@@ -7,6 +7,7 @@
 
 import { engine } from "../lib/engine.js";
 import { ext } from "../lib/ext.js";
+import { permissionsFor } from "../lib/fixes.js";
 import * as quirks from "../lib/quirks.js";
 
 const PENDING_KEY = "pendingFix";
@@ -26,19 +27,6 @@ let deps = null;
  */
 export function configureFixes(d) {
   deps = d;
-}
-
-/** The permissions an action needs, or null when it needs none. */
-export function permissionsFor(action) {
-  switch (action?.type) {
-    case "clearSiteData":
-      return action.cache === true ? ["cookies", "browsingData"] : ["cookies"];
-    case "disableExtension":
-    case "bisectExtensions":
-      return ["management"];
-    default:
-      return null;
-  }
 }
 
 /** Carries out a fix for the chat tab `tabId`; the reply is an ActResult. */

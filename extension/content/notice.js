@@ -53,17 +53,29 @@
     if (host?.isConnected) place(shadow.querySelector(".box"));
   });
 
-  function build() {
-    host = document.createElement("div");
-    host.setAttribute("data-chatmedic", "notice");
-    content.noticeHost = host;
-    shadow = host.attachShadow({ mode: "closed" });
+  // A host element (`data-chatmedic=name`) with a closed shadow root holding `css` and one
+  // live-region box of class `className`: the notice and the task line are both built so, in
+  // the page but out of its scripts' and styles' reach.
+  function shadowBox(name, css, className, live) {
+    const el = document.createElement("div");
+    el.setAttribute("data-chatmedic", name);
+    const root = el.attachShadow({ mode: "closed" });
     const style = document.createElement("style");
-    style.textContent = CSS;
+    style.textContent = css;
     const box = document.createElement("div");
-    box.className = "box";
+    box.className = className;
     box.setAttribute("role", "status");
-    box.setAttribute("aria-live", "polite");
+    box.setAttribute("aria-live", live);
+    root.append(style, box);
+    return { el, root, box };
+  }
+
+  function build() {
+    const built = shadowBox("notice", CSS, "box", "polite");
+    host = built.el;
+    shadow = built.root;
+    content.noticeHost = host;
+    const box = built.box;
     const text = document.createElement("p");
     text.className = "text";
     const label = document.createElement("span");
@@ -87,7 +99,6 @@
       if (event.key === "Escape") dismiss();
     });
     box.append(text, details, close);
-    shadow.append(style, box);
   }
 
   // The chat's composer: the text field a user types into (the lowest visible one, which is
@@ -277,15 +288,10 @@
   let taskRoot = null;
   function showTask(message) {
     if (!taskHost) {
-      taskHost = document.createElement("div");
-      taskHost.setAttribute("data-chatmedic", "task");
-      taskRoot = taskHost.attachShadow({ mode: "closed" });
-      const style = document.createElement("style");
-      style.textContent = TASK_CSS;
-      const box = document.createElement("div");
-      box.className = "task";
-      box.setAttribute("role", "status");
-      box.setAttribute("aria-live", "assertive");
+      const built = shadowBox("task", TASK_CSS, "task", "assertive");
+      taskHost = built.el;
+      taskRoot = built.root;
+      const box = built.box;
       const p = document.createElement("p");
       const label = document.createElement("span");
       label.className = "label";
@@ -293,7 +299,6 @@
       text.className = "text";
       p.append(label, text);
       box.append(p);
-      taskRoot.append(style, box);
     }
     const box = taskRoot.querySelector(".task");
     box.dataset.wait = String(message.wait ?? "");

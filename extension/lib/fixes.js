@@ -77,3 +77,19 @@ export function utcClock(ms, t) {
     month: months[d.getUTCMonth()] ?? "",
   });
 }
+
+/**
+ * The optional permissions a fix's action needs, or null when it needs none: the popup asks for
+ * them on the click (a user gesture), the background checks them before it acts.
+ */
+export function permissionsFor(action) {
+  switch (action?.type) {
+    case "clearSiteData":
+      return action.cache === true ? ["cookies", "browsingData"] : ["cookies"];
+    case "disableExtension":
+    case "bisectExtensions":
+      return ["management"];
+    default:
+      return null;
+  }
+}

@@ -4,7 +4,7 @@
 import "../lib/facts.js";
 import { checkSentence, outcomeOf, runChecks } from "../lib/checks.js";
 import { ext } from "../lib/ext.js";
-import { splitFixes, withClock } from "../lib/fixes.js";
+import { permissionsFor, splitFixes, withClock } from "../lib/fixes.js";
 import { verdictKey } from "../lib/i18n.js";
 import { getOptions, loadUiI18n } from "../lib/options.js";
 
@@ -154,19 +154,6 @@ function render(reply) {
     renderedOnce = true;
     // Time from the popup's navigation start to the diagnosis on screen (./build.sh bench).
     document.body.dataset.renderMs = performance.now().toFixed(1);
-  }
-}
-
-/** The permissions a fix needs (as background/fixes.js's permissionsFor), or null. */
-function fixNeedsPermissions(action) {
-  switch (action?.type) {
-    case "clearSiteData":
-      return action.cache === true ? ["cookies", "browsingData"] : ["cookies"];
-    case "disableExtension":
-    case "bisectExtensions":
-      return ["management"];
-    default:
-      return null;
   }
 }
 
@@ -660,7 +647,7 @@ async function send(action) {
 
 /** Confirms (when `confirm` gives the dialog's texts), asks for the permissions, then acts. */
 function confirmAndSend(action, confirm) {
-  const permissions = fixNeedsPermissions(action);
+  const permissions = permissionsFor(action);
   const proceed = async (granted) => {
     if (!(await granted)) return showRefused(action);
     await send(action);
