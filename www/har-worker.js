@@ -9,6 +9,13 @@ const ready = init({ module_or_path: new URL("./pkg/chatmedic_bg.wasm", import.m
 // Every call behind the panic guard (lib/shared/guard.js): a bug in the engine ends the file's
 // analysis with a clear message, and the next file gets a fresh instance.
 const engine = ready.then(() => guardEngine(glue));
+// The engine may fail to load (the page warms this worker while the visitor reads, and the
+// visitor may be offline by then): that is said to the page by each message below, so the
+// rejection is handled here and never reaches the page as an uncaught error.
+const loaded = engine.then(
+  () => true,
+  () => false,
+);
 
 // Progress is posted at most this often (ms): enough for a smooth bar, cheap for the page.
 const PROGRESS_EVERY = 60;
@@ -256,6 +263,11 @@ function warmUp({ HarAnalyzer }) {
 
 self.onmessage = async (event) => {
   const { type, file, lang } = event.data || {};
+  if (!(await loaded)) {
+    // Not the file's fault: the page discards this worker and the next file gets a new one.
+    postMessage(type === "warm" ? { type: "unavailable" } : { type: "error", kind: type, code: "engine" });
+    return;
+  }
   try {
     if (type === "warm") {
       const cm = await engine;

@@ -29,7 +29,9 @@ const state = {
   offline: false, // whether the last run of the checks found the browser offline
   checksDone: false,
   statusDone: false,
-  worker: null,
+  worker: null, // the HAR worker, warm or in use
+  workerUsed: false, // whether it has had a file (each file gets a worker of its own)
+  workerJob: null, // what it is doing for the visitor: "analyze", "sanitize" or null
   harFile: null,
   timings: {},
 };
@@ -547,20 +549,35 @@ function wirePaste() {
 
 function newWorker() {
   if (state.worker) state.worker.terminate();
-  state.worker = new Worker(new URL("./har-worker.js", import.meta.url), { type: "module" });
+  const worker = new Worker(new URL("./har-worker.js", import.meta.url), { type: "module" });
+  state.worker = worker;
   state.workerUsed = false;
-  state.worker.onmessage = onWorker;
-  state.worker.onerror = (e) => {
+  state.workerJob = null;
+  worker.onmessage = onWorker;
+  worker.onerror = (e) => {
+    // Said in the page below: not an uncaught error of the page.
+    e.preventDefault();
     console.warn("chatmedic: the HAR worker failed", e.message);
-    harError("unreadable");
+    const job = state.worker === worker ? state.workerJob : null;
+    dropWorker(worker);
+    // A worker that could not even load while the device is offline says nothing of the file.
+    if (job) workerFailed(job, navigator.onLine ? "unreadable" : "engine");
   };
-  return state.worker;
+  return worker;
+}
+
+/** Ends `worker` if it is the current one: the next file gets a new one. */
+function dropWorker(worker) {
+  if (state.worker !== worker) return;
+  worker.terminate();
+  state.worker = null;
+  state.workerJob = null;
 }
 
 /** Starts the HAR worker (module and wasm compiled) while the visitor reads, so a dropped file
  *  is read at once. */
 function warmWorker() {
-  if (state.worker) return;
+  if (state.worker || !navigator.onLine) return;
   newWorker().postMessage({ type: "warm" });
 }
 
@@ -599,8 +616,7 @@ function wireHar() {
     if (file) startHar(file);
   });
   $("har-cancel").addEventListener("click", () => {
-    if (state.worker) state.worker.terminate();
-    state.worker = null;
+    if (state.worker) dropWorker(state.worker);
     document.body.dataset.har = "cancelled";
     say($("har-progress-text"), () => state.i18n.t("web_har_cancelled"));
     $("har-cancel").hidden = true;
@@ -608,6 +624,7 @@ function wireHar() {
   $("har-sanitize-button").addEventListener("click", () => {
     if (!state.harFile) return;
     const worker = state.worker || freshWorker();
+    state.workerJob = "sanitize";
     $("har-sanitize-button").disabled = true;
     document.body.dataset.sanitize = "running";
     worker.postMessage({ type: "sanitize", file: state.harFile });
@@ -631,6 +648,7 @@ function startHar(file) {
   harProgress({ read: 0, total: file.size, entries: 0 });
   document.body.dataset.har = "reading";
   freshWorker().postMessage({ type: "analyze", file, lang: state.i18n.lang });
+  state.workerJob = "analyze";
 }
 
 function harProgress(m) {
@@ -646,6 +664,8 @@ function harProgress(m) {
 
 function onWorker(e) {
   const m = e.data;
+  if (m.type === "done" || m.type === "error") state.workerJob = null;
+  if (m.type === "unavailable" || (m.type === "error" && m.code === "engine")) dropWorker(e.target);
   if (m.type === "progress" && m.kind === "analyze") {
     const percent = m.total ? (100 * m.read) / m.total : 0;
     $("har-bar").value = percent;
@@ -683,13 +703,18 @@ function onWorker(e) {
     say($("har-sanitize-note"), () => sanitizedText(s));
     document.body.dataset.sanitize = "done";
   } else if (m.type === "error") {
-    if (m.kind === "sanitize") {
-      $("har-sanitize-button").disabled = false;
-      say($("har-sanitize-note"), () => state.i18n.t(`web_har_error_${m.code}`, { name: state.harFile.name }));
-      document.body.dataset.sanitize = "error";
-    } else {
-      harError(m.code);
-    }
+    workerFailed(m.kind, m.code);
+  }
+}
+
+/** The HAR worker's `job` ("analyze" or "sanitize") ended without a result, for `code`. */
+function workerFailed(job, code) {
+  if (job === "sanitize") {
+    $("har-sanitize-button").disabled = false;
+    say($("har-sanitize-note"), () => state.i18n.t(`web_har_error_${code}`, { name: state.harFile.name }));
+    document.body.dataset.sanitize = "error";
+  } else {
+    harError(code);
   }
 }
 
@@ -722,7 +747,8 @@ function harError(code) {
   const name = state.harFile ? state.harFile.name : "";
   say(box, () => {
     const nodes = [el("p", { text: state.i18n.t(`web_har_error_${code}`, { name }) })];
-    if (code !== "too_large") {
+    // How to save a HAR again helps only where the file is at fault.
+    if (code !== "too_large" && code !== "engine") {
       const how = el("ul", { class: "how-steps" });
       for (const key of ["web_har_how_chrome", "web_har_how_firefox"])
         how.append(el("li", { text: state.i18n.t(key) }));

@@ -823,6 +823,60 @@ test("offline_is_said_as_offline_and_the_checks_run_again_when_it_is_back", asyn
   await ctx.close();
 });
 
+test("a_har_reader_that_cannot_load_says_so_and_the_next_file_is_read", async () => {
+  // The page warms its HAR worker while the visitor reads; a visitor who goes offline by then
+  // (seen in CI: the offline test's page went offline as the warm worker fetched its wasm) must
+  // get no error for a file never dropped, and a file dropped while the reader cannot load is
+  // not blamed for it.
+  const ctx = await context();
+  let wasmRequests = 0;
+  let refused = 0;
+  // The page's own engine loads; every later load of the wasm (the workers') fails as offline.
+  await ctx.route("**/pkg/chatmedic_bg.wasm", (route) => {
+    wasmRequests++;
+    if (wasmRequests === 1) return route.continue();
+    refused++;
+    return route.abort("internetdisconnected");
+  });
+  const page = await openPage(ctx, { lang: "de" });
+  await page.waitForFunction(() => window.chatmedic.workerUsed === false && window.chatmedic.worker === null, null, {
+    timeout: 20000,
+  });
+  assert(refused >= 1, "the warm worker asked for the wasm and was refused");
+  eq(await page.getAttribute("body", "data-har"), null, "no HAR state from a warm-up that failed");
+  assert(await page.isHidden("#har-error"), "no HAR error for a file never dropped");
+  const har = writeHar("reader-offline.har", [harEntry("https://chatgpt.com/backend-api/f/conversation", 500)]);
+  await dropFile(page, har);
+  await page.waitForSelector("body[data-har=error]", { timeout: 20000 });
+  eq(await page.getAttribute("#har-error", "data-code"), "engine", "the reader, not the file");
+  eq(
+    await page.textContent("#har-error p"),
+    t("de", "web_har_error_engine").replace("{name}", "reader-offline.har"),
+    "said in words",
+  );
+  eq(await page.locator("#har-error li").count(), 0, "no advice to save the file again");
+  // Offline for real: the new worker cannot load either; same answer.
+  await ctx.unroute("**/pkg/chatmedic_bg.wasm");
+  await ctx.setOffline(true);
+  await page.waitForFunction(() => !navigator.onLine);
+  await dropFile(page, har);
+  await page.waitForFunction(
+    () => document.getElementById("har-error").textContent.includes("reader-offline.har"),
+    null,
+    {
+      timeout: 20000,
+    },
+  );
+  await page.waitForSelector("body[data-har=error]", { timeout: 20000 });
+  eq(await page.getAttribute("#har-error", "data-code"), "engine", "offline: the reader, not the file");
+  // Back online, the same file is read.
+  await ctx.setOffline(false);
+  await dropFile(page, har);
+  await page.waitForSelector("body[data-har=done]", { timeout: 30000 });
+  assert(await page.locator("#har-report .finding[data-cause=server_error]").count(), "the file's 500 found");
+  await ctx.close();
+});
+
 test("a_network_that_reaches_no_chat_host_says_so_by_name", async () => {
   const ctx = await context();
   fake.control({});
