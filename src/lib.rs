@@ -93,6 +93,49 @@ pub enum Error {
     Har(#[from] HarError),
 }
 
+/// Why a file could not be read, in the terms of what its owner can do about it: the help page
+/// words each as `web_har_error_<id>` (the byte offsets and details of [`HarError`] and
+/// [`sanitize::SanitizeError`] are for the command line's one line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileProblem {
+    /// Nothing in it.
+    Empty,
+    /// Another kind of file (text, HTML, other JSON, gzip, UTF-16).
+    NotHar,
+    /// A HAR cut short (a download or copy that ended early).
+    Cut,
+    /// One request larger than the reader takes.
+    TooLarge,
+    /// A HAR whose JSON is broken somewhere.
+    Damaged,
+    /// The bytes could not be read at all.
+    Unreadable,
+}
+
+impl FileProblem {
+    /// Every problem, in declaration order.
+    pub const ALL: [FileProblem; 6] = [
+        FileProblem::Empty,
+        FileProblem::NotHar,
+        FileProblem::Cut,
+        FileProblem::TooLarge,
+        FileProblem::Damaged,
+        FileProblem::Unreadable,
+    ];
+
+    /// The stable id (`not_har`); the page's text key is `web_har_error_<id>`.
+    pub fn id(self) -> &'static str {
+        match self {
+            FileProblem::Empty => "empty",
+            FileProblem::NotHar => "not_har",
+            FileProblem::Cut => "cut",
+            FileProblem::TooLarge => "too_large",
+            FileProblem::Damaged => "damaged",
+            FileProblem::Unreadable => "unreadable",
+        }
+    }
+}
+
 /// Diagnoses a set of observations and renders the report in `lang`, from the compiled-in texts.
 #[cfg(embedded_texts)]
 pub fn diagnose(observations: &[Observation], lang: Lang) -> Report {

@@ -80,6 +80,19 @@ pub enum SanitizeError {
     Write(String),
 }
 
+impl SanitizeError {
+    /// What the file's owner faces, for the help page's wording.
+    pub fn problem(&self) -> crate::FileProblem {
+        use crate::FileProblem as P;
+        match self {
+            SanitizeError::Empty => P::Empty,
+            SanitizeError::InvalidJson { .. } => P::Damaged,
+            SanitizeError::CutShort { .. } => P::Cut,
+            SanitizeError::Read(_) | SanitizeError::Write(_) => P::Unreadable,
+        }
+    }
+}
+
 /// What the sanitizer removed, for the page to show ("12 cookies, 3 bodies …").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -9,7 +9,7 @@ use std::fmt;
 use chatmedic::engine_keys::is_engine_key;
 use chatmedic::render::{self, placeholders, Lang};
 use chatmedic::report::Params;
-use chatmedic::{Cause, FixId, Verdict};
+use chatmedic::{Cause, FileProblem, FixId, Verdict};
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
@@ -142,6 +142,12 @@ fn required_keys() -> Vec<String> {
     for b in BLOCKERS {
         keys.push(format!("fix_allowlist_site_in_blocker_steps_{b}"));
     }
+    // The help page words a file it cannot read by the engine's problem id.
+    keys.extend(
+        FileProblem::ALL
+            .iter()
+            .map(|p| format!("web_har_error_{}", p.id())),
+    );
     keys
 }
 

@@ -79,3 +79,20 @@ fn chunking_does_not_change_the_copy() {
         }
     }
 }
+
+#[test]
+fn each_refusal_names_what_the_owner_of_the_file_faces() {
+    use chatmedic::FileProblem as P;
+    let problem = |input: &[u8]| {
+        let mut s = HarSanitizer::new();
+        let mut out = Vec::new();
+        s.push(input, &mut out)
+            .and_then(|()| s.finish(&mut out))
+            .expect_err("refused")
+            .problem()
+    };
+    assert_eq!(problem(b"  \n"), P::Empty);
+    assert_eq!(problem(br#"{"log":{"entries":["#), P::Cut);
+    assert_eq!(problem(br#"{"log":{"entries":[}}"#), P::Damaged);
+    assert_eq!(problem(b"hello"), P::Damaged);
+}

@@ -165,8 +165,14 @@ fn har_analyzer_rejects_what_is_not_a_har() {
         Err(e) => Err(e),
         Ok(()) => analyzer.finish(None).map(|_| ()),
     };
-    let error = finished.expect_err("a non-HAR must be an error");
-    assert!(!message(error).is_empty());
+    let error: js_sys::Error = finished
+        .expect_err("a non-HAR must be an error")
+        .dyn_into()
+        .unwrap();
+    assert!(String::from(error.message()).starts_with("not a HAR file"));
+    // The page words it by this code, never by the message.
+    let code = js_sys::Reflect::get(&error, &JsValue::from_str("code")).unwrap();
+    assert_eq!(code.as_string().as_deref(), Some("not_har"));
 }
 
 #[wasm_bindgen_test]

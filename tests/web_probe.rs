@@ -98,9 +98,14 @@ fn reach_targets_cover_every_service_and_accept_a_loopback_base_only() {
         "copilot.microsoft.com",
         "api.openai.com",
         "api.anthropic.com",
+        "chat.mistral.ai",
+        "chat.deepseek.com",
+        // The catalogue's host is the bare perplexity.ai; the app is served under www.
+        "www.perplexity.ai",
     ] {
         assert!(hosts.contains(&h), "{h} in {hosts:?}");
     }
+    assert!(!hosts.contains(&"perplexity.ai"), "{hosts:?}");
     assert!(real[0]["url"].as_str().unwrap().starts_with("https://"));
     let faked = json_of(&reach_targets(Some(fake())).unwrap());
     assert!(faked[0]["url"].as_str().unwrap().starts_with(&fake()));

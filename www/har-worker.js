@@ -118,14 +118,14 @@ async function firstByte(file) {
 }
 
 /**
- * Why a file could not be read, as a code the page words in the reader's language:
- * `empty`, `not_har` (not JSON, or JSON without `log.entries`: a text file, a web page, a
- * screenshot), `cut` (a HAR that ends early: the download did not finish), `too_large` (an
- * entry beyond the reader's bound), `damaged` (a HAR whose JSON breaks inside), `unreadable`
- * (the browser could not read the file). The reader's one-line messages are English, for the
- * command line; they are matched here by their fixed openings (`HarError` in src/har/mod.rs, src/sanitize.rs).
+ * Why a file could not be read, as the code the page words in the reader's language
+ * (`web_har_error_<code>`): the engine's errors carry it as `code` (`FileProblem` in src/lib.rs:
+ * `empty`, `not_har`, `cut`, `too_large`, `damaged`, `unreadable`); anything else (the browser
+ * could not read the file, the engine stopped) is `unreadable`. A file that does not start with
+ * `{` is `not_har` whichever reader stopped on it (the sanitizer reads JSON, not HARs). The
+ * engine's message is never shown: it may quote a byte of the file.
  */
-async function errorCode(file, message) {
+async function errorCode(file, error) {
   if (file.size === 0) return "empty";
   let first;
   try {
@@ -135,13 +135,7 @@ async function errorCode(file, message) {
   }
   if (first === -1 && file.size <= 4096) return "empty";
   if (first !== -1 && first !== 0x7b /* { */) return "not_har";
-  const m = String(message);
-  if (/^(empty input|the file is empty)/.test(m)) return "empty";
-  if (/^(not a HAR file|no log\.entries|log\.entries at byte \d+ is not an array)/.test(m)) return "not_har";
-  if (/ends early/.test(m)) return "cut";
-  if (/is larger than/.test(m)) return "too_large";
-  if (/^(not valid JSON|not a HAR \(invalid JSON|entry \d+ at byte|unexpected data after)/.test(m)) return "damaged";
-  return "unreadable";
+  return typeof error?.code === "string" ? error.code : "unreadable";
 }
 
 async function analyze(file, lang) {
@@ -281,7 +275,6 @@ self.onmessage = async (event) => {
     else if (type === "sanitize") await sanitize(file);
   } catch (e) {
     // The reader's own line is not passed on: it may quote the file (a value it could not read).
-    const message = String(e?.message || e);
-    postMessage({ type: "error", kind: type, code: file ? await errorCode(file, message) : "unreadable" });
+    postMessage({ type: "error", kind: type, code: file ? await errorCode(file, e) : "unreadable" });
   }
 };

@@ -148,6 +148,24 @@ pub enum HarError {
     },
 }
 
+impl HarError {
+    /// What the file's owner faces, for the help page's wording.
+    pub fn problem(&self) -> crate::FileProblem {
+        use crate::FileProblem as P;
+        match self {
+            HarError::Empty => P::Empty,
+            HarError::NotAnObject { .. }
+            | HarError::NoEntries
+            | HarError::EntriesNotArray { .. }
+            | HarError::TooDeep { .. } => P::NotHar,
+            HarError::Truncated { .. } => P::Cut,
+            HarError::EntryTooLarge { .. } => P::TooLarge,
+            HarError::Malformed(_) | HarError::Entry { .. } => P::Damaged,
+            HarError::Read { .. } => P::Unreadable,
+        }
+    }
+}
+
 /// What a file that is not a HAR looks like, from its first byte.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotHarHint {

@@ -566,6 +566,43 @@ fn errors_say_what_and_where() {
 }
 
 #[test]
+fn each_error_names_what_the_owner_of_the_file_faces() {
+    use crate::FileProblem as P;
+    let problem = |input: &[u8]| whole(input).expect_err("an error").problem();
+    assert_eq!(problem(b" \n "), P::Empty);
+    assert_eq!(problem(b"<!doctype html><html></html>"), P::NotHar);
+    assert_eq!(problem(b"\x1f\x8b\x08"), P::NotHar);
+    assert_eq!(problem(br#"{"name":"something","version":2}"#), P::NotHar);
+    assert_eq!(problem(br#"{"log":{"entries":null}}"#), P::NotHar);
+    assert_eq!(problem(&[b'['; 2000]), P::NotHar);
+    assert_eq!(problem(&b"{\"a\":".repeat(2000)), P::NotHar);
+    assert_eq!(problem(&CHROME.as_bytes()[..CHROME.len() / 2]), P::Cut);
+    assert_eq!(problem(br#"{"log":{"entries":[}}"#), P::Damaged);
+    assert_eq!(problem(br#"{"log":{"entries":[7]}}"#), P::Damaged);
+    assert_eq!(problem(br#"{"log":{"entries":[]}} x"#), P::Damaged);
+    // An entry over the reader's bound (1 GiB: not made here).
+    let too_large = HarError::EntryTooLarge {
+        index: 0,
+        at: 19,
+        max_mib: 1024,
+    };
+    assert_eq!(too_large.problem(), P::TooLarge);
+    // Each id is a text key of the help page (`web_har_error_<id>`).
+    let ids: Vec<&str> = P::ALL.iter().map(|p| p.id()).collect();
+    assert_eq!(
+        ids,
+        [
+            "empty",
+            "not_har",
+            "cut",
+            "too_large",
+            "damaged",
+            "unreadable"
+        ]
+    );
+}
+
+#[test]
 fn an_error_is_kept() {
     let mut a = HarAnalyzer::new();
     let first = a.push(b"<html>").unwrap_err();

@@ -4,7 +4,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
 #[cfg(feature = "har")]
-use super::convert::to_js_error;
+use super::convert::file_error;
 use super::convert::{from_js, input_error, parse_lang, to_js};
 use crate::intake::Stored;
 use crate::render::Texts;
@@ -101,10 +101,8 @@ impl HarAnalyzer {
 
     /// Feeds the next chunk of the file's bytes; throws if the bytes cannot be a HAR.
     #[wasm_bindgen(js_name = push)]
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
-        self.inner
-            .push(chunk)
-            .map_err(|e| to_js_error(crate::Error::Har(e)))
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.inner.push(chunk).map_err(har_error)
     }
 
     /// The bytes fed so far (a JS number: exact up to 2^53 bytes).
@@ -123,11 +121,18 @@ impl HarAnalyzer {
     /// Ends the input and returns the report in `lang` (`en` when absent). Consumes the reader:
     /// calling anything on it afterwards throws.
     #[wasm_bindgen(js_name = finish)]
-    pub fn finish(self, lang: Option<String>) -> Result<JsValue, JsError> {
+    pub fn finish(self, lang: Option<String>) -> Result<JsValue, JsValue> {
         let report = self
             .inner
             .finish_report(parse_lang(lang))
-            .map_err(|e| to_js_error(crate::Error::Har(e)))?;
-        to_js(&report)
+            .map_err(har_error)?;
+        Ok(to_js(&report)?)
     }
+}
+
+/// A HAR the reader refused, as an `Error` with the page's `code` (see [`file_error`]).
+#[cfg(feature = "har")]
+fn har_error(e: crate::HarError) -> JsValue {
+    let problem = e.problem();
+    file_error(crate::Error::Har(e), problem)
 }

@@ -31,6 +31,21 @@ pub(crate) fn to_js_error(error: crate::Error) -> JsError {
     JsError::new(&error.to_string())
 }
 
+/// A file the HAR reader or the sanitizer could not read, as a JS `Error` whose message is the
+/// crate's one line and whose `code` is the [`crate::FileProblem`] id the page words it by (the
+/// page never reads the message: it may quote a byte of the file).
+#[cfg(any(feature = "har", feature = "sanitize"))]
+pub(crate) fn file_error(error: crate::Error, problem: crate::FileProblem) -> JsValue {
+    let e = js_sys::Error::new(&error.to_string());
+    // An own data property of a fresh Error: setting it cannot fail.
+    let _ = js_sys::Reflect::set(
+        &e,
+        &JsValue::from_str("code"),
+        &JsValue::from_str(problem.id()),
+    );
+    e.into()
+}
+
 /// A value from JS of the wrong shape as a JS `Error`: `what` names it, `problem` says how.
 pub(crate) fn input_error(what: &str, problem: &str) -> JsError {
     to_js_error(crate::Error::Value {

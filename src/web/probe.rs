@@ -328,22 +328,26 @@ pub fn reach_targets(base: Option<String>) -> Result<JsValue, JsError> {
     to_js(&targets(base.as_deref()))
 }
 
+/// The host of a chat URL (`https://host/path`).
+fn chat_url_host(url: &str) -> Option<&str> {
+    url.split_once("://")?.1.split(['/', ':', '?']).next()
+}
+
 fn targets(base: Option<&str>) -> Vec<ReachTarget> {
     let mut out: Vec<ReachTarget> = Vec::new();
     for s in SERVICES {
         let hosts = s.hosts.iter().take(1).chain(s.asset_hosts.iter().take(1));
-        for h in hosts {
-            let host = h.split('/').next().unwrap_or(h).to_owned();
-            if out.iter().any(|t| t.host == host) {
+        for (n, h) in hosts.enumerate() {
+            let host = h.split('/').next().unwrap_or(h);
+            // The app's host as its chat URL names it: a catalogue host may be a bare parent
+            // domain (perplexity.ai) that the app is served under (www.perplexity.ai).
+            let fetch_host = match chat_url_host(s.chat_url) {
+                Some(chat) if n == 0 && chat.ends_with(&format!(".{host}")) => chat.to_owned(),
+                _ => host.to_owned(),
+            };
+            if out.iter().any(|t| t.host == fetch_host) {
                 continue;
             }
-            // A bare parent domain (perplexity.ai) is served from www.
-            let fetch_host = if host.matches('.').count() == 1 && s.service == ServiceId::Perplexity
-            {
-                format!("www.{host}")
-            } else {
-                host.clone()
-            };
             let url = match base {
                 Some(b) => format!("{}/reach/{fetch_host}/favicon.ico", b.trim_end_matches('/')),
                 None => format!("https://{fetch_host}/favicon.ico"),

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsError, JsValue};
 
-use super::convert::to_js;
+use super::convert::{file_error, to_js};
 
 /// Rewrites a HAR, streaming, into a copy safe to send to support (cookies, credentials,
 /// tokens, keys, emails, prompt and reply text removed).
@@ -23,24 +23,21 @@ impl HarSanitizer {
     }
 
     /// Reads the next chunk; returns the sanitized bytes it completed (possibly none). Throws an
-    /// `Error` naming the byte offset when the input is not a HAR.
+    /// `Error` naming the byte offset when the input is not a HAR, its `code` the page's
+    /// [`crate::FileProblem`] id.
     #[wasm_bindgen(js_name = push)]
-    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsError> {
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsValue> {
         let mut out = Vec::with_capacity(chunk.len() / 2);
-        self.inner
-            .push(chunk, &mut out)
-            .map_err(|e| JsError::new(&e.to_string()))?;
+        self.inner.push(chunk, &mut out).map_err(sanitize_error)?;
         Ok(out)
     }
 
     /// Ends the input; returns the last sanitized bytes. Throws when the file was cut short.
     /// Consumes the sanitizer.
     #[wasm_bindgen(js_name = finish)]
-    pub fn finish(self) -> Result<Vec<u8>, JsError> {
+    pub fn finish(self) -> Result<Vec<u8>, JsValue> {
         let mut out = Vec::new();
-        self.inner
-            .finish(&mut out)
-            .map_err(|e| JsError::new(&e.to_string()))?;
+        self.inner.finish(&mut out).map_err(sanitize_error)?;
         Ok(out)
     }
 
@@ -50,4 +47,10 @@ impl HarSanitizer {
     pub fn stats(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.stats())
     }
+}
+
+/// A HAR the sanitizer refused, as an `Error` with the page's `code` (see [`file_error`]).
+fn sanitize_error(e: crate::sanitize::SanitizeError) -> JsValue {
+    let problem = e.problem();
+    file_error(crate::Error::Sanitize(e), problem)
 }
