@@ -408,6 +408,17 @@ async function dropFile(page, file) {
   });
 }
 
+/** Waits for the HAR error box and checks its code and its sentence in `lang` naming `name`. */
+async function expectHarError(page, lang, code, name) {
+  await page.waitForSelector("body[data-har=error]", { timeout: 20000 });
+  eq(await page.getAttribute("#har-error", "data-code"), code, `${lang}: ${name} is ${code}`);
+  eq(
+    await page.textContent("#har-error p"),
+    t(lang, `web_har_error_${code}`).replace("{name}", name),
+    `${lang}: ${name} said in words`,
+  );
+}
+
 /** The 100 MB HAR (kept between runs) and how many entries it holds. */
 function bigHar() {
   const file = path.join(WORK, "big-100mb.har");
@@ -499,13 +510,7 @@ test("malformed_har_gets_one_clear_line", async () => {
   fs.mkdirSync(WORK, { recursive: true });
   fs.writeFileSync(file, '{"log":{"version":"1.2","entries":[{"request":{"method":"GET","url":"https://chatgpt.com/"');
   await dropFile(page, file);
-  await page.waitForSelector("body[data-har=error]", { timeout: 20000 });
-  eq(await page.getAttribute("#har-error", "data-code"), "cut", "a HAR cut short");
-  eq(
-    await page.textContent("#har-error p"),
-    t("en", "web_har_error_cut").replace("{name}", "cut.har"),
-    "said in words",
-  );
+  await expectHarError(page, "en", "cut", "cut.har");
   await ctx.close();
 });
 
@@ -847,28 +852,15 @@ test("a_har_reader_that_cannot_load_says_so_and_the_next_file_is_read", async ()
   assert(await page.isHidden("#har-error"), "no HAR error for a file never dropped");
   const har = writeHar("reader-offline.har", [harEntry("https://chatgpt.com/backend-api/f/conversation", 500)]);
   await dropFile(page, har);
-  await page.waitForSelector("body[data-har=error]", { timeout: 20000 });
-  eq(await page.getAttribute("#har-error", "data-code"), "engine", "the reader, not the file");
-  eq(
-    await page.textContent("#har-error p"),
-    t("de", "web_har_error_engine").replace("{name}", "reader-offline.har"),
-    "said in words",
-  );
+  // The reader, not the file.
+  await expectHarError(page, "de", "engine", "reader-offline.har");
   eq(await page.locator("#har-error li").count(), 0, "no advice to save the file again");
   // Offline for real: the new worker cannot load either; same answer.
   await ctx.unroute("**/pkg/chatmedic_bg.wasm");
   await ctx.setOffline(true);
   await page.waitForFunction(() => !navigator.onLine);
   await dropFile(page, har);
-  await page.waitForFunction(
-    () => document.getElementById("har-error").textContent.includes("reader-offline.har"),
-    null,
-    {
-      timeout: 20000,
-    },
-  );
-  await page.waitForSelector("body[data-har=error]", { timeout: 20000 });
-  eq(await page.getAttribute("#har-error", "data-code"), "engine", "offline: the reader, not the file");
+  await expectHarError(page, "de", "engine", "reader-offline.har");
   // Back online, the same file is read.
   await ctx.setOffline(false);
   await dropFile(page, har);
