@@ -94,7 +94,7 @@ pub enum Error {
 }
 
 /// Why a file could not be read, in the terms of what its owner can do about it: the help page
-/// words each as `web_har_error_<id>` (the byte offsets and details of [`HarError`] and
+/// words each as `web_har_error_<id>` (the byte offsets and details of `HarError` and
 /// [`sanitize::SanitizeError`] are for the command line's one line).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileProblem {
