@@ -238,7 +238,8 @@
 
   // The response headers the engine keeps, at most MAX_HEADERS of them, with the content type
   // as the hook read it. Each is defined as an own property, so a setter a page put on
-  // Object.prototype never sees a value (and the descriptor inherits nothing a page added); a name the relay would refuse is left out.
+  // Object.prototype never sees a value (and the descriptor inherits nothing a page added).
+  // A name the relay would refuse is left out, so one odd header costs only itself.
   function keptHeaders(headers, contentType) {
     const out = {};
     let count = 0;
