@@ -219,8 +219,16 @@ write_facts() {
 	"$TARGET_DIR/release/chatmedic" facts >"$1"
 }
 
+# The MAIN-world page hook as it ships, to $1: extension/content/page-hook.js with the facts it
+# uses (source, type, event names, kept headers, limits) written in by the CLI in place of its
+# one marker; it cannot load lib/facts.js (that would leave a global in the page).
+write_hook() {
+	[ -x "$TARGET_DIR/release/chatmedic" ] || cargo build --release --bin chatmedic
+	"$TARGET_DIR/release/chatmedic" facts --hook extension/content/page-hook.js >"$1"
+}
+
 # dist/chrome and dist/firefox (and dist/chatmedic-<browser>.zip) from extension/: the shared
-# files, the browser's quirks (extension/platform/<browser>/quirks.js becomes lib/quirks.js), the
+# files, the page hook with its facts written in (write_hook), the browser's quirks (extension/platform/<browser>/quirks.js becomes lib/quirks.js), the
 # extension's wasm package (target/pkg-ext, see build_wasm_ext), and one manifest: manifest.base.json merged with platform/<browser>/manifest.json
 # (jq merges objects deeply but replaces arrays, so each array lives in one of the two files),
 # with the host permissions and content-script matches taken from the catalogue
@@ -236,6 +244,7 @@ build_extension() {
 		copy_tree extension "$dir" manifest.base.json platform
 		cp "extension/platform/$browser/quirks.js" "$dir/lib/quirks.js"
 		write_facts "$dir/lib/facts.js"
+		write_hook "$dir/content/page-hook.js"
 		mkdir -p "$dir/pkg"
 		cp "$EXT_PKG_DIR/chatmedic.js" "$EXT_PKG_DIR/chatmedic_bg.wasm" "$dir/pkg/"
 		jq -s '

@@ -7,6 +7,11 @@
 //! The module is a classic script that sets two frozen globals, `chatmedicFacts` and (its message
 //! part, by the names the content scripts use) `chatmedicProtocol`: content scripts load it by
 //! the manifest's list, modules by `import "../lib/facts.js"`.
+//!
+//! The MAIN-world page hook cannot load it (it runs in the page's world and leaves no global
+//! there), so the build writes the few facts it needs into the hook itself ([`hook_script`],
+//! `chatmedic facts --hook`): its source holds one marker, [`HOOK_MARKER`], where the shipped
+//! file holds the JSON of [`HookFacts`].
 
 use serde::Serialize;
 
@@ -49,6 +54,12 @@ struct Limits {
     MAX_HEADER_VALUE: usize,
     MAX_PAGE_STREAM_ERROR: usize,
     MAX_PAGE_CLOSE_REASON: usize,
+    MAX_PAGE_HEADERS: usize,
+    MAX_HEADER_NAME: usize,
+    /// [`message::is_page_header_name`] as a regular expression source.
+    HEADER_NAME_PATTERN: String,
+    HOOK_READY_EVENT: &'static str,
+    RELAY_READY_EVENT: &'static str,
 }
 
 /// Everything [`js_module`] carries.
@@ -119,6 +130,11 @@ fn facts() -> Facts {
             MAX_HEADER_VALUE: intake::MAX_HEADER_VALUE,
             MAX_PAGE_STREAM_ERROR: message::MAX_PAGE_STREAM_ERROR,
             MAX_PAGE_CLOSE_REASON: message::MAX_PAGE_CLOSE_REASON,
+            MAX_PAGE_HEADERS: message::MAX_PAGE_HEADERS,
+            MAX_HEADER_NAME: message::MAX_HEADER_NAME,
+            HEADER_NAME_PATTERN: message::page_header_name_pattern(),
+            HOOK_READY_EVENT: message::HOOK_READY_EVENT,
+            RELAY_READY_EVENT: message::RELAY_READY_EVENT,
         },
         fixes: FixId::ALL.iter().map(|f| f.id()).collect(),
         causes: Cause::ALL.iter().map(|c| c.id()).collect(),
@@ -143,6 +159,97 @@ pub fn js_module() -> String {
     )
 }
 
+/// The marker expression in the page hook's source that the build replaces with the JSON of
+/// [`HookFacts`] (`const FACTS = /* chatmedic:hook-facts */ null;`).
+pub const HOOK_MARKER: &str = "/* chatmedic:hook-facts */ null";
+
+/// The facts the MAIN-world page hook uses, written into it by [`hook_script`]: what it posts
+/// (source, type), how it finds the relay (the two event names), which response headers it keeps
+/// (the engine's names and prefixes) and the limits it cuts to, the ones the relay and the
+/// engine check, so that nothing the hook sends is refused for a limit of its own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HookFacts {
+    /// [`message::PAGE_SOURCE`].
+    pub source: &'static str,
+    /// The type of [`Message::PageObserved`].
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// [`message::HOOK_READY_EVENT`].
+    pub hook_ready: &'static str,
+    /// [`message::RELAY_READY_EVENT`].
+    pub relay_ready: &'static str,
+    /// [`observation::KEPT_HEADERS`].
+    pub kept_headers: &'static [&'static str],
+    /// [`observation::KEPT_HEADER_PREFIXES`].
+    pub kept_header_prefixes: &'static [&'static str],
+    /// [`message::page_header_name_pattern`].
+    pub header_name_pattern: String,
+    /// [`message::MAX_PAGE_HEADERS`].
+    pub max_headers: usize,
+    /// [`intake::MAX_HEADER_VALUE`].
+    pub max_header_value: usize,
+    /// [`observation::MAX_URL`].
+    pub max_url: usize,
+    /// [`observation::MAX_BODY_EXCERPT`].
+    pub max_body_excerpt: usize,
+    /// [`message::MAX_PAGE_STREAM_ERROR`].
+    pub max_stream_error: usize,
+    /// [`message::MAX_PAGE_CLOSE_REASON`].
+    pub max_close_reason: usize,
+}
+
+impl HookFacts {
+    /// The crate's values.
+    pub fn new() -> Self {
+        HookFacts {
+            source: message::PAGE_SOURCE,
+            kind: message::PAGE_OBSERVED_TYPE,
+            hook_ready: message::HOOK_READY_EVENT,
+            relay_ready: message::RELAY_READY_EVENT,
+            kept_headers: observation::KEPT_HEADERS,
+            kept_header_prefixes: observation::KEPT_HEADER_PREFIXES,
+            header_name_pattern: message::page_header_name_pattern(),
+            max_headers: message::MAX_PAGE_HEADERS,
+            max_header_value: intake::MAX_HEADER_VALUE,
+            max_url: observation::MAX_URL,
+            max_body_excerpt: observation::MAX_BODY_EXCERPT,
+            max_stream_error: message::MAX_PAGE_STREAM_ERROR,
+            max_close_reason: message::MAX_PAGE_CLOSE_REASON,
+        }
+    }
+}
+
+impl Default for HookFacts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Why [`hook_script`] could not write the facts into a hook.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HookError {
+    /// The source has no marker.
+    #[error("the page hook has no `{HOOK_MARKER}` marker")]
+    NoMarker,
+    /// The source has the marker more than once.
+    #[error("the page hook has the `{HOOK_MARKER}` marker {0} times, not once")]
+    ManyMarkers(usize),
+}
+
+/// The page hook as it ships: `source` with its one [`HOOK_MARKER`] replaced by the JSON of
+/// [`HookFacts`].
+pub fn hook_script(source: &str) -> Result<String, HookError> {
+    match source.matches(HOOK_MARKER).count() {
+        0 => Err(HookError::NoMarker),
+        1 => {
+            let json = serde_json::to_string(&HookFacts::new()).unwrap_or_else(|_| "{}".to_owned());
+            Ok(source.replacen(HOOK_MARKER, &json, 1))
+        }
+        n => Err(HookError::ManyMarkers(n)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +271,30 @@ mod tests {
             assert!(js.contains(&format!("\"{}\": \"{t}\"", message_constant(t))));
         }
         assert_eq!(message_constant("ui-bg/get-report"), "UI_BG_GET_REPORT");
+    }
+
+    #[test]
+    fn the_hook_gets_the_facts_in_place_of_its_one_marker() {
+        let source = format!("const FACTS = {HOOK_MARKER};\nrun(FACTS);\n");
+        let built = hook_script(&source).unwrap();
+        let json = built
+            .strip_prefix("const FACTS = ")
+            .and_then(|s| s.strip_suffix(";\nrun(FACTS);\n"))
+            .unwrap();
+        let facts: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(facts, serde_json::to_value(HookFacts::new()).unwrap());
+        assert_eq!(facts["type"], "page-cs/observed");
+        assert_eq!(hook_script("const FACTS = null;"), Err(HookError::NoMarker));
+        assert_eq!(
+            hook_script(&format!("{HOOK_MARKER}{HOOK_MARKER}")),
+            Err(HookError::ManyMarkers(2))
+        );
+        assert!(!HookError::NoMarker.to_string().contains('\n'));
+    }
+
+    #[test]
+    fn the_hooks_type_is_the_page_message() {
+        assert!(Message::TYPES.contains(&HookFacts::new().kind));
+        assert_eq!(HookFacts::new().kind, message::PAGE_OBSERVED_TYPE);
     }
 }

@@ -18,6 +18,9 @@ use crate::report::{Action, Report, Verdict};
 /// ignores every other window message.
 pub const PAGE_SOURCE: &str = "chatmedic-page";
 
+/// The type of [`Message::PageObserved`], the one message the page hook posts.
+pub const PAGE_OBSERVED_TYPE: &str = "page-cs/observed";
+
 /// The largest page message the relay accepts, in bytes of its JSON.
 pub const MAX_PAGE_MESSAGE_BYTES: usize = 16 * 1024;
 
@@ -38,6 +41,32 @@ pub const MAX_PAGE_CLOSE_REASON: usize = 256;
 
 /// The most response headers a page may report for one response.
 pub const MAX_PAGE_HEADERS: usize = 32;
+
+/// The longest response header name a page may report.
+pub const MAX_HEADER_NAME: usize = 64;
+
+/// The event the page hook dispatches on the window, synchronously at `document_start`, to hand
+/// its `MessageChannel` port to the relay.
+pub const HOOK_READY_EVENT: &str = "chatmedic-hook-ready";
+
+/// The event the relay dispatches when it runs after the hook, asking it to offer its port again.
+pub const RELAY_READY_EVENT: &str = "chatmedic-relay-ready";
+
+/// Whether `name` is a header name as a page may report it: 1 to [`MAX_HEADER_NAME`] characters
+/// of lower-case ASCII letters, digits and `-` (what `Headers` gives, lower case, for every
+/// header the engine keeps). The relay checks the same rule, by the pattern
+/// [`page_header_name_pattern`].
+pub fn is_page_header_name(name: &str) -> bool {
+    (1..=MAX_HEADER_NAME).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// [`is_page_header_name`] as a JavaScript regular expression source, for the relay and the hook.
+pub fn page_header_name_pattern() -> String {
+    format!("^[a-z0-9-]{{1,{MAX_HEADER_NAME}}}$")
+}
 
 /// The observation kinds a page may report. Everything else (extensions, status, environment,
 /// probes) only the background itself observes.
@@ -209,7 +238,7 @@ impl Message {
     /// This message's type string.
     pub fn type_name(&self) -> &'static str {
         match self {
-            Message::PageObserved { .. } => "page-cs/observed",
+            Message::PageObserved { .. } => PAGE_OBSERVED_TYPE,
             Message::ContentObserved { .. } => "cs-bg/observed",
             Message::ShowNotice { .. } => "bg-cs/show-notice",
             Message::HideNotice => "bg-cs/hide-notice",
@@ -509,7 +538,9 @@ pub fn check_page_observation(o: &Observation, page_url: &str) -> Result<(), Mes
                     .is_some_and(|b| b.len() > MAX_BODY_EXCERPT)
             {
                 Some("body")
-            } else if h.headers.len() > MAX_PAGE_HEADERS {
+            } else if h.headers.len() > MAX_PAGE_HEADERS
+                || !h.headers.keys().all(|k| is_page_header_name(k))
+            {
                 Some("headers")
             } else {
                 None
@@ -782,6 +813,45 @@ mod tests {
             decode_page_observation(json, PAGE),
             Err(MessageError::OutOfBounds("text"))
         );
+    }
+
+    #[test]
+    fn header_names_follow_the_relays_rule() {
+        let api = "https://api.anthropic.com/v1/messages";
+        let with = |name: &str| {
+            Observation::Http(crate::observation::HttpObservation {
+                url: api.to_owned(),
+                status: 429,
+                headers: [(name.to_owned(), "30".to_owned())].into(),
+                ..Default::default()
+            })
+        };
+        for name in [
+            "retry-after",
+            "anthropic-ratelimit-requests-reset",
+            "x-ratelimit-reset-tokens",
+        ] {
+            assert!(is_page_header_name(name), "{name}");
+            assert!(admit_page_observation(with(name), api).is_ok(), "{name}");
+        }
+        let long = "x".repeat(MAX_HEADER_NAME + 1);
+        for name in [
+            "",
+            "Retry-After",
+            "x_ratelimit",
+            "retry after",
+            "r\u{e9}",
+            long.as_str(),
+        ] {
+            assert!(!is_page_header_name(name), "{name}");
+            assert_eq!(
+                admit_page_observation(with(name), api),
+                Err(MessageError::OutOfBounds("headers")),
+                "{name}"
+            );
+        }
+        assert!(is_page_header_name(&"x".repeat(MAX_HEADER_NAME)));
+        assert_eq!(page_header_name_pattern(), "^[a-z0-9-]{1,64}$");
     }
 
     #[test]

@@ -91,7 +91,8 @@ impl Observation {
                 if let Some(b) = o.stream_tail.as_mut() {
                     truncate(b, MAX_BODY_EXCERPT);
                 }
-                o.headers.retain(|k, _| k.len() <= 64);
+                o.headers
+                    .retain(|k, _| k.len() <= crate::message::MAX_HEADER_NAME);
                 for v in o.headers.values_mut() {
                     truncate(v, 512);
                 }

@@ -671,3 +671,33 @@ fn a_har_says_the_recorded_reset_time() {
     );
     assert!(!text.contains("minutes"), "{text}");
 }
+
+#[test]
+fn facts_hook_writes_the_facts_into_the_hook_or_says_in_one_line_why_not() {
+    let source = repo("extension/content/page-hook.js");
+    let o = run(&["facts", "--hook", source.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let built = stdout(&o);
+    assert!(!built.contains(chatmedic::facts::HOOK_MARKER));
+    assert!(built.contains(&format!(
+        "{};",
+        serde_json::to_string(&chatmedic::facts::HookFacts::new()).unwrap()
+    )));
+    let none = Temp::with(b"const FACTS = null;\n");
+    assert_input_error(&run(&["facts", "--hook", none.arg()]), "no marker");
+    assert!(stderr(&run(&["facts", "--hook", none.arg()])).contains("marker"));
+    let two = Temp::with(
+        format!(
+            "const A = {m};\nconst B = {m};\n",
+            m = chatmedic::facts::HOOK_MARKER
+        )
+        .as_bytes(),
+    );
+    let o = run(&["facts", "--hook", two.arg()]);
+    assert_input_error(&o, "two markers");
+    assert!(stderr(&o).contains("2 times"), "{}", stderr(&o));
+    assert_input_error(
+        &run(&["facts", "--hook", "no/such/hook.js"]),
+        "missing file",
+    );
+}

@@ -1,11 +1,13 @@
 //! The extension's and the help page's JavaScript keep no copy of what the crate defines: the
 //! services and the languages come from the module the build generates (`chatmedic facts`, see
-//! `src/facts.rs`). A service id as a string literal, or the list of languages written out, in
-//! any JavaScript file under `extension/` or `www/` fails here.
+//! `src/facts.rs`). A service id as a string literal, the list of languages written out, or the
+//! page hook's message source or port hand-over event names (which the hook gets written in by
+//! `chatmedic facts --hook`), in any JavaScript file under `extension/` or `www/` fails here.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 
+use chatmedic::message::{HOOK_READY_EVENT, PAGE_SOURCE, RELAY_READY_EVENT};
 use chatmedic::{Lang, ServiceId};
 
 fn js_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -72,6 +74,13 @@ fn no_javascript_names_a_service_or_the_languages() {
             .join(",");
         if squeezed.contains(&list) {
             found.push(format!("{name} lists the languages"));
+        }
+        for fact in [PAGE_SOURCE, HOOK_READY_EVENT, RELAY_READY_EVENT] {
+            for q in ['"', '\'', '`'] {
+                if source.contains(&format!("{q}{fact}{q}")) {
+                    found.push(format!("{name} names {fact}"));
+                }
+            }
         }
     }
     assert!(found.is_empty(), "{}", found.join("\n"));

@@ -1,19 +1,26 @@
 //! The message protocol is defined once, in `src/message.rs`; the extension's JavaScript reads it
 //! from the module the build generates from the crate (`chatmedic facts`, `lib/facts.js`). These
 //! tests run that module in Node and hold it to the Rust definitions (type strings, limits, the
-//! kinds a page may report), check that the scripts that cannot load it name the same strings,
-//! and round-trip every message through both sides.
+//! kinds a page may report), check that the page hook, which cannot load it, keeps no copy and
+//! gets the same facts written in by the build (`chatmedic facts --hook`), and round-trip every
+//! message through both sides.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
+use chatmedic::facts::{hook_script, HookFacts, HOOK_MARKER};
 use chatmedic::message::{
-    ActResult, BisectPhase, BisectPlan, BisectState, BisectWait, DisabledExtension, FixOutcome,
-    Message, PendingFix, PermissionAnswer, PermissionPurpose, TabReport, MAX_PAGE_MESSAGE_BYTES,
+    is_page_header_name, ActResult, BisectPhase, BisectPlan, BisectState, BisectWait,
+    DisabledExtension, FixOutcome, Message, PendingFix, PermissionAnswer, PermissionPurpose,
+    TabReport, HOOK_READY_EVENT, MAX_HEADER_NAME, MAX_PAGE_HEADERS, MAX_PAGE_MESSAGE_BYTES,
     MAX_TAB_OBSERVATIONS, PAGE_BURST, PAGE_KINDS, PAGE_RATE_PER_SECOND, PAGE_SOURCE,
+    RELAY_READY_EVENT,
 };
-use chatmedic::observation::{Observation, PageMessageObservation, ProbeObservation, ProbeOutcome};
+use chatmedic::observation::{
+    Observation, PageMessageObservation, ProbeObservation, ProbeOutcome, KEPT_HEADERS,
+    KEPT_HEADER_PREFIXES,
+};
 use chatmedic::report::Action;
 use chatmedic::Verdict;
 
@@ -86,20 +93,149 @@ fn js_type_strings_and_limits_are_the_rust_ones() {
     assert_eq!(js["PAGE_KINDS"], serde_json::json!(PAGE_KINDS));
 }
 
+/// The code of a JavaScript file without its comments (lines that start with `//`, `/*` or `*`).
+fn js_code(source: &str) -> String {
+    source
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            !(t.starts_with("//") || t.starts_with('*') || t.starts_with("/*"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn the_page_hook_names_the_same_source_and_type() {
-    // The MAIN-world hook cannot load lib/facts.js (it would leave a global in the page).
-    let hook = read("extension/content/page-hook.js");
-    assert!(hook.contains(&format!("const SOURCE = \"{PAGE_SOURCE}\"")));
-    assert!(hook.contains("const TYPE = \"page-cs/observed\""));
-    for kind in PAGE_KINDS.iter().filter(|k| **k != "pageMessage") {
-        assert!(hook.contains(&format!("kind: \"{kind}\"")), "{kind}");
+    // The MAIN-world hook cannot load lib/facts.js (it would leave a global in the page): the
+    // build writes its facts into it (`chatmedic facts --hook`). Its source keeps no copy.
+    let source = read("extension/content/page-hook.js");
+    let code = js_code(&source);
+    let facts = HookFacts::new();
+    let mut copies = vec![
+        format!("\"{}\"", facts.source),
+        format!("\"{}\"", facts.kind),
+        format!("\"{}\"", facts.hook_ready),
+        format!("\"{}\"", facts.relay_ready),
+        facts.header_name_pattern.clone(),
+    ];
+    for n in [
+        facts.max_url,
+        facts.max_body_excerpt,
+        facts.max_header_value,
+        facts.max_stream_error,
+        facts.max_close_reason,
+        facts.max_headers,
+        MAX_HEADER_NAME,
+        // The values the hook once kept itself.
+        256,
+        300,
+    ] {
+        copies.push(format!("{n}"));
     }
-    let relay = read("extension/content/relay.js");
-    let hook_ready = "\"chatmedic-hook-ready\"";
-    let relay_ready = "\"chatmedic-relay-ready\"";
-    assert!(hook.contains(hook_ready) && relay.contains(hook_ready));
-    assert!(hook.contains(relay_ready) && relay.contains(relay_ready));
+    // Any header name the engine keeps, other than the content type the hook reads itself.
+    for name in facts.kept_headers.iter().chain(facts.kept_header_prefixes) {
+        if *name != "content-type" {
+            copies.push(format!("\"{name}\""));
+        }
+    }
+    let found: Vec<&String> = copies
+        .iter()
+        .filter(|c| code.contains(c.as_str()))
+        .collect();
+    assert!(found.is_empty(), "page-hook.js keeps copies of {found:?}");
+    for kind in PAGE_KINDS.iter().filter(|k| **k != "pageMessage") {
+        assert!(code.contains(&format!("kind: \"{kind}\"")), "{kind}");
+    }
+
+    // The hook as it ships holds the facts' values, and parses.
+    let built = hook_script(&source).expect("the hook has its marker once");
+    assert!(!built.contains(HOOK_MARKER));
+    let json = serde_json::to_string(&facts).unwrap();
+    assert!(built.contains(&format!("const FACTS = {json};")), "{json}");
+    for value in [
+        PAGE_SOURCE,
+        "page-cs/observed",
+        HOOK_READY_EVENT,
+        RELAY_READY_EVENT,
+    ] {
+        assert!(built.contains(&format!("\"{value}\"")), "{value}");
+    }
+    for name in KEPT_HEADERS.iter().chain(KEPT_HEADER_PREFIXES) {
+        assert!(built.contains(&format!("\"{name}\"")), "{name}");
+    }
+    let dir = std::env::temp_dir().join(format!("chatmedic-hook-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("page-hook.js");
+    fs::write(&file, &built).unwrap();
+    let check = std::process::Command::new("node")
+        .arg("--check")
+        .arg(&file)
+        .output()
+        .expect("node (the build needs it) runs");
+    let _ = fs::remove_dir_all(&dir);
+    assert!(
+        check.status.success(),
+        "the built hook does not parse: {}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    // The relay reads the event names from the facts too.
+    let relay = js_code(&read("extension/content/relay.js"));
+    for copy in [
+        format!("\"{HOOK_READY_EVENT}\""),
+        format!("\"{RELAY_READY_EVENT}\""),
+        format!("{{1,{MAX_HEADER_NAME}}}"),
+    ] {
+        assert!(!relay.contains(&copy), "relay.js keeps {copy}");
+    }
+}
+
+#[test]
+fn the_hook_and_the_relay_get_the_same_event_names_and_header_rule() {
+    let out = node_with_facts(
+        "const L = globalThis.chatmedicProtocol.LIMITS;\n\
+         const re = new RegExp(L.HEADER_NAME_PATTERN);\n\
+         const names = JSON.parse(input);\n\
+         process.stdout.write(JSON.stringify({ hook: L.HOOK_READY_EVENT, relay: L.RELAY_READY_EVENT, \
+         max: L.MAX_PAGE_HEADERS, ok: names.map((n) => re.test(n)) }));",
+        &serde_json::to_string(&header_names()).unwrap(),
+    );
+    let js: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(js["hook"], HOOK_READY_EVENT);
+    assert_eq!(js["relay"], RELAY_READY_EVENT);
+    assert_eq!(js["max"], MAX_PAGE_HEADERS);
+    assert_eq!(HookFacts::new().hook_ready, HOOK_READY_EVENT);
+    assert_eq!(HookFacts::new().relay_ready, RELAY_READY_EVENT);
+    // The relay's pattern and the engine's gate agree on every name.
+    let rust: Vec<bool> = header_names()
+        .iter()
+        .map(|n| is_page_header_name(n))
+        .collect();
+    assert_eq!(js["ok"], serde_json::json!(rust));
+    assert!(rust.contains(&true) && rust.contains(&false));
+}
+
+/// Header names on both sides of the rule: kept ones, and what a forged message might carry.
+fn header_names() -> Vec<String> {
+    let mut names: Vec<String> = KEPT_HEADERS.iter().map(|s| s.to_string()).collect();
+    names.extend(
+        [
+            "anthropic-ratelimit-requests-reset",
+            "x-ratelimit-reset-tokens",
+            "",
+            "Retry-After",
+            "x_ratelimit_reset",
+            "retry after",
+            "__proto__",
+            "r\u{e9}",
+            "retry-after\n",
+        ]
+        .map(str::to_owned),
+    );
+    names.push("x".repeat(MAX_HEADER_NAME));
+    names.push("x".repeat(MAX_HEADER_NAME + 1));
+    names
 }
 
 #[test]

@@ -54,6 +54,8 @@
   const stringToLower = String.prototype.toLowerCase;
   const stringSplit = String.prototype.split;
   const reTest = RegExp.prototype.test;
+  const RegExpCtor = RegExp;
+  const charCodeAt = String.prototype.charCodeAt;
   const URLCtor = URL;
   const urlHost = getter(URL.prototype, "hostname");
   const TextDecoderCtor = TextDecoder;
@@ -74,22 +76,56 @@
   const resHeaders = getter(Response.prototype, "headers");
   const resBody = getter(Response.prototype, "body");
   const headersGet = Headers.prototype.get;
+  const headersForEach = Headers.prototype.forEach;
   const getReader = ReadableStream.prototype.getReader;
   const readerRead = ReadableStreamDefaultReader.prototype.read;
   const readerCancel = ReadableStreamDefaultReader.prototype.cancel;
 
-  const EXCERPT = 2048;
+  // The facts shared with the relay and the engine, written in by the build from the Rust crate
+  // (`chatmedic facts --hook`): the message's source and type, the two event names, the response
+  // headers the engine keeps and the limits the relay and the engine check. A plain literal in
+  // the shipped file, so nothing is read from (or left in) the page's world.
+  const FACTS = /* chatmedic:hook-facts */ null;
+  const {
+    source: SOURCE,
+    type: TYPE,
+    hookReady: HOOK_READY,
+    relayReady: RELAY_READY,
+    keptHeaders: KEPT,
+    keptHeaderPrefixes: KEPT_PREFIXES,
+    headerNamePattern,
+    maxHeaders: MAX_HEADERS,
+    maxHeaderValue: MAX_HEADER_VALUE,
+    maxUrl: MAX_URL,
+    maxBodyExcerpt: EXCERPT,
+    maxStreamError: MAX_STREAM_ERROR,
+    maxCloseReason: MAX_CLOSE_REASON,
+  } = FACTS;
+  const HEADER_NAME = new RegExpCtor(headerNamePattern);
+  // How much of an event stream's end is scanned for an error event (the hook's own tuning).
   const TAIL = 8192;
-  const KEPT = ["retry-after", "server", "cf-ray", "cf-mitigated", "x-request-id", "request-id"];
-  const SOURCE = "chatmedic-page";
-  const TYPE = "page-cs/observed";
-  const HOOK_READY = "chatmedic-hook-ready";
-  const RELAY_READY = "chatmedic-relay-ready";
 
   const now = () => apply(dateNow, Date, []);
   const clock = () => apply(perfNow, perf, []);
   const lower = (s) => apply(stringToLower, s, []);
-  const cut = (s, n) => (s.length > n ? apply(stringSlice, s, [0, n]) : s);
+  // Cuts to at most n bytes of UTF-8, as the engine counts (the relay counts UTF-16 units, never
+  // more than the bytes), without splitting a surrogate pair.
+  function cut(s, n) {
+    if (s.length * 3 <= n) return s;
+    let bytes = 0;
+    let i = 0;
+    for (; i < s.length; i++) {
+      const c = apply(charCodeAt, s, [i]);
+      const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < s.length;
+      const next = pair ? apply(charCodeAt, s, [i + 1]) : 0;
+      const astral = pair && next >= 0xdc00 && next <= 0xdfff;
+      const size = c < 0x80 ? 1 : c < 0x800 ? 2 : astral ? 4 : 3;
+      if (bytes + size > n) break;
+      bytes += size;
+      if (astral) i++;
+    }
+    return i >= s.length ? s : apply(stringSlice, s, [0, i]);
+  }
 
   // The channel to the relay; observations wait (a few) until the relay has taken the port.
   const channel = new MessageChannelCtor();
@@ -190,16 +226,44 @@
     return out;
   }
 
-  function keptHeaders(headers, contentType) {
-    const out = { "content-type": contentType };
-    for (let i = 0; i < KEPT.length; i++) {
-      const v = apply(headersGet, headers, [KEPT[i]]);
-      if (v !== null) out[KEPT[i]] = cut(v, 256);
+  // Whether the engine keeps a response header: its names and its prefix families (the
+  // rate-limit headers that say when a limit resets).
+  function kept(name) {
+    for (let i = 0; i < KEPT.length; i++) if (KEPT[i] === name) return true;
+    for (let i = 0; i < KEPT_PREFIXES.length; i++) {
+      if (apply(stringIndexOf, name, [KEPT_PREFIXES[i]]) === 0) return true;
     }
+    return false;
+  }
+
+  // The response headers the engine keeps, at most MAX_HEADERS of them, with the content type
+  // as the hook read it. Each is defined as an own property, so a setter a page put on
+  // Object.prototype never sees a value (and the descriptor inherits nothing a page added).
+  // A name the relay would refuse is left out, so one odd header costs only itself.
+  function keptHeaders(headers, contentType) {
+    const out = {};
+    let count = 0;
+    const keep = (name, value) => {
+      if (count >= MAX_HEADERS) return;
+      count++;
+      define(out, name, {
+        __proto__: null,
+        value: cut(value, MAX_HEADER_VALUE),
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    };
+    keep("content-type", contentType);
+    apply(headersForEach, headers, [
+      (value, name) => {
+        if (name !== "content-type" && kept(name) && apply(reTest, HEADER_NAME, [name])) keep(name, value);
+      },
+    ]);
     return out;
   }
 
-  // Reads the first 2 KiB of an error response's copy, then lets the copy go.
+  // Reads the first EXCERPT bytes of an error response's copy, then lets the copy go.
   function readErrorBody(copy, url, status, headers, contentType) {
     const reader = apply(getReader, apply(resBody, copy, []), []);
     const chunks = [];
@@ -214,7 +278,7 @@
       const text = apply(decode, new TextDecoderCtor(), [concat(chunks, total)]);
       post({
         kind: "http",
-        url: cut(url, 2048),
+        url: cut(url, MAX_URL),
         method: "",
         status,
         headers: keptHeaders(headers, contentType),
@@ -337,7 +401,7 @@
     if (!found) return;
     post({
       kind: "http",
-      url: cut(info.url, 2048),
+      url: cut(info.url, MAX_URL),
       method: "",
       status: info.status,
       headers: info.headers,
@@ -357,10 +421,10 @@
     if (name !== "TypeError" || unloading) return;
     post({
       kind: "streamAbort",
-      url: cut(info.url, 2048),
+      url: cut(info.url, MAX_URL),
       bytesReceived: info.bytes,
       msSinceStart: max(0, clock() - info.t0),
-      error: cut(`${name}: ${StringCtor(error.message)}`, 300),
+      error: cut(`${name}: ${StringCtor(error.message)}`, MAX_STREAM_ERROR),
       time: now(),
     });
   }
@@ -580,9 +644,9 @@
         const t = clock();
         const report = {
           kind: "wsClose",
-          url: cut(url, 2048),
+          url: cut(url, MAX_URL),
           code: code >= 1000 && code <= 4999 ? code : 1006,
-          reason: cut(apply(closeReason, event, []), 256),
+          reason: cut(apply(closeReason, event, []), MAX_CLOSE_REASON),
           wasClean: clean,
           opened: openedAt >= 0,
           msOpen: openedAt >= 0 ? max(0, t - openedAt) : 0,
@@ -625,7 +689,7 @@
         const state = apply(esState, es, []);
         post({
           kind: "streamAbort",
-          url: cut(url, 2048),
+          url: cut(url, MAX_URL),
           bytesReceived: 0,
           msSinceStart: max(0, clock() - t0),
           error:

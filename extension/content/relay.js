@@ -8,8 +8,9 @@
   "use strict";
   const { MSG, LIMITS, PAGE_KINDS } = globalThis.chatmedicProtocol;
   const ext = globalThis.browser ?? globalThis.chrome;
-  const HOOK_READY = "chatmedic-hook-ready";
-  const RELAY_READY = "chatmedic-relay-ready";
+  const { HOOK_READY_EVENT: HOOK_READY, RELAY_READY_EVENT: RELAY_READY } = LIMITS;
+  // The header-name rule the engine's page gate checks too.
+  const HEADER_NAME = new RegExp(LIMITS.HEADER_NAME_PATTERN);
 
   // Token bucket: PAGE_RATE_PER_SECOND in the long run, PAGE_BURST at once. Checked first, so a
   // flood costs one comparison per message.
@@ -39,8 +40,7 @@
     if (!plain(h)) return false;
     const keys = Object.keys(h);
     return (
-      keys.length <= LIMITS.MAX_HEADERS &&
-      keys.every((k) => /^[a-z0-9-]{1,64}$/.test(k) && str(h[k], LIMITS.MAX_HEADER_VALUE))
+      keys.length <= LIMITS.MAX_HEADERS && keys.every((k) => HEADER_NAME.test(k) && str(h[k], LIMITS.MAX_HEADER_VALUE))
     );
   }
 

@@ -76,7 +76,13 @@ mod cli {
         /// Print the facts the extension's and the help page's JavaScript use (services,
         /// languages, message types, limits, fix and cause ids) as a script; the build writes
         /// it to `lib/facts.js`.
-        Facts,
+        Facts {
+            /// Print this page hook source instead, with its one
+            /// `/* chatmedic:hook-facts */ null` marker replaced by the facts the hook uses
+            /// (the build writes the shipped `content/page-hook.js` so).
+            #[arg(long, value_name = "FILE")]
+            hook: Option<String>,
+        },
     }
 
     #[derive(Debug, Args)]
@@ -174,10 +180,19 @@ mod cli {
     fn run(cli: Cli) -> Result<(), Failure> {
         let (report, out) = match cli.command {
             Command::Catalog { json: _ } => return print_catalog().map_err(Failure::Output),
-            Command::Facts => {
+            Command::Facts { hook } => {
+                let text = match hook {
+                    None => chatmedic::facts::js_module(),
+                    Some(file) => {
+                        let source = read_text(open(&file)?, &file, 1 << 20)?;
+                        chatmedic::facts::hook_script(&source).map_err(|source| {
+                            Failure::Input(InputError::Hook { name: file, source })
+                        })?
+                    }
+                };
                 let mut out = io::stdout().lock();
                 return out
-                    .write_all(chatmedic::facts::js_module().as_bytes())
+                    .write_all(text.as_bytes())
                     .and_then(|()| out.flush())
                     .map_err(Failure::Output);
             }

@@ -1,6 +1,7 @@
 // End to end in headless Firefox ESR (geckodriver), with dist/firefox installed as a temporary
 // add-on: the 500 scenario and the blocked-by-extension scenario (Firefox cannot turn another
-// extension off, so the popup names it and gives the steps instead).
+// extension off, so the popup names it and gives the steps instead), and the page hook as built
+// for Firefox reading a rate-limited reply (its body and reset headers).
 
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -273,6 +274,36 @@ test("Firefox: clearing ChatGPT's cookies takes its own hosts' cookies only", { 
     assert.deepEqual(await planted("platform.openai.com"), ["openai_wide", "platform_session"]);
     assert.deepEqual(await planted("auth.openai.com"), ["auth_session", "openai_wide"]);
     assert.deepEqual(await planted("claude.ai"), ["claude_session"]);
+  } finally {
+    server.reset();
+    await ff.close();
+  }
+});
+
+test("Firefox: the page hook (the same built file) reports a 429's rate-limit reset headers and its body", {
+  timeout: 120000,
+}, async () => {
+  const ff = await launchFirefox({ proxyPort: tunnel.port, addons: [DIST_FIREFOX] });
+  try {
+    server.state.chat["claude.ai"] = "ratelimit-reset";
+    const url = "https://claude.ai/?t=ffreset";
+    await ff.goto(url);
+    const result = await send(ff);
+    assert.equal(result.status, 429);
+    const { tab, state } = await popupFor(ff, url, (s) => s.cause === "rate_limited");
+    assert.equal(state.cause, "rate_limited");
+    // The stored observation: the body only the hook reads, with the reset header (webRequest's
+    // report of the same response merges into it).
+    const stored = await ff.execAsync(
+      `const [key, done] = arguments;
+       browser.storage.session.get(key).then((v) => done(v[key]?.observations ?? []), (e) => done(String(e)));`,
+      `tab:${tab}`,
+    );
+    const http = stored.find?.((o) => o.status === 429);
+    assert.ok(http, JSON.stringify(stored));
+    assert.match(http.body ?? "", /rate_limit_error/, "the hook read the body");
+    assert.match(http.headers["anthropic-ratelimit-requests-reset"] ?? "", /^\d{4}-\d\d-\d\dT/);
+    assert.equal(http.headers["anthropic-ratelimit-requests-remaining"], "0");
   } finally {
     server.reset();
     await ff.close();

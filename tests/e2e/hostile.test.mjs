@@ -316,8 +316,13 @@ test("the background refuses hostile messages as if from a relay, stays unpollut
         proto: JSON.parse(
           '{"type":"cs-bg/observed","observation":{"kind":"pageMessage","text":"PLANTED proto error","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}}',
         ),
+        // Header names the relay refuses (`__proto__`: not the header-name rule) the engine
+        // refuses too; names that pass the rule but are not kept are dropped.
         protoHeaders: JSON.parse(
           '{"type":"cs-bg/observed","observation":{"kind":"http","url":"https://chatgpt.com/backend-api/x","status":503,"headers":{"__proto__":"x","constructor":"y","x-planted":"PLANTED","retry-after":"5"},"time":1}}',
+        ),
+        plantedHeaders: JSON.parse(
+          '{"type":"cs-bg/observed","observation":{"kind":"http","url":"https://chatgpt.com/backend-api/x","status":503,"headers":{"constructor":"y","x-planted":"PLANTED","retry-after":"5"},"time":1}}',
         ),
         wrongKind: msg({ kind: "status", service: "chatgpt", indicator: "major" }),
         extensions: msg({ kind: "extensions", extensions: [{ id: "x", name: "PLANTED", enabled: true }] }),
@@ -369,7 +374,8 @@ test("the background refuses hostile messages as if from a relay, stays unpollut
     .filter(([, r]) => r?.ok)
     .map(([k]) => k)
     .sort();
-  assert.deepEqual(accepted, ["deep", "deepArray", "proto", "protoHeaders"], JSON.stringify(out.replies));
+  assert.deepEqual(accepted, ["deep", "deepArray", "plantedHeaders", "proto"], JSON.stringify(out.replies));
+  assert.equal(out.replies.protoHeaders.error, "field out of bounds: headers");
   for (const [name, r] of Object.entries(out.replies)) assert.ok(!r?.threw, `${name}: ${r?.threw}`);
   assert.equal(out.polluted, null);
   const http = out.stored.find((o) => o.kind === "http");

@@ -121,14 +121,22 @@ test("a 4 MB reply ending in an error event, read three ways in big chunks; a he
   await page.close();
 });
 
-// page-hook.js's tail keeping, taken out of the file as it ships (between its RING constant
-// and failed()) and run with what it captures from the page's globals.
+// page-hook.js's tail keeping, taken out of the file as it ships (dist/chrome, with the facts
+// the build wrote in): its facts, its cut(), and the code between its RING constant and
+// failed(), run with what it captures from the page's globals.
 function tailKeeper() {
-  const src = readFileSync(join(ROOT, "extension", "content", "page-hook.js"), "utf8");
+  const src = readFileSync(join(ROOT, "dist", "chrome", "content", "page-hook.js"), "utf8");
+  const facts = src.indexOf("  const FACTS = {");
+  const factsEnd = src.indexOf("  const HEADER_NAME =");
+  const cutAt = src.indexOf("  function cut(s, n) {");
+  const cutEnd = src.indexOf("\n  }\n", cutAt) + 5;
   const start = src.indexOf("  const RING = 16;");
   const end = src.indexOf("  function failed(info, error)");
   const regex = src.match(/const ERROR_EVENT =\s*(\/.*\/m);/);
-  assert.ok(start > 0 && end > start && regex, "page-hook.js still has RING, failed() and ERROR_EVENT");
+  assert.ok(
+    facts > 0 && factsEnd > facts && cutAt > 0 && cutEnd > cutAt && start > 0 && end > start && regex,
+    "the built page-hook.js has its facts, cut(), RING, failed() and ERROR_EVENT",
+  );
   const posted = [];
   const make = new Function(
     "post",
@@ -138,14 +146,17 @@ function tailKeeper() {
      const typedLength = getter(Object.getPrototypeOf(Uint8Array.prototype), "byteLength");
      const TextDecoderCtor = TextDecoder, decode = TextDecoder.prototype.decode;
      const stringSlice = String.prototype.slice, stringSplit = String.prototype.split;
+     const charCodeAt = String.prototype.charCodeAt;
      const reTest = RegExp.prototype.test, max = Math.max, FunctionCall = Function.prototype.call;
-     const cut = (s, n) => s.slice(0, n), now = () => 0, TAIL = 8192, EXCERPT = 2048;
+     const now = () => 0, TAIL = 8192;
+     ${src.slice(facts, factsEnd)}
+     ${src.slice(cutAt, cutEnd)}
      const ERROR_EVENT = ${regex[1]};
      ${src.slice(start, end)}
-     return { seen, finish };`,
+     return { seen, finish, cut, EXCERPT };`,
   );
-  const { seen, finish } = make((o) => posted.push(o));
-  return (chunks, beforeEnd = () => {}) => {
+  const { seen, finish, cut, EXCERPT } = make((o) => posted.push(o));
+  const run = (chunks, beforeEnd = () => {}) => {
     posted.length = 0;
     const info = {
       url: "https://claude.ai/x",
@@ -170,6 +181,7 @@ function tailKeeper() {
     finish(info);
     return { found: posted.length === 1, tail: posted[0]?.streamTail ?? "", mostKept, bytes: info.bytes };
   };
+  return Object.assign(run, { cut, EXCERPT });
 }
 
 test("the kept tail: found where it is in the last 8 KiB, bounded whatever the chunks", () => {
@@ -223,4 +235,115 @@ test("the kept tail: found where it is in the last 8 KiB, bounded whatever the c
   const r = run([gone, enc(ERROR_EVENT)], () => structuredClone(gone.buffer, { transfer: [gone.buffer] }));
   assert.equal(gone.byteLength, 0, "the buffer was transferred");
   assert.equal(r.found, true, "found with a transferred chunk in the tail");
+});
+
+test("the hook cuts to the engine's limits in UTF-8 bytes, as the engine counts them", () => {
+  const { cut, EXCERPT } = tailKeeper();
+  const bytes = (s) => Buffer.byteLength(s, "utf8");
+  assert.equal(EXCERPT, 2048, "the built hook has the engine's body excerpt");
+  for (const [name, text] of [
+    ["ASCII", "x".repeat(5000)],
+    ["Japanese (3 bytes a character)", "日本語のエラー".repeat(400)],
+    ["Latin-1 (2 bytes)", "é".repeat(3000)],
+    ["emoji (surrogate pairs, 4 bytes)", "a😀".repeat(1000)],
+  ]) {
+    const out = cut(text, EXCERPT);
+    assert.ok(text.startsWith(out), `${name}: a prefix`);
+    assert.ok(bytes(out) <= EXCERPT, `${name}: ${bytes(out)} bytes`);
+    // As much as fits: one more character would not.
+    const next = text.slice(out.length, out.length + (text.codePointAt(out.length) > 0xffff ? 2 : 1));
+    assert.ok(bytes(out) + bytes(next) > EXCERPT, `${name}: cut short at ${bytes(out)}`);
+    assert.ok(!/[\ud800-\udbff]$/.test(out), `${name}: no half pair`);
+  }
+  assert.equal(cut("short", EXCERPT), "short");
+  // A Japanese error event at a stream's end: its excerpt passes the engine's byte bound.
+  const event = `event: error\ndata: {"type":"error","error":{"message":"${"過負荷です".repeat(300)}"}}\n\n`;
+  const r = tailKeeper()([new TextEncoder().encode(event)]);
+  assert.equal(r.found, true);
+  assert.ok(bytes(r.tail) <= EXCERPT && r.tail.length > 600, `${bytes(r.tail)} bytes`);
+});
+
+// A rate-limited reply the page reads: the hook reports its reset headers, the ones the engine
+// keeps (names and prefix families from the crate), so the wait is known from the page's side.
+// Headers as the APIs document them: Anthropic's `anthropic-ratelimit-requests-*` (reset as RFC
+// 3339), OpenAI's `x-ratelimit-*-requests` (reset as a duration); each on its own chat's site.
+test("a 429 the page reads: the hook reports its rate-limit reset headers, which reach the engine", {
+  timeout: 120000,
+}, async () => {
+  server.reset();
+  const longName = `x-ratelimit-${"a".repeat(60)}`;
+  const cases = [
+    {
+      site: "claude.ai",
+      headers: {
+        "content-type": "application/json",
+        "anthropic-ratelimit-requests-limit": "50",
+        "anthropic-ratelimit-requests-remaining": "0",
+        "anthropic-ratelimit-requests-reset": new Date(Date.now() + 40_000).toISOString().replace(/\.\d+Z$/, "Z"),
+        "request-id": "req_011CRateLimited",
+        "x-internal-trace": "not-kept",
+      },
+      body: '{"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your rate limit."}}',
+      reset: "anthropic-ratelimit-requests-reset",
+    },
+    {
+      site: "chatgpt.com",
+      headers: {
+        "content-type": "application/json",
+        "x-ratelimit-limit-requests": "60",
+        "x-ratelimit-remaining-requests": "0",
+        "x-ratelimit-reset-requests": "20s",
+        "x-request-id": "req_ratelimited",
+        "x-internal-trace": "not-kept",
+        [longName]: "1",
+      },
+      body: '{"error":{"message":"Rate limit reached for requests","type":"requests","code":"rate_limit_exceeded"}}',
+      reset: "x-ratelimit-reset-requests",
+    },
+  ];
+  for (const c of cases) {
+    const page = await browser.context.newPage();
+    await page.route("**/test/limited", (route) => route.fulfill({ status: 429, headers: c.headers, body: c.body }));
+    await page.goto(`https://${c.site}/?limited=${++pageCount}`);
+    const tab = await until(() => tabId(browser, page.url()), { what: `the ${c.site} tab` });
+    // What the relay sends the background for this tab: the page observation path alone
+    // (webRequest's report of the same response never passes here).
+    await swEval(
+      browser,
+      (t) => {
+        globalThis.relayed = [];
+        chrome.runtime.onMessage.addListener((m, sender) => {
+          if (sender.tab?.id === t && m?.type === "cs-bg/observed") globalThis.relayed.push(m.observation);
+        });
+      },
+      tab,
+    );
+    const status = await page.evaluate(async () => (await fetch("/test/limited", { method: "POST" })).status);
+    assert.equal(status, 429);
+    const relayed = await until(
+      async () => {
+        const seen = await swEval(browser, () => globalThis.relayed);
+        return seen.find((o) => o.kind === "http" && o.status === 429) ?? null;
+      },
+      { what: `the hook's report of the ${c.site} 429` },
+    );
+    assert.match(relayed.body, /rate.limit/i, c.site);
+    for (const [name, value] of Object.entries(c.headers)) {
+      if (name === "x-internal-trace" || name === longName) continue;
+      assert.equal(relayed.headers[name], value, `${c.site}: ${name} from the hook`);
+    }
+    assert.equal(relayed.headers["x-internal-trace"], undefined, "a header the engine does not keep stays out");
+    assert.equal(relayed.headers[longName], undefined, "a name the relay would refuse stays out");
+    // The engine took it: stored with the page's body and the reset header, and read as a limit.
+    const stored = await until(
+      async () =>
+        (await storedObservations(tab)).find((o) => o.status === 429 && o.body && o.headers?.[c.reset]) ?? null,
+      { what: `the stored ${c.site} 429` },
+    );
+    assert.equal(stored.headers[c.reset], c.headers[c.reset]);
+    const popup = await openPopup(browser, tab);
+    await until(async () => (await popupState(popup)).cause === "rate_limited", { what: `${c.site}: rate_limited` });
+    await popup.close();
+    await page.close();
+  }
 });

@@ -97,6 +97,14 @@ pub enum InputError {
         /// The name given (`stdin` for `-`).
         name: String,
     },
+    /// A page hook source `facts --hook` cannot write the facts into.
+    #[error("{name}: {source}")]
+    Hook {
+        /// The name given.
+        name: String,
+        /// What is wrong with it.
+        source: chatmedic::facts::HookError,
+    },
     /// A HAR the reader refused.
     #[error("{name}: {source}")]
     Har {

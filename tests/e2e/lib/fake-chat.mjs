@@ -163,6 +163,24 @@ function chat(req, res, host, state) {
     case "ratelimit":
       res.writeHead(429, { "content-type": "application/json", "retry-after": "30" });
       return res.end(JSON.stringify({ detail: "Too many requests in 1 hour. Try again later." }));
+    case "ratelimit-reset": {
+      // An API-style rate limit with its reset headers, as Anthropic documents them: every
+      // `anthropic-ratelimit-requests-*` header, reset as RFC 3339, 40 seconds from now.
+      const reset = new Date(Date.now() + 40_000).toISOString().replace(/\.\d+Z$/, "Z");
+      res.writeHead(429, {
+        "content-type": "application/json",
+        "anthropic-ratelimit-requests-limit": "50",
+        "anthropic-ratelimit-requests-remaining": "0",
+        "anthropic-ratelimit-requests-reset": reset,
+        "request-id": "req_011CRateLimited",
+      });
+      return res.end(
+        JSON.stringify({
+          type: "error",
+          error: { type: "rate_limit_error", message: "Number of requests has exceeded your rate limit." },
+        }),
+      );
+    }
     case "usage-cap": {
       // Claude's five-hour usage cap as claude.ai answers it: a 429 whose message is the
       // `exceeded_limit` JSON with `resetsAt` (Unix seconds), here three hours from now.
