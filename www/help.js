@@ -664,8 +664,16 @@ function harProgress(m) {
 
 function onWorker(e) {
   const m = e.data;
+  // A replaced worker's last words are not about the file on the page.
+  if (e.target !== state.worker) return;
+  if (m.type === "unavailable") {
+    // The warm-up found that the engine cannot load. A worker that has a file already answers
+    // for it next (an `engine` error); one that has none just goes.
+    if (!state.workerJob) dropWorker(e.target);
+    return;
+  }
   if (m.type === "done" || m.type === "error") state.workerJob = null;
-  if (m.type === "unavailable" || (m.type === "error" && m.code === "engine")) dropWorker(e.target);
+  if (m.type === "error" && m.code === "engine") dropWorker(e.target);
   if (m.type === "progress" && m.kind === "analyze") {
     const percent = m.total ? (100 * m.read) / m.total : 0;
     $("har-bar").value = percent;

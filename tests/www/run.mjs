@@ -869,6 +869,39 @@ test("a_har_reader_that_cannot_load_says_so_and_the_next_file_is_read", async ()
   await ctx.close();
 });
 
+test("a_file_dropped_while_the_warm_reader_fails_to_load_is_answered", async () => {
+  // The race of the test above: the file reaches the warm worker before it finds that its wasm
+  // cannot load. The page must answer the file, not end the worker that owes the answer.
+  const ctx = await context();
+  let wasmRequests = 0;
+  let held = null;
+  await ctx.route("**/pkg/chatmedic_bg.wasm", (route) => {
+    wasmRequests++;
+    if (wasmRequests === 1) return route.continue();
+    if (!held) {
+      held = route;
+      return undefined;
+    }
+    return route.abort("internetdisconnected");
+  });
+  const page = await openPage(ctx, { lang: "ja" });
+  await page.waitForFunction(() => window.chatmedic.worker !== null && !window.chatmedic.workerUsed, null, {
+    timeout: 20000,
+  });
+  const deadline = Date.now() + 20000;
+  while (!held && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert(held, "the warm worker asked for the wasm");
+  const har = writeHar("reader-race.har", [harEntry("https://claude.ai/api/append_message", 500)]);
+  await dropFile(page, har);
+  eq(await page.getAttribute("body", "data-har"), "reading", "the file went to the warm worker");
+  await held.abort("internetdisconnected");
+  await expectHarError(page, "ja", "engine", "reader-race.har");
+  await ctx.unroute("**/pkg/chatmedic_bg.wasm");
+  await dropFile(page, har);
+  await page.waitForSelector("body[data-har=done]", { timeout: 30000 });
+  await ctx.close();
+});
+
 test("a_network_that_reaches_no_chat_host_says_so_by_name", async () => {
   const ctx = await context();
   fake.control({});
