@@ -80,12 +80,20 @@ function override(name) {
 async function main() {
   $("needs-js").hidden = true;
   const lang = pickLang(params.get("lang") || storedLang());
+  // The texts never fail to load (a file that cannot be read is empty: English, then the keys).
+  const texts = loadI18n(lang, BASE);
   let cm;
   try {
-    [cm, state.i18n, state.config] = await Promise.all([engine(), loadI18n(lang, BASE), loadConfig()]);
+    [cm, state.i18n, state.config] = await Promise.all([engine(), texts, loadConfig()]);
   } catch (e) {
+    // The engine could not load (offline, or a download cut short): said in the visitor's
+    // language where the page's checks would be.
+    console.warn("chatmedic: the engine could not load", e);
+    const i18n = await texts;
+    document.documentElement.lang = i18n.lang;
     $("needs-js").hidden = false;
-    $("needs-js").textContent = `chatmedic could not start: ${e.message || e}`;
+    $("needs-js").textContent = i18n.t("web_start_failed");
+    document.body.dataset.start = "failed";
     return;
   }
   state.cm = cm;

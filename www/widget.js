@@ -47,10 +47,13 @@ class ChatmedicCheck extends HTMLElement {
     try {
       await this.check();
     } catch (e) {
-      // The engine could not load here (a policy, an old browser): say so in the widget.
+      // The engine could not load here (offline, a policy, an old browser): said in the widget,
+      // in the reader's language (the texts never fail to load: English, then the keys).
       console.warn("chatmedic: the check could not run", e);
+      const lang = pickLang(this.getAttribute("lang"));
+      const i18n = await loadI18n(lang, BASE);
       this.dataset.state = "error";
-      this.root.replaceChildren(el("p", { text: `chatmedic: ${e.message || e}` }));
+      this.root.replaceChildren(el("p", { lang, text: i18n.t("web_start_failed") }));
     }
   }
 

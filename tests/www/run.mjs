@@ -902,6 +902,27 @@ test("a_file_dropped_while_the_warm_reader_fails_to_load_is_answered", async () 
   await ctx.close();
 });
 
+test("a_page_or_widget_whose_engine_cannot_load_says_so_in_the_readers_language", async () => {
+  // The page's own wasm download fails (the connection dropped while the page loaded): one
+  // sentence in the visitor's language where the checks would be, no uncaught error.
+  const ctx = await context();
+  await ctx.route("**/pkg/chatmedic_bg.wasm", (route) => route.abort("internetdisconnected"));
+  const page = await ctx.newPage();
+  await page.goto(`${server.url}?lang=de`);
+  await page.waitForSelector("body[data-start=failed]", { timeout: 20000 });
+  eq(await page.textContent("#needs-js"), t("de", "web_start_failed"), "said in German");
+  assert(await page.isVisible("#needs-js"), "shown");
+  eq(await page.getAttribute("html", "lang"), "de", "the page's language");
+  // The widget in an article: the same sentence inside its box.
+  const article = await ctx.newPage();
+  await article.goto(`${server.url}embed-example.html`);
+  await article.waitForSelector("chatmedic-check[data-state=error]", { timeout: 20000 });
+  const said = await article.evaluate(() => document.querySelector("chatmedic-check").shadowRoot.textContent);
+  const lang = await article.evaluate(() => document.querySelector("chatmedic-check").getAttribute("lang") || "en");
+  eq(said, t(lang, "web_start_failed"), "the widget says it in its language");
+  await ctx.close();
+});
+
 test("a_network_that_reaches_no_chat_host_says_so_by_name", async () => {
   const ctx = await context();
   fake.control({});
