@@ -19,6 +19,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
+import { CHROMIUM_BASE_ARGS, EXECUTABLE } from "../e2e/lib/chromium.mjs";
 import { startFakeServices } from "./fake-services.mjs";
 import { generateHar, scenario } from "./gen-har.mjs";
 import { extensionId, startServer } from "./server.mjs";
@@ -37,13 +38,9 @@ const FILTER = arg("filter", "");
 const SHOTS = path.join(REPO, "target/www-screenshots");
 const WORK = path.join(REPO, "target/www-test");
 
-// Chromium as root in a container; no phoning home; no host name resolves but loopback's.
+// The tests' Chromium; no host name resolves but loopback's.
 const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
+  ...CHROMIUM_BASE_ARGS,
   "--disable-dev-shm-usage",
   "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
 ];
@@ -284,7 +281,7 @@ test("reach_tells_blocked_from_timeout_from_failed_and_adblock_heuristic", async
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chatmedic-prof-"));
   const ext = path.join(HERE, "blocker-extension");
   const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: "/usr/bin/chromium",
+    executablePath: EXECUTABLE,
     headless: true,
     viewport: { width: 1200, height: 900 },
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
@@ -1448,7 +1445,7 @@ test("extension_bridge_asks_consent_then_shows_what_the_extension_saw", async ()
   const id = extensionId(ext);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chatmedic-prof-"));
   const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: "/usr/bin/chromium",
+    executablePath: EXECUTABLE,
     headless: true,
     viewport: { width: 1200, height: 900 },
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
@@ -1527,7 +1524,7 @@ async function main() {
   }
   server = await startServer({ root: ROOT });
   fake = await startFakeServices();
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: EXECUTABLE, headless: true, args: CHROMIUM_ARGS });
   let passed = 0;
   let failed = 0;
   const started = Date.now();

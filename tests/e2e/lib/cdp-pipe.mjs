@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EXECUTABLE } from "./chromium.mjs";
+import { CHROMIUM_BASE_ARGS, EXECUTABLE } from "./chromium.mjs";
 import { HOSTS } from "./fake-chat.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -22,11 +22,7 @@ export async function launchBare({ port, extensions = [] }) {
   const rules = [...HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), "MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1"].join(", ");
   const args = [
     "--headless",
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    ...CHROMIUM_BASE_ARGS,
     "--no-default-browser-check",
     "--disable-default-apps",
     "--disable-domain-reliability",

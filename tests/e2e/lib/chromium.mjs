@@ -11,6 +11,15 @@ import { collect } from "./privacy.mjs";
 export const ROOT = resolve(new URL("../../..", import.meta.url).pathname);
 export const DIST_CHROME = join(ROOT, "dist", "chrome");
 export const EXECUTABLE = process.env.CHROMIUM ?? "/usr/bin/chromium";
+/** What every headless Chromium of the tests starts with: root in a container (no sandbox), and
+ *  nothing phones home (the network is closed). */
+export const CHROMIUM_BASE_ARGS = Object.freeze([
+  "--no-sandbox",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+]);
 
 /**
  * Launches Chromium with `extensions` (unpacked directories) against the fake server. What
@@ -27,12 +36,7 @@ export async function launchChromium({
   const profile = reuse ?? mkdtempSync(join(tmpdir(), "chatmedic-chromium-"));
   const rules = [...HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), "MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1"].join(", ");
   const args = [
-    // Root in a container: no sandbox. Nothing phones home.
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    ...CHROMIUM_BASE_ARGS,
     "--disable-default-apps",
     "--disable-domain-reliability",
     "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,InterestFeedContentSuggestions",
