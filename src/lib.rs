@@ -136,6 +136,19 @@ impl FileProblem {
     }
 }
 
+impl Error {
+    /// For a file the HAR reader or the sanitizer refused, what its owner faces; None for the
+    /// other errors.
+    pub fn file_problem(&self) -> Option<FileProblem> {
+        match self {
+            #[cfg(any(not(target_arch = "wasm32"), feature = "har"))]
+            Error::Har(e) => Some(e.problem()),
+            Error::Sanitize(e) => Some(e.problem()),
+            _ => None,
+        }
+    }
+}
+
 /// Diagnoses a set of observations and renders the report in `lang`, from the compiled-in texts.
 #[cfg(embedded_texts)]
 pub fn diagnose(observations: &[Observation], lang: Lang) -> Report {

@@ -102,7 +102,7 @@ impl HarAnalyzer {
     /// Feeds the next chunk of the file's bytes; throws if the bytes cannot be a HAR.
     #[wasm_bindgen(js_name = push)]
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
-        self.inner.push(chunk).map_err(har_error)
+        self.inner.push(chunk).map_err(file_error)
     }
 
     /// The bytes fed so far (a JS number: exact up to 2^53 bytes).
@@ -125,14 +125,7 @@ impl HarAnalyzer {
         let report = self
             .inner
             .finish_report(parse_lang(lang))
-            .map_err(har_error)?;
+            .map_err(file_error)?;
         Ok(to_js(&report)?)
     }
-}
-
-/// A HAR the reader refused, as an `Error` with the page's `code` (see [`file_error`]).
-#[cfg(feature = "har")]
-fn har_error(e: crate::HarError) -> JsValue {
-    let problem = e.problem();
-    file_error(crate::Error::Har(e), problem)
 }

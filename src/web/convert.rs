@@ -35,14 +35,17 @@ pub(crate) fn to_js_error(error: crate::Error) -> JsError {
 /// crate's one line and whose `code` is the [`crate::FileProblem`] id the page words it by (the
 /// page never reads the message: it may quote a byte of the file).
 #[cfg(any(feature = "har", feature = "sanitize"))]
-pub(crate) fn file_error(error: crate::Error, problem: crate::FileProblem) -> JsValue {
+pub(crate) fn file_error(error: impl Into<crate::Error>) -> JsValue {
+    let error = error.into();
     let e = js_sys::Error::new(&error.to_string());
-    // An own data property of a fresh Error: setting it cannot fail.
-    let _ = js_sys::Reflect::set(
-        &e,
-        &JsValue::from_str("code"),
-        &JsValue::from_str(problem.id()),
-    );
+    if let Some(problem) = error.file_problem() {
+        // An own data property of a fresh Error: setting it cannot fail.
+        let _ = js_sys::Reflect::set(
+            &e,
+            &JsValue::from_str("code"),
+            &JsValue::from_str(problem.id()),
+        );
+    }
     e.into()
 }
 

@@ -28,7 +28,7 @@ impl HarSanitizer {
     #[wasm_bindgen(js_name = push)]
     pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsValue> {
         let mut out = Vec::with_capacity(chunk.len() / 2);
-        self.inner.push(chunk, &mut out).map_err(sanitize_error)?;
+        self.inner.push(chunk, &mut out).map_err(file_error)?;
         Ok(out)
     }
 
@@ -37,7 +37,7 @@ impl HarSanitizer {
     #[wasm_bindgen(js_name = finish)]
     pub fn finish(self) -> Result<Vec<u8>, JsValue> {
         let mut out = Vec::new();
-        self.inner.finish(&mut out).map_err(sanitize_error)?;
+        self.inner.finish(&mut out).map_err(file_error)?;
         Ok(out)
     }
 
@@ -47,10 +47,4 @@ impl HarSanitizer {
     pub fn stats(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.stats())
     }
-}
-
-/// A HAR the sanitizer refused, as an `Error` with the page's `code` (see [`file_error`]).
-fn sanitize_error(e: crate::sanitize::SanitizeError) -> JsValue {
-    let problem = e.problem();
-    file_error(crate::Error::Sanitize(e), problem)
 }
