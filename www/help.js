@@ -321,7 +321,8 @@ async function run() {
       ? state.i18n.t("web_summary_done_offline")
       : state.i18n.t("web_summary_done", { seconds: state.i18n.seconds(seconds) }),
   );
-  if (!offline) (window.requestIdleCallback || setTimeout)(() => warmWorker());
+  // While the visitor reads (warmWorker itself skips it offline).
+  (window.requestIdleCallback || setTimeout)(() => warmWorker());
 }
 
 let summaryTimer = 0;
