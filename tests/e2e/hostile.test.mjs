@@ -430,6 +430,16 @@ test("the relay forwards only well-formed observations, as copies of their known
     clock += 1000; // a full bucket for each: only the checks decide
     port.onmessage({ data: { source: "chatmedic-page", type: "page-cs/observed", observation } });
   };
+  // A socket close that is fine until one field is changed below.
+  const socket = {
+    kind: "wsClose",
+    url: "wss://chatgpt.com/",
+    code: 1006,
+    reason: "",
+    wasClean: false,
+    opened: true,
+    msOpen: 10,
+  };
   const bad = [
     null,
     "x",
@@ -452,48 +462,12 @@ test("the relay forwards only well-formed observations, as copies of their known
       status: 500,
       headers: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`h${i}`, "v"])),
     },
-    { kind: "wsClose", url: "wss://chatgpt.com/", code: 1006, reason: "", wasClean: "no", opened: true, msOpen: 1 },
+    { ...socket, wasClean: "no" },
     // The time since the last message: a finite number, at most the time the socket was open.
-    {
-      kind: "wsClose",
-      url: "wss://chatgpt.com/",
-      code: 1006,
-      reason: "",
-      wasClean: false,
-      opened: true,
-      msOpen: 10,
-      msSinceMessage: 11,
-    },
-    {
-      kind: "wsClose",
-      url: "wss://chatgpt.com/",
-      code: 1006,
-      reason: "",
-      wasClean: false,
-      opened: true,
-      msOpen: 10,
-      msSinceMessage: -1,
-    },
-    {
-      kind: "wsClose",
-      url: "wss://chatgpt.com/",
-      code: 1006,
-      reason: "",
-      wasClean: false,
-      opened: true,
-      msOpen: 10,
-      msSinceMessage: "5",
-    },
-    {
-      kind: "wsClose",
-      url: "wss://chatgpt.com/",
-      code: 1006,
-      reason: "",
-      wasClean: false,
-      opened: true,
-      msOpen: Infinity,
-      msSinceMessage: Infinity,
-    },
+    { ...socket, msSinceMessage: 11 },
+    { ...socket, msSinceMessage: -1 },
+    { ...socket, msSinceMessage: "5" },
+    { ...socket, msOpen: Infinity, msSinceMessage: Infinity },
     { kind: "streamAbort", url: "https://chatgpt.com/", bytesReceived: NaN, msSinceStart: 1, error: "e" },
     // Valid fields, too big as a whole.
     {
